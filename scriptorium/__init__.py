@@ -1,0 +1,3 @@
+"""Scriptorium: a self-hostable archive for fan fiction."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from scriptorium.cli import main
+
+main()

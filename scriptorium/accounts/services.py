@@ -1,0 +1,99 @@
+"""Writes for accounts and pseuds."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from scriptorium.accounts.models import Pseud, User
+
+PSEUD_MAX = 60
+
+
+def _check_pseud_name(name: str, *, exclude_pk: int | None = None) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValidationError({"name": ["A pseud needs a name."]})
+    if len(cleaned) > PSEUD_MAX:
+        raise ValidationError({"name": [f"Pseuds are {PSEUD_MAX} characters at most."]})
+    if any(c in cleaned for c in "/,<>\\?#%"):
+        raise ValidationError({"name": ["Pseuds cannot contain / , < > \\ ? # or %."]})
+    taken = Pseud.objects.filter(name__iexact=cleaned)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise ValidationError({"name": [f"The pseud “{cleaned}” is taken."]})
+    return cleaned
+
+
+@transaction.atomic
+def user_create(*, username: str, email: str, password: str | None, is_system: bool = False) -> User:
+    """Create an account with a default pseud named after it."""
+    name = _check_pseud_name(username)
+    user = User.objects.create_user(username=username, email=email, password=password, is_system=is_system)
+    if password is None:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    Pseud.objects.create(user=user, name=name, is_default=True)
+    return user
+
+
+@transaction.atomic
+def pseud_create(*, actor: User, name: str, description: str = "") -> Pseud:
+    cleaned = _check_pseud_name(name)
+    return Pseud.objects.create(user=actor, name=cleaned, description=description.strip())
+
+
+@transaction.atomic
+def pseud_update(*, actor: User, pseud: Pseud, name: str, description: str = "") -> Pseud:
+    if pseud.user_id != actor.pk:
+        raise PermissionDenied("That pseud is not yours.")
+    pseud.name = _check_pseud_name(name, exclude_pk=pseud.pk)
+    pseud.description = description.strip()
+    pseud.save(update_fields=["name", "description"])
+    return pseud
+
+
+@transaction.atomic
+def pseud_make_default(*, actor: User, pseud: Pseud) -> Pseud:
+    if pseud.user_id != actor.pk:
+        raise PermissionDenied("That pseud is not yours.")
+    Pseud.objects.filter(user=actor).exclude(pk=pseud.pk).update(is_default=False)
+    pseud.is_default = True
+    pseud.save(update_fields=["is_default"])
+    return pseud
+
+
+@transaction.atomic
+def pseud_delete(*, actor: User, pseud: Pseud) -> None:
+    """Delete a pseud; its works move to the default pseud. The default pseud cannot be deleted."""
+    if pseud.user_id != actor.pk:
+        raise PermissionDenied("That pseud is not yours.")
+    if pseud.is_default:
+        raise ValidationError("The default pseud cannot be deleted; make another one the default first.")
+    default = actor.default_pseud
+    from scriptorium.works.models import Creatorship
+
+    for creatorship in Creatorship.objects.filter(pseud=pseud):
+        if Creatorship.objects.filter(work_id=creatorship.work_id, pseud=default).exists():
+            creatorship.delete()
+        else:
+            creatorship.pseud = default
+            creatorship.save(update_fields=["pseud"])
+    pseud.delete()
+
+
+def user_set_view_adult(*, user: User, value: bool) -> None:
+    user.view_adult = value
+    user.save(update_fields=["view_adult"])
+
+
+def import_account() -> User:
+    """The archive's own account that owns imported works when no creator is named."""
+    from django.conf import settings
+
+    username = settings.SCRIPTORIUM_IMPORT_ACCOUNT
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(username=username, email="", password=None, is_system=True)
+    return user

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from scriptorium.accounts.views import auth, profiles
+
+app_name = "accounts"
+urlpatterns = [
+    path("signup", auth.signup, name="signup"),
+    path("login", auth.LoginView.as_view(), name="login"),
+    path("logout", auth.LogoutView.as_view(), name="logout"),
+    path("account/preferences", auth.preferences, name="preferences"),
+    path("account/pseuds", auth.pseud_manage, name="pseuds"),
+    path("account/pseuds/new", auth.pseud_new, name="pseud_new"),
+    path("account/pseuds/<int:pseud_id>/edit", auth.pseud_edit, name="pseud_edit"),
+    path("account/pseuds/<int:pseud_id>/delete", auth.pseud_delete, name="pseud_delete"),
+    path("adult-content", auth.adult_consent, name="adult_consent"),
+    path("users/<str:username>/", profiles.user_detail, name="user"),
+    path("users/<str:username>/pseuds/<str:pseud>/", profiles.pseud_detail, name="pseud"),
+]

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from scriptorium.demo.services import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo archive (a few short works by the Scriptorium team) and a demo admin account."
+
+    def handle(self, *args: object, **options: object) -> None:
+        result = demo_load()
+        if result.created_works:
+            self.stdout.write(f"Demo archive: {result.created_works} works loaded.")
+        else:
+            self.stdout.write("Demo archive: already loaded.")

@@ -1,0 +1,220 @@
+"""Scriptorium's one settings module.
+
+Every value an operator may change is read from the environment (or from a ``.env`` file in the working
+directory, which the environment overrides). ``.env.example`` documents each variable.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+
+from scriptorium.core.env import env_bool, env_int, env_list, env_str, load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+load_dotenv(Path.cwd() / ".env")
+
+# --- Paths -----------------------------------------------------------------------------------------------
+DATA_DIR = Path(env_str("SCRIPTORIUM_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+MEDIA_ROOT = Path(env_str("SCRIPTORIUM_MEDIA_ROOT", str(DATA_DIR / "media")))
+STATIC_ROOT = Path(env_str("SCRIPTORIUM_STATIC_ROOT", str(DATA_DIR / "static")))
+MEDIA_URL = "/media/"
+STATIC_URL = "/static/"
+
+
+def _secret_key() -> str:
+    """The configured key, or one generated once and kept in the data directory."""
+    configured = env_str("SCRIPTORIUM_SECRET_KEY", "")
+    if configured:
+        return configured
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("SCRIPTORIUM_DEBUG", False)
+ALLOWED_HOSTS = env_list("SCRIPTORIUM_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("SCRIPTORIUM_CSRF_TRUSTED_ORIGINS", [])
+SITE_NAME = env_str("SCRIPTORIUM_SITE_NAME", "Scriptorium")
+
+# --- Applications ----------------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "django.contrib.humanize",
+    "django_tasks_db",
+    "scriptorium.core",
+    "scriptorium.accounts",
+    "scriptorium.tags",
+    "scriptorium.works",
+    "scriptorium.transfer",
+    "scriptorium.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "scriptorium.urls"
+WSGI_APPLICATION = "scriptorium.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "scriptorium.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database --------------------------------------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'scriptorium.sqlite3'}")
+_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("SCRIPTORIUM_DB_CONN_MAX_AGE", 60))
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["CONN_MAX_AGE"] = 0
+    # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at BEGIN, so two
+    # writers queue on the busy timeout instead of failing with "database is locked" halfway through.
+    _db["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+        " PRAGMA foreign_keys=ON;",
+    }
+    _db.setdefault("TEST", {})["NAME"] = env_str("SCRIPTORIUM_TEST_SQLITE_NAME", "") or None
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache -----------------------------------------------------------------------------------------------
+CACHE_URL = env_str("SCRIPTORIUM_CACHE_URL", "")
+if CACHE_URL.startswith("redis://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background tasks ------------------------------------------------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": env_str("SCRIPTORIUM_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# --- Security --------------------------------------------------------------------------------------------
+SESSION_COOKIE_SECURE = env_bool("SCRIPTORIUM_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = env_bool("SCRIPTORIUM_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SCRIPTORIUM_HSTS_SECONDS", 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SCRIPTORIUM_BEHIND_PROXY", False) else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "https:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Static files ----------------------------------------------------------------------------------------
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": env_str(
+            "SCRIPTORIUM_STATICFILES_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# --- Internationalisation --------------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+TIME_ZONE = env_str("SCRIPTORIUM_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+# --- Email -----------------------------------------------------------------------------------------------
+MAILERS = {
+    "default": {
+        "BACKEND": env_str("SCRIPTORIUM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "host": env_str("SCRIPTORIUM_EMAIL_HOST", ""),
+                "port": env_int("SCRIPTORIUM_EMAIL_PORT", 0) or None,
+                "username": env_str("SCRIPTORIUM_EMAIL_USER", ""),
+                "password": env_str("SCRIPTORIUM_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("SCRIPTORIUM_EMAIL_TLS", False) or None,
+            }.items()
+            if value
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("SCRIPTORIUM_FROM_EMAIL", "archive@localhost")
+
+# --- Archive behaviour -----------------------------------------------------------------------------------
+#: Largest file an import accepts, in bytes (10 MB by default).
+SCRIPTORIUM_IMPORT_MAX_BYTES = env_int("SCRIPTORIUM_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+#: The account that owns imported works when no creator is named.
+SCRIPTORIUM_IMPORT_ACCOUNT = env_str("SCRIPTORIUM_IMPORT_ACCOUNT", "archive-import")
+#: Works per page on listings.
+SCRIPTORIUM_WORKS_PER_PAGE = env_int("SCRIPTORIUM_WORKS_PER_PAGE", 20)
+#: Whether visitors may create accounts themselves.
+SCRIPTORIUM_OPEN_SIGNUP = env_bool("SCRIPTORIUM_OPEN_SIGNUP", True)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(SCRIPTORIUM_IMPORT_MAX_BYTES + 1024 * 1024, 2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("SCRIPTORIUM_LOG_LEVEL", "WARNING")},
+}
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scriptorium.settings")

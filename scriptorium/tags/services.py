@@ -1,0 +1,85 @@
+"""Writes for tags. Wrangling (canonical tags, synonyms, meta tags) will join these."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+
+from scriptorium.tags.models import Tag, TagType
+from scriptorium.tags.models.tag import FIXED_TYPES
+from scriptorium.tags.vocabulary import TAG_NAME_MAX
+
+#: Characters AO3 does not allow in tag names (the comma separates tags in forms).
+FORBIDDEN_CHARACTERS = ",^*<>{}=`\\%،、"
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_tag_name(name: str) -> str:
+    return _SPACES.sub(" ", name).strip()
+
+
+def split_tag_input(value: str) -> list[str]:
+    """A comma-separated form field to tag names, in order, without blanks or repeats (ignoring case)."""
+    seen: set[str] = set()
+    names = []
+    for part in value.split(","):
+        name = normalize_tag_name(part)
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+def validate_tag_name(name: str) -> None:
+    if not name:
+        raise ValidationError("A tag needs a name.")
+    if len(name) > TAG_NAME_MAX:
+        raise ValidationError(f"“{name[:40]}…” is too long for a tag ({TAG_NAME_MAX} characters at most).")
+    bad = sorted({c for c in name if c in FORBIDDEN_CHARACTERS})
+    if bad:
+        raise ValidationError(f"“{name}” contains characters tags cannot use: {' '.join(bad)}")
+
+
+def tags_resolve(*, names: Iterable[str], tag_type: str) -> list[Tag]:
+    """Find or create the tags with these names and type (new ones start unwrangled).
+
+    Raises ValidationError when a name is invalid or already belongs to a tag of another type.
+    Must run inside the caller's transaction so a failure leaves no new tag behind.
+    """
+    if tag_type in FIXED_TYPES:
+        raise ValidationError(f"{TagType(tag_type).label} tags are a fixed set and cannot be created.")
+    resolved: list[Tag] = []
+    errors: list[str] = []
+    for raw in names:
+        name = normalize_tag_name(raw)
+        try:
+            validate_tag_name(name)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            continue
+        existing = Tag.objects.named(name).first()
+        if existing is None:
+            existing = Tag.objects.create(name=name, type=tag_type)
+        elif existing.type != tag_type:
+            errors.append(
+                f"“{name}” is already a {existing.get_type_display().lower()} tag, "
+                f"so it cannot be used as a {TagType(tag_type).label.lower()} tag."
+            )
+            continue
+        if existing not in resolved:
+            resolved.append(existing)
+    if errors:
+        raise ValidationError(errors)
+    return resolved
+
+
+def fixed_tags(*, tag_type: str, names: Iterable[str]) -> list[Tag]:
+    """The fixed tags (warnings, categories) with these exact names; unknown names are an error."""
+    wanted = list(dict.fromkeys(names))
+    found = {t.name: t for t in Tag.objects.filter(type=tag_type, name__in=wanted)}
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        raise ValidationError(f"Unknown {TagType(tag_type).label.lower()}: {', '.join(missing)}")
+    return [found[n] for n in wanted]

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from scriptorium.tags.converters import TagNameConverter
+from scriptorium.works.views import reading
+
+register_converter(TagNameConverter, "tag")
+
+urlpatterns = [
+    path("", reading.home, name="home"),
+    path("", include("scriptorium.accounts.urls")),
+    path("works/", include("scriptorium.works.urls")),
+    path("works/", include("scriptorium.transfer.urls")),
+    path("series/", include("scriptorium.works.series_urls")),
+    path("tags/", include("scriptorium.tags.urls")),
+    path("admin/", admin.site.urls),
+]

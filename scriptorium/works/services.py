@@ -1,0 +1,277 @@
+"""Writes for works, chapters and series. Every change to a work goes through here.
+
+Each service checks first (permissions, then input), then acts inside one transaction, so a failure leaves
+nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Sum
+from django.utils import timezone
+
+from scriptorium.accounts.models import Pseud, User
+from scriptorium.core.sanitize import sanitize_html
+from scriptorium.core.text import user_text_to_html
+from scriptorium.core.wordcount import count_html_words
+from scriptorium.tags.models import TagType
+from scriptorium.tags.services import fixed_tags, tags_resolve
+from scriptorium.works.inputs import ChapterInput, WorkInput
+from scriptorium.works.models import Chapter, Creatorship, Series, SeriesPart, Tagging, Work
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _check_creators(*, actor: User, creators: Sequence[Pseud]) -> list[Pseud]:
+    pseuds = list(dict.fromkeys(creators))
+    if not pseuds:
+        raise ValidationError({"creators": ["A work needs at least one creator."]})
+    if not any(p.user_id == actor.pk for p in pseuds):
+        raise PermissionDenied("You can only post works credited to one of your own pseuds.")
+    return pseuds
+
+
+def _check_can_edit(*, actor: User, work: Work) -> None:
+    if not Work.objects.editable_by(actor).filter(pk=work.pk).exists():
+        raise PermissionDenied("Only the work's creators can change it.")
+
+
+def _apply_tags(*, work: Work, data: WorkInput) -> None:
+    """Replace the work's tags with those in ``data`` (rating is a column; the rest are taggings)."""
+    tags = [
+        *fixed_tags(tag_type=TagType.WARNING, names=data.warnings),
+        *fixed_tags(tag_type=TagType.CATEGORY, names=data.categories),
+    ]
+    errors: dict[str, list[str]] = {}
+    for field_name, tag_type in (
+        ("fandoms", TagType.FANDOM),
+        ("relationships", TagType.RELATIONSHIP),
+        ("characters", TagType.CHARACTER),
+        ("additional_tags", TagType.ADDITIONAL),
+    ):
+        try:
+            tags.extend(tags_resolve(names=getattr(data, field_name), tag_type=tag_type))
+        except ValidationError as exc:
+            errors[field_name] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    Tagging.objects.filter(work=work).delete()
+    Tagging.objects.bulk_create(
+        [Tagging(work=work, tag=tag, position=i) for i, tag in enumerate(dict.fromkeys(tags))]
+    )
+
+
+def _apply_series(*, actor: User, work: Work, data: WorkInput, pseuds: Sequence[Pseud]) -> None:
+    title = data.series_title.strip()
+    if not title:
+        SeriesPart.objects.filter(work=work).delete()
+        return
+    series = (
+        Series.objects.filter(title__iexact=title, creators__user=actor).order_by("id").first()
+    )
+    if series is None:
+        series = Series.objects.create(title=title)
+    series.creators.add(*[p for p in pseuds if p.user_id == actor.pk])
+    SeriesPart.objects.filter(work=work).exclude(series=series).delete()
+    position = data.series_position
+    if position is None:
+        existing = SeriesPart.objects.filter(series=series, work=work).first()
+        if existing:
+            return
+        position = (SeriesPart.objects.filter(series=series).aggregate(m=Max("position"))["m"] or 0) + 1
+    SeriesPart.objects.update_or_create(series=series, work=work, defaults={"position": position})
+
+
+def _fill_work(work: Work, data: WorkInput) -> None:
+    work.title = data.title.strip()
+    work.summary = user_text_to_html(data.summary)
+    work.notes = user_text_to_html(data.notes)
+    work.end_notes = user_text_to_html(data.end_notes)
+    work.language = data.language
+    work.rating = data.rating
+    work.restricted = data.restricted
+    work.expected_chapters = data.expected_chapters
+
+
+def _fill_chapter(chapter: Chapter, data: ChapterInput) -> None:
+    chapter.title = data.title.strip()
+    chapter.summary = user_text_to_html(data.summary)
+    chapter.notes = user_text_to_html(data.notes)
+    chapter.end_notes = user_text_to_html(data.end_notes)
+    chapter.text = user_text_to_html(data.text)
+    chapter.word_count = count_html_words(chapter.text)
+
+
+def _refresh(work: Work, *, new_chapter: bool = False) -> None:
+    """Recount words and chapters, settle completion and dates, bump the revision."""
+    totals = work.chapters.aggregate(words=Sum("word_count"))
+    work.word_count = totals["words"] or 0
+    work.chapter_count = work.chapters.count()
+    if work.expected_chapters is not None and work.chapter_count > work.expected_chapters:
+        work.expected_chapters = work.chapter_count
+    was_complete = work.complete
+    work.complete = work.expected_chapters is not None and work.chapter_count >= work.expected_chapters
+    if work.posted:
+        today = _today()
+        if work.complete and not was_complete:
+            work.completed_on = today
+        if new_chapter:
+            work.revised_on = today
+    if not work.complete:
+        work.completed_on = None
+    work.revision = F("revision") + 1
+    work.save()
+    work.refresh_from_db(fields=["revision"])
+
+
+@transaction.atomic
+def work_create(
+    *,
+    actor: User,
+    creators: Sequence[Pseud],
+    data: WorkInput,
+    chapters: Sequence[ChapterInput],
+    post: bool,
+    published_on: datetime.date | None = None,
+    revised_on: datetime.date | None = None,
+    import_format: str = "",
+    import_problems: Sequence[dict[str, str]] = (),
+) -> Work:
+    """Create a work with its chapters, as a draft or posted."""
+    pseuds = _check_creators(actor=actor, creators=creators)
+    data.validate()
+    if not chapters:
+        raise ValidationError({"text": ["A work needs at least one chapter."]})
+    for number, chapter in enumerate(chapters, start=1):
+        chapter.validate(label=f"Chapter {number}" if len(chapters) > 1 else "The work")
+
+    work = Work(posted=post, import_format=import_format, import_problems=list(import_problems))
+    _fill_work(work, data)
+    if post:
+        work.published_on = published_on or _today()
+        work.revised_on = revised_on or work.published_on
+    work.save()
+    Creatorship.objects.bulk_create(
+        [Creatorship(work=work, pseud=pseud, position=i) for i, pseud in enumerate(pseuds)]
+    )
+    _apply_tags(work=work, data=data)
+    _apply_series(actor=actor, work=work, data=data, pseuds=pseuds)
+    for position, chapter_data in enumerate(chapters, start=1):
+        chapter = Chapter(work=work, position=position, published_on=work.published_on)
+        _fill_chapter(chapter, chapter_data)
+        chapter.save()
+    _refresh(work)
+    if post and work.complete and work.completed_on is None:
+        work.completed_on = work.revised_on
+        work.save(update_fields=["completed_on"])
+    return work
+
+
+@transaction.atomic
+def work_update(
+    *, actor: User, work: Work, data: WorkInput, creators: Sequence[Pseud] | None = None
+) -> Work:
+    """Change a work's metadata (and, when given, its creators)."""
+    _check_can_edit(actor=actor, work=work)
+    data.validate()
+    pseuds = _check_creators(actor=actor, creators=creators) if creators is not None else None
+    _fill_work(work, data)
+    work.save()
+    if pseuds is not None:
+        Creatorship.objects.filter(work=work).exclude(pseud__in=pseuds).delete()
+        for i, pseud in enumerate(pseuds):
+            Creatorship.objects.update_or_create(work=work, pseud=pseud, defaults={"position": i})
+    _apply_tags(work=work, data=data)
+    _apply_series(actor=actor, work=work, data=data, pseuds=pseuds or list(work.creators.all()))
+    _refresh(work)
+    return work
+
+
+@transaction.atomic
+def work_post(*, actor: User, work: Work) -> Work:
+    """Post a draft: it becomes visible (to everyone, or to logged-in users when restricted)."""
+    _check_can_edit(actor=actor, work=work)
+    if work.posted:
+        return work
+    if not work.title.strip():
+        raise ValidationError({"title": ["A work needs a title before it can be posted."]})
+    today = _today()
+    work.posted = True
+    work.published_on = today
+    work.revised_on = today
+    if work.complete:
+        work.completed_on = today
+    work.save()
+    work.chapters.update(published_on=today)
+    _refresh(work)
+    return work
+
+
+@transaction.atomic
+def work_delete(*, actor: User, work: Work) -> None:
+    """Delete a work with its chapters, taggings and series places."""
+    _check_can_edit(actor=actor, work=work)
+    work.delete()
+
+
+@transaction.atomic
+def chapter_add(*, actor: User, work: Work, data: ChapterInput) -> Chapter:
+    """Add a chapter at the end; a posted work's "updated" date moves to today."""
+    _check_can_edit(actor=actor, work=work)
+    data.validate()
+    position = (work.chapters.aggregate(m=Max("position"))["m"] or 0) + 1
+    chapter = Chapter(work=work, position=position, published_on=_today() if work.posted else None)
+    _fill_chapter(chapter, data)
+    chapter.save()
+    _refresh(work, new_chapter=True)
+    return chapter
+
+
+@transaction.atomic
+def chapter_update(*, actor: User, chapter: Chapter, data: ChapterInput) -> Chapter:
+    _check_can_edit(actor=actor, work=chapter.work)
+    data.validate()
+    _fill_chapter(chapter, data)
+    chapter.save()
+    _refresh(chapter.work)
+    return chapter
+
+
+@transaction.atomic
+def chapter_delete(*, actor: User, chapter: Chapter) -> None:
+    """Delete a chapter; the last remaining chapter cannot be deleted (delete the work instead)."""
+    work = chapter.work
+    _check_can_edit(actor=actor, work=work)
+    if work.chapters.count() <= 1:
+        raise ValidationError("A work needs at least one chapter: delete the work instead.")
+    chapter.delete()
+    for position, remaining in enumerate(work.chapters.order_by("position", "id"), start=1):
+        if remaining.position != position:
+            Chapter.objects.filter(pk=remaining.pk).update(position=position)
+    _refresh(work)
+
+
+@transaction.atomic
+def chapters_reorder(*, actor: User, work: Work, chapter_ids: Sequence[int]) -> None:
+    """Put the work's chapters in the given order (every chapter id exactly once)."""
+    _check_can_edit(actor=actor, work=work)
+    current = set(work.chapters.values_list("id", flat=True))
+    if len(chapter_ids) != len(current) or set(chapter_ids) != current:
+        raise ValidationError("The new order must list each of the work's chapters exactly once.")
+    for position, chapter_id in enumerate(chapter_ids, start=1):
+        Chapter.objects.filter(pk=chapter_id, work=work).update(position=position)
+    _refresh(work)
+
+
+def series_summary_update(*, actor: User, series: Series, summary: str) -> Series:
+    if not series.creators.filter(user=actor).exists():
+        raise PermissionDenied("Only the series' creators can change it.")
+    series.summary = sanitize_html(summary)
+    series.save(update_fields=["summary", "modified_at"])
+    return series

@@ -1,0 +1,78 @@
+"""Shared fixtures, and the rule CI relies on: browser and PostgreSQL tests may not be silently skipped."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.factories import PASSWORD, UserFactory, make_work
+
+REQUIRED_MARKERS = {
+    "browser": "SCRIPTORIUM_REQUIRE_BROWSER",
+    "postgres": "SCRIPTORIUM_REQUIRE_POSTGRES",
+}
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):  # noqa: ANN001, ANN202
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def user(db):  # noqa: ANN001, ANN201
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):  # noqa: ANN001, ANN201
+    return UserFactory()
+
+
+@pytest.fixture
+def writer_client(client, user):  # noqa: ANN001, ANN201
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def work(user):  # noqa: ANN001, ANN201
+    return make_work(creator=user)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(pytest.mark.django_db)
+
+
+_skipped_required: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        for marker, env_name in REQUIRED_MARKERS.items():
+            if os.environ.get(env_name) and marker in report.keywords:
+                _skipped_required.append(f"{report.nodeid} ({marker})")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _skipped_required:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+    if _skipped_required:
+        terminalreporter.write_line(
+            "FAILED: tests that this run must execute were skipped: " + ", ".join(_skipped_required), red=True
+        )

@@ -1,0 +1,67 @@
+"""factory_boy factories. Works are built through the real services, so they are what users make."""
+
+from __future__ import annotations
+
+import factory
+
+from scriptorium.accounts.models import Pseud, User
+from scriptorium.accounts.services import user_create
+from scriptorium.tags.vocabulary import GENERAL, NO_WARNINGS_APPLY
+from scriptorium.works.inputs import ChapterInput, WorkInput
+from scriptorium.works.models import Work
+from scriptorium.works.services import work_create
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"writer{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+
+    @classmethod
+    def _create(cls, model_class: type[User], *args: object, **kwargs: object) -> User:
+        user = user_create(username=kwargs["username"], email=kwargs["email"], password=PASSWORD)
+        for key in ("is_staff", "is_superuser", "view_adult"):
+            if key in kwargs:
+                setattr(user, key, kwargs[key])
+        user.save()
+        return user
+
+
+class PseudFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pseud
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Pen Name {n}")
+
+
+def make_work(
+    *,
+    creator: Pseud | User | None = None,
+    title: str = "A Quiet Evening",
+    chapters: list[str] | None = None,
+    post: bool = True,
+    **metadata: object,
+) -> Work:
+    """A work made through ``work_create``; metadata keys are WorkInput fields."""
+    if creator is None:
+        creator = UserFactory()
+    pseud = creator if isinstance(creator, Pseud) else creator.default_pseud
+    defaults: dict[str, object] = {
+        "rating": GENERAL,
+        "warnings": (NO_WARNINGS_APPLY,),
+        "fandoms": ("Original Work",),
+    }
+    defaults.update(metadata)
+    texts = chapters or ["The kettle sang twice before anyone moved.\n\nThen everyone moved at once."]
+    return work_create(
+        actor=pseud.user,
+        creators=[pseud],
+        data=WorkInput(title=title, **defaults),  # type: ignore[arg-type]
+        chapters=[ChapterInput(text=t) for t in texts],
+        post=post,
+    )
