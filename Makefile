@@ -40,7 +40,11 @@ run: $(VENV)/.installed-run
 worker: $(VENV)/.installed-run
 	$(BIN)/scriptorium db_worker
 
-test: $(VENV)/.installed-dev
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility checks in the browser tests will fail"; fi
+
+test: $(VENV)/.installed-dev node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

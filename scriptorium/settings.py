@@ -23,6 +23,7 @@ DATA_DIR = Path(env_str("SCRIPTORIUM_DATA_DIR", str(BASE_DIR / "var"))).resolve(
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("SCRIPTORIUM_MEDIA_ROOT", str(DATA_DIR / "media")))
 STATIC_ROOT = Path(env_str("SCRIPTORIUM_STATIC_ROOT", str(DATA_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 
@@ -113,7 +114,6 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
         " PRAGMA foreign_keys=ON;",
     }
-    _db.setdefault("TEST", {})["NAME"] = env_str("SCRIPTORIUM_TEST_SQLITE_NAME", "") or None
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -203,6 +203,8 @@ DEFAULT_FROM_EMAIL = env_str("SCRIPTORIUM_FROM_EMAIL", "archive@localhost")
 SCRIPTORIUM_IMPORT_MAX_BYTES = env_int("SCRIPTORIUM_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 #: The account that owns imported works when no creator is named.
 SCRIPTORIUM_IMPORT_ACCOUNT = env_str("SCRIPTORIUM_IMPORT_ACCOUNT", "archive-import")
+#: The archive's public address, used in links that leave the site (import reports, feeds, emails).
+SCRIPTORIUM_BASE_URL = env_str("SCRIPTORIUM_BASE_URL", "http://127.0.0.1:8000")
 #: Works per page on listings.
 SCRIPTORIUM_WORKS_PER_PAGE = env_int("SCRIPTORIUM_WORKS_PER_PAGE", 20)
 #: Whether visitors may create accounts themselves.

@@ -1,0 +1,249 @@
+"""FanFicFare's TXT output.
+
+Layout (lines hard-wrapped at about 78 columns by default)::
+
+    Title
+
+    by Author
+
+    Category: Marvel Cinematic Universe          "Label: value" lines; long values wrap
+    Genre: Romance, Hurt/Comfort                 onto following lines
+    Status: Completed
+    ...
+
+    TABLE OF CONTENTS
+
+    Chapter One                                  one entry per chapter
+
+            Chapter One                          each chapter starts with an indented title
+                                                 (a tab, or eight spaces once wrapped)
+    paragraphs, separated by blank lines
+
+    End file.                                    FanFicFare's marker, not part of the story
+"""
+
+from __future__ import annotations
+
+import re
+
+from scriptorium.tags.vocabulary import CATEGORIES, WARNINGS
+from scriptorium.transfer.parsed import ParsedChapter, ParsedWork
+from scriptorium.transfer.plaintext.common import is_blank, match_heading, rejoin, split_blocks, wrap_width
+from scriptorium.transfer.plaintext.fields import (
+    add_unique,
+    language_code,
+    parse_date,
+    split_list,
+    split_people,
+)
+from scriptorium.transfer.ratings import map_rating
+
+SOURCE_FORMAT = "fanficfare-txt"
+_TOC = re.compile(r"^\s*TABLE OF CONTENTS\s*$")
+_END = re.compile(r"^\s*End file\.\s*$")
+_BY = re.compile(r"^\s*by\s+(?P<name>\S.*)$")
+_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9/ .'()-]{0,38}?):(?:\s+(?P<value>.*\S)|\s*)$")
+_INDENTED = re.compile(r"^(?:\t| {4,})\S")
+_SCAN_LINES = 300
+_WARNINGS = {warning.casefold(): warning for warning in WARNINGS}
+_CATEGORIES = {category.casefold(): category for category in CATEGORIES}
+_DONE = ("completed", "complete")
+_NOT_DONE = ("in-progress", "in progress", "incomplete", "wip", "ongoing", "abandoned", "hiatus")
+
+
+def _last_line(lines: list[str]) -> str:
+    return next((line for line in reversed(lines) if not is_blank(line)), "")
+
+
+def detect(lines: list[str]) -> bool:
+    if _END.match(_last_line(lines)):
+        return True
+    head = lines[:_SCAN_LINES]
+    has_toc = any(_TOC.match(line) for line in head)
+    labels = sum(1 for line in head if _LABEL.match(line))
+    return has_toc and labels >= 1
+
+
+def _list_into(target: list[str], value: str) -> None:
+    add_unique(target, split_list(value))
+
+
+def _doubtful(work: ParsedWork, label: str, value: str, what: str) -> None:
+    work.extras[label] = value
+    work.add_problem(label.casefold(), f"{what} \u201c{value}\u201d is not one we recognise.", "doubtful")
+
+
+def _apply(label: str, value: str, work: ParsedWork, counts: dict[str, int | None]) -> None:
+    key = label.casefold()
+    if key in ("category", "categories") and not all(v.casefold() in _CATEGORIES for v in split_list(value)):
+        key = "fandoms"  # FanFicFare's "Category" is the fandom
+    if key in ("fandom", "fandoms"):
+        _list_into(work.fandoms, value)
+    elif key in ("genre", "genres"):
+        for item in split_list(value):
+            add_unique(
+                work.categories if item in ("F/F", "F/M", "M/M", "Gen", "Multi") else work.additional_tags,
+                [item],
+            )
+    elif key in ("freeform tags", "additional tags", "tags"):
+        _list_into(work.additional_tags, value)
+    elif key in ("ao3 categories", "categories", "category"):
+        add_unique(work.categories, [_CATEGORIES[v.casefold()] for v in split_list(value)])
+    elif key == "characters":
+        _list_into(work.characters, value)
+    elif key in ("relationships", "pairings", "ships", "pairing"):
+        _list_into(work.relationships, value)
+    elif key in ("summary", "description"):
+        work.summary = value
+    elif key == "title" and work.title is None:
+        work.title = value
+    elif key in ("author", "authors") and not work.creators:
+        work.creators = split_people(value)
+    elif key == "language":
+        work.language = language_code(value)
+        if work.language is None:
+            _doubtful(work, label, value, "The language")
+    elif key in ("published", "updated"):
+        date = parse_date(value)
+        if date is None:
+            _doubtful(work, label, value, f"The {key} date")
+        elif key == "published":
+            work.published = date
+        else:
+            work.updated = date
+    elif key in ("rating", "rated"):
+        work.rating = map_rating(value)
+        if work.rating is None:
+            _doubtful(work, label, value, "The rating")
+    elif key in ("warnings", "archive warnings", "archive warning"):
+        items = split_list(value)
+        add_unique(
+            work.warnings, [_WARNINGS[item.casefold()] for item in items if item.casefold() in _WARNINGS]
+        )
+        others = [item for item in items if item.casefold() not in _WARNINGS]
+        if others:
+            work.extras[label] = ", ".join(others)
+    elif key == "status" and value.casefold() in _DONE + _NOT_DONE:
+        work.complete = value.casefold() in _DONE
+    elif key in ("chapters", "chapters/total chapters", "total chapters") and re.fullmatch(
+        r"[\d,/?]+", value
+    ):
+        posted, _, total = value.replace(",", "").partition("/")
+        counts["posted"] = int(posted) if posted.isdigit() else None
+        if key == "total chapters" or total:
+            counts["total"] = int(total or posted) if (total or posted).isdigit() else None
+        work.extras[label] = value
+    else:
+        work.extras[label] = value
+
+
+def _read_title_page(lines: list[str], work: ParsedWork) -> dict[str, int | None]:
+    counts: dict[str, int | None] = {}
+    entries: list[tuple[str, list[list[str]]]] = []
+    for line in lines:
+        label = _LABEL.match(line)
+        if is_blank(line):
+            if entries and entries[-1][1][-1]:
+                entries[-1][1].append([])
+        elif label:
+            entries.append((label.group("label"), [[(label.group("value") or "")]]))
+        elif entries:
+            entries[-1][1][-1].append(line)
+        else:
+            entries.append(("Title page", [[line]]))
+    for label, blocks in entries:
+        value = "\n\n".join(rejoin(block, None) for block in blocks if block and "".join(block).strip())
+        if value:
+            _apply(label, value, work, counts)
+    return counts
+
+
+def _chapter_starts(body: list[str], toc: list[str]) -> list[int]:
+    """Lines that open a chapter: indented after a blank line, matching the table of contents if any."""
+    candidates = [
+        i for i, line in enumerate(body) if _INDENTED.match(line) and (i == 0 or is_blank(body[i - 1]))
+    ]
+    wanted = [" ".join(title.split()) for title in toc]
+    starts: list[int] = []
+    for index in candidates:
+        if (
+            len(starts) < len(wanted)
+            and " ".join(_title_block(body, index)[0].split()) == wanted[len(starts)]
+        ):
+            starts.append(index)
+    # Trust the table of contents only when every entry was found.
+    return starts if starts and len(starts) == len(wanted) else candidates
+
+
+def _title_block(body: list[str], index: int) -> tuple[str, int]:
+    end = index
+    while end < len(body) and not is_blank(body[end]):
+        end += 1
+    return rejoin(body[index:end], None), end
+
+
+def _chapter_title(title: str) -> str:
+    """FanFicFare often prefixes "Chapter 3: "; keep only the author's title, as the other layouts do."""
+    heading = match_heading(title)
+    return heading.title if heading is not None and title.casefold().startswith("chapter") else title
+
+
+def parse(lines: list[str], work: ParsedWork) -> ParsedWork:
+    work.source_format = SOURCE_FORMAT
+    end = len(lines)
+    while end > 0 and is_blank(lines[end - 1]):
+        end -= 1
+    if end and _END.match(lines[end - 1]):
+        end -= 1
+    else:
+        work.add_problem(
+            "chapters",
+            "The file does not end with FanFicFare's \u201cEnd file.\u201d line; it may have been cut short.",
+            "doubtful",
+        )
+    lines = lines[:end]
+    position = 0
+    nonblank = [i for i, line in enumerate(lines) if not is_blank(line)]
+    if nonblank and not _LABEL.match(lines[nonblank[0]]) and not _TOC.match(lines[nonblank[0]]):
+        work.title = lines[nonblank[0]].strip()
+        position = nonblank[0] + 1
+        if len(nonblank) > 1 and (by := _BY.match(lines[nonblank[1]])):
+            work.creators = split_people(by.group("name"))
+            position = nonblank[1] + 1
+    toc_at = next((i for i in range(position, len(lines)) if _TOC.match(lines[i])), None)
+    first_indented = next(
+        (i for i in range(position, len(lines)) if _INDENTED.match(lines[i]) and is_blank(lines[i - 1])),
+        len(lines),
+    )
+    header_end = toc_at if toc_at is not None and toc_at < first_indented else first_indented
+    counts = _read_title_page(lines[position:header_end], work)
+    toc: list[str] = []
+    body_start = header_end
+    if toc_at is not None and toc_at < first_indented:
+        toc = [rejoin(block, None) for block in split_blocks(lines[toc_at + 1 : first_indented])]
+        body_start = first_indented
+    body = lines[body_start:]
+    starts = _chapter_starts(body, toc) or [0]
+    spans = list(zip(starts, [*starts[1:], len(body)], strict=True))
+    chapter_blocks: list[tuple[str, list[list[str]]]] = []
+    for start, stop in spans:
+        title, text_start = (
+            _title_block(body, start) if _INDENTED.match(body[start] if body else "") else ("", start)
+        )
+        chapter_blocks.append((title, split_blocks(body[text_start:stop])))
+    all_blocks = [block for _, blocks in chapter_blocks for block in blocks]
+    width = wrap_width(all_blocks)
+    if width is None:
+        # Too little text to see the wrapping: lines no longer than ~100 columns were wrapped at the
+        # longest of them; longer ones mean FanFicFare's wrapping was switched off.
+        longest = max((len(line.rstrip()) for block in all_blocks for line in block), default=0)
+        width = longest if 40 <= longest <= 100 else None
+    work.chapters = [
+        ParsedChapter(title=_chapter_title(title), paragraphs=[rejoin(block, width) for block in blocks])
+        for title, blocks in chapter_blocks
+        if title or blocks
+    ]
+    total = counts.get("total") or (counts.get("posted") if work.complete else None)
+    if total is not None:
+        work.expected_chapters = total
+    return work

@@ -1,0 +1,147 @@
+"""Inkitt story pages saved or copied as text.
+
+Layout (no title and no author)::
+
+    [All Rights Reserved ©]         optional, also "Some Rights Reserved", "©"
+    summary, one or more lines
+    Romance / Drama                 one or two of Inkitt's genres
+    4.9 138 reviews                 optional
+    Age Rating: 16+                 the value is often missing
+    Chapter 1 ...                   headings in several forms, or none
+    paragraphs separated by blank lines
+    The End.                        optional; kept, and marks the work complete
+"""
+
+from __future__ import annotations
+
+import re
+
+from scriptorium.transfer.parsed import ParsedWork
+from scriptorium.transfer.plaintext.common import (
+    attach_prelude,
+    is_blank,
+    keep_lines,
+    split_blocks,
+    split_chapters,
+)
+from scriptorium.transfer.plaintext.fields import add_unique, split_inkitt_genres
+from scriptorium.transfer.ratings import map_rating
+
+SOURCE_FORMAT = "inkitt-text"
+_SCAN_LINES = 120
+_AGE_RATING = re.compile(r"^\s*age\s*rating\s*:(?P<value>.*)$", re.IGNORECASE)
+_REVIEWS = re.compile(
+    r"^\s*(?:(?P<stars>\d(?:[.,]\d{1,2})?)\s+)?\(?(?P<count>\d[\d,.]*k?)\s+reviews?\)?\s*$", re.IGNORECASE
+)
+_RIGHTS = re.compile(
+    r"^\s*\[?\s*(?P<text>(?:\u00a9\s*)?(?:all|some)\s+rights\s+reserved\s*\u00a9?|\u00a9)\s*\]?\s*$",
+    re.IGNORECASE,
+)
+# Two genre-like words around a slash: a genre line even when a genre is not one of Inkitt's.
+_GENRE_WORDS = r"[^\W\d][\w&'-]*(?: [\w&'-]+){0,2}"
+_GENRE_SHAPE = re.compile(rf"^\s*{_GENRE_WORDS}\s*/\s*{_GENRE_WORDS}\s*$")
+
+
+def _header_end(lines: list[str]) -> tuple[int, bool] | None:
+    """Index of the line that closes the header, and whether it is the "Age Rating:" line."""
+    for index, line in enumerate(lines[:_SCAN_LINES]):
+        if _AGE_RATING.match(line):
+            return index, True
+    for index, line in enumerate(lines[1:_SCAN_LINES], start=1):
+        if _REVIEWS.match(line) and split_inkitt_genres(lines[index - 1].strip()):
+            return index, False
+    return None
+
+
+def detect(lines: list[str]) -> bool:
+    return _header_end(lines) is not None
+
+
+def _read_meta(line: str, work: ParsedWork, genres: list[str]) -> bool:
+    """Take a rights, reviews or genre line into the work; False if the line is none of them."""
+    text = line.strip()
+    rights = _RIGHTS.match(text)
+    if rights:
+        work.extras.setdefault("Rights", rights.group("text").strip())
+        return True
+    reviews = _REVIEWS.match(text)
+    if reviews:
+        if reviews.group("stars"):
+            work.extras.setdefault("Stars", reviews.group("stars"))
+        work.extras.setdefault("Reviews", reviews.group("count"))
+        return True
+    found = split_inkitt_genres(text)
+    if found and not genres:
+        genres.extend(found)
+        return True
+    return False
+
+
+def _split_header(header: list[str], work: ParsedWork) -> list[str]:
+    """Read the metadata lines at the end (and rights lines at the top); return the summary lines."""
+    genres: list[str] = []
+    end = len(header)
+    while end > 0 and (is_blank(header[end - 1]) or _read_meta(header[end - 1], work, genres)):
+        end -= 1
+    if (
+        not genres
+        and end > 0
+        and _GENRE_SHAPE.match(header[end - 1])
+        and (end == 1 or is_blank(header[end - 2]))
+    ):
+        genres.extend(part.strip() for part in header[end - 1].split("/"))
+        work.add_problem(
+            "additional_tags",
+            f"\u201c{header[end - 1].strip()}\u201d is not an Inkitt genre we know; it was kept as a tag.",
+            "doubtful",
+        )
+        end -= 1
+    add_unique(work.additional_tags, genres)
+    start = 0
+    while start < end and (is_blank(header[start]) or _RIGHTS.match(header[start])):
+        if not is_blank(header[start]):
+            _read_meta(header[start], work, genres)
+        start += 1
+    return header[start:end]
+
+
+def _read_rating(value: str, work: ParsedWork) -> None:
+    if not value:
+        work.add_problem(
+            "rating",
+            "The \u201cAge Rating:\u201d line has no value; the work will be Not Rated "
+            "until you choose a rating.",
+        )
+        return
+    work.rating = map_rating(value)
+    if work.rating is None:
+        work.extras["Age Rating"] = value
+        work.add_problem(
+            "rating",
+            f"The age rating \u201c{value}\u201d is not one we recognise; the work "
+            "will be Not Rated until you choose a rating.",
+            "doubtful",
+        )
+
+
+def parse(lines: list[str], work: ParsedWork) -> ParsedWork:
+    found = _header_end(lines)
+    if found is None:
+        raise ValueError("not an Inkitt text dump")
+    end, has_rating_line = found
+    work.source_format = SOURCE_FORMAT
+    header = lines[:end] if has_rating_line else lines[: end + 1]
+    summary_blocks = split_blocks(_split_header(header, work))
+    work.summary = "\n\n".join(keep_lines(block) for block in summary_blocks)
+    if has_rating_line:
+        match = _AGE_RATING.match(lines[end])
+        _read_rating(match.group("value").strip() if match else "", work)
+    body = lines[end + 1 :]
+    start = 0
+    while start < len(body) and (is_blank(body[start]) or _RIGHTS.match(body[start])):
+        if not is_blank(body[start]):
+            _read_meta(body[start], work, [])
+        start += 1
+    prelude, chapters = split_chapters(split_blocks(body[start:]), lambda block: [keep_lines(block)])
+    work.chapters = attach_prelude(prelude, chapters, work)
+    return work

@@ -1,0 +1,212 @@
+"""Imports: one service that the CLI, the web upload and (later) the API all call.
+
+A file goes bytes → text (decoding.py) → ParsedWork (a parser) → WorkInput → ``work_create``. Everything
+happens in one transaction: a file that fails leaves no work, chapter, tag or account behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from scriptorium.accounts.models import Pseud, User
+from scriptorium.accounts.services import import_account
+from scriptorium.core.text import paragraphs_to_html
+from scriptorium.tags.models import Tag, TagType
+from scriptorium.tags.services import normalize_tag_name, validate_tag_name
+from scriptorium.tags.vocabulary import CATEGORIES, CHOSE_NOT_TO_WARN, NOT_RATED, RATINGS, WARNINGS
+from scriptorium.transfer.decoding import decode_bytes
+from scriptorium.transfer.parsed import ImportRejected, ParsedWork, Problem
+from scriptorium.transfer.plaintext import parse_text
+from scriptorium.works.inputs import ChapterInput, WorkInput
+from scriptorium.works.languages import LANGUAGES
+from scriptorium.works.models import Work
+from scriptorium.works.services import work_create
+
+UNTITLED = "Untitled"
+
+
+@dataclass
+class ImportResult:
+    """What one import made, and what the person importing should look at."""
+
+    work: Work
+    parsed: ParsedWork
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_upload(*, data: bytes, filename: str = "") -> ParsedWork:
+    """Bytes of an uploaded file to a ParsedWork; raises ImportRejected with a clear reason."""
+    text, encoding = decode_bytes(data, max_bytes=settings.SCRIPTORIUM_IMPORT_MAX_BYTES)
+    parsed = parse_text(text, encoding=encoding)
+    if encoding != "utf-8":
+        parsed.problems.append(
+            Problem("encoding", f"The file was not plain UTF-8; it was read as {_encoding_name(encoding)}.", "info")
+        )
+    return parsed
+
+
+def _encoding_name(encoding: str) -> str:
+    return {
+        "utf-8-sig": "UTF-8 with a byte order mark",
+        "cp1252": "Windows-1252",
+        "utf-16": "UTF-16 (with a byte order mark)",
+    }.get(encoding, encoding)
+
+
+def _usable_tags(names: list[str], tag_type: str, problems: list[Problem], field_name: str) -> tuple[str, ...]:
+    """Tag names the archive can take; the others are reported instead of failing the import."""
+    usable: list[str] = []
+    for raw in names:
+        name = normalize_tag_name(raw)
+        try:
+            validate_tag_name(name)
+        except ValidationError as exc:
+            problems.append(Problem(field_name, f"Tag left out: {' '.join(exc.messages)}", "doubtful"))
+            continue
+        existing = Tag.objects.named(name).only("type").first()
+        if existing is not None and existing.type != tag_type:
+            problems.append(
+                Problem(
+                    field_name,
+                    f"“{name}” is already a {existing.get_type_display().lower()} tag here, so it was left out.",
+                    "doubtful",
+                )
+            )
+            continue
+        usable.append(name)
+    return tuple(usable)
+
+
+def work_input_from_parsed(parsed: ParsedWork, *, title: str | None = None) -> tuple[WorkInput, list[Problem]]:
+    """The archive's defaults for what a file did not say, each one reported."""
+    problems = list(parsed.problems)
+    chosen_title = (title or parsed.title or "").strip() or UNTITLED
+    rating = parsed.rating if parsed.rating in RATINGS else NOT_RATED
+    warnings = tuple(w for w in parsed.warnings if w in WARNINGS) or (CHOSE_NOT_TO_WARN,)
+    categories = tuple(c for c in parsed.categories if c in CATEGORIES)
+    language = parsed.language if parsed.language in LANGUAGES else None
+    if language is None:
+        if parsed.language:
+            problems.append(Problem("language", f"Unknown language “{parsed.language}”; set to English.", "doubtful"))
+        language = "en"
+    expected = parsed.expected_chapters
+    if parsed.complete:
+        expected = len(parsed.chapters)
+    elif expected is not None and expected < len(parsed.chapters):
+        expected = None
+    data = WorkInput(
+        title=chosen_title,
+        summary=paragraphs_to_html([p for p in parsed.summary.split("\n\n") if p.strip()]),
+        notes=paragraphs_to_html([p for p in parsed.notes.split("\n\n") if p.strip()]),
+        end_notes=paragraphs_to_html([p for p in parsed.end_notes.split("\n\n") if p.strip()]),
+        language=language,
+        rating=rating,
+        warnings=warnings,
+        categories=categories,
+        fandoms=_usable_tags(parsed.fandoms, TagType.FANDOM, problems, "fandoms"),
+        relationships=_usable_tags(parsed.relationships, TagType.RELATIONSHIP, problems, "relationships"),
+        characters=_usable_tags(parsed.characters, TagType.CHARACTER, problems, "characters"),
+        additional_tags=_usable_tags(parsed.additional_tags, TagType.ADDITIONAL, problems, "additional_tags"),
+        expected_chapters=expected,
+    )
+    return data, problems
+
+
+def _chapter_inputs(parsed: ParsedWork) -> list[ChapterInput]:
+    def html(text: str) -> str:
+        return paragraphs_to_html([p for p in text.split("\n\n") if p.strip()])
+
+    return [
+        ChapterInput(
+            text=paragraphs_to_html(chapter.paragraphs),
+            title=chapter.title,
+            summary=html(chapter.summary),
+            notes=html(chapter.notes),
+            end_notes=html(chapter.end_notes),
+        )
+        for chapter in parsed.chapters
+    ]
+
+
+def _validation_message(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return " ".join(message for messages in exc.message_dict.values() for message in messages)
+    return " ".join(exc.messages)
+
+
+@transaction.atomic
+def work_import(
+    *,
+    data: bytes,
+    filename: str = "",
+    creator: Pseud | None = None,
+    title: str | None = None,
+    draft: bool = False,
+) -> ImportResult:
+    """Import one file as a work credited to ``creator`` (default: the archive's import account).
+
+    A work without a title is kept as a draft titled "Untitled" until its creator gives it one.
+    Raises ImportRejected when nothing can be imported; nothing is written then.
+    """
+    parsed = parse_upload(data=data, filename=filename)
+    if not parsed.chapters or not any(chapter.paragraphs for chapter in parsed.chapters):
+        raise ImportRejected("no-prose", "The file has no story text to import.")
+    work_input, problems = work_input_from_parsed(parsed, title=title)
+    # What the person importing supplied is no longer missing.
+    supplied = {"title"} if (title or "").strip() else set()
+    if creator is not None:
+        supplied.add("creators")
+    problems = [p for p in problems if p.field not in supplied]
+    has_title = bool((title or parsed.title or "").strip())
+    pseud = creator if creator is not None else import_account().default_pseud
+    actor: User = pseud.user
+    try:
+        work = work_create(
+            actor=actor,
+            creators=[pseud],
+            data=work_input,
+            chapters=_chapter_inputs(parsed),
+            post=has_title and not draft,
+            published_on=parsed.published if has_title and not draft else None,
+            revised_on=parsed.updated if has_title and not draft else None,
+            import_format=parsed.source_format,
+            import_problems=[asdict(p) for p in problems],
+        )
+    except ValidationError as exc:
+        raise ImportRejected("invalid", _validation_message(exc)) from exc
+    return ImportResult(work=work, parsed=parsed, problems=problems)
+
+
+def import_summary(result: ImportResult, *, base_url: str = "") -> dict[str, object]:
+    """The created work as scripts read it (``scriptorium import --json``)."""
+    work = result.work
+    tags = {t: [] for t in ("warning", "category", "fandom", "relationship", "character", "additional")}
+    for tagging in work.taggings.select_related("tag").order_by("position"):
+        tags.setdefault(tagging.tag.type, []).append(tagging.tag.name)
+    return {
+        "id": work.pk,
+        "url": f"{base_url.rstrip('/')}{work.get_absolute_url()}",
+        "title": work.title,
+        "summary": result.parsed.summary,
+        "rating": work.rating,
+        "warnings": tags["warning"],
+        "categories": tags["category"],
+        "fandoms": tags["fandom"],
+        "relationships": tags["relationship"],
+        "characters": tags["character"],
+        "additional_tags": tags["additional"],
+        "language": work.language,
+        "complete": work.complete,
+        "posted": work.posted,
+        "word_count": work.word_count,
+        "chapters": [
+            {"title": c.title, "word_count": c.word_count} for c in work.chapters.order_by("position")
+        ],
+        "encoding": result.parsed.encoding,
+        "format": result.parsed.source_format,
+        "problems": [asdict(p) for p in result.problems],
+    }

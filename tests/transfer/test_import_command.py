@@ -1,0 +1,85 @@
+"""``scriptorium import`` as scripts and operators use it."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from scriptorium.works.models import Work
+from tests.transfer.test_import_service import DUMP
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args: str) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_json_output_describes_the_created_work(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(DUMP, encoding="utf-8")
+    out, _ = _run(str(story), "--json", "--title", "Shared Oven")
+    record = json.loads(out)
+    work = Work.objects.get(pk=record["id"])
+    assert record["status"] == "imported"
+    assert record["title"] == "Shared Oven" == work.title
+    assert record["url"].endswith(f"/works/{work.pk}")
+    assert record["rating"] == "Not Rated"
+    assert record["warnings"] == ["Creator Chose Not To Use Archive Warnings"]
+    assert record["additional_tags"] == ["Romance", "Humor"]
+    assert record["fandoms"] == []
+    assert record["complete"] is True
+    assert record["language"] == "en"
+    assert [c["title"] for c in record["chapters"]] == ["Flour", "Salt"]
+    assert record["word_count"] == work.word_count
+    assert {p["field"] for p in record["problems"]} >= {"fandoms", "rating"}
+    for key in ("summary", "categories", "relationships", "characters"):
+        assert key in record
+
+
+def test_batch_goes_on_past_a_bad_file_and_fails_at_the_end(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(DUMP, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    other = tmp_path / "other.txt"
+    other.write_text(DUMP.replace("bakers", "bakers"), encoding="utf-8")
+    out = io.StringIO()
+    with pytest.raises(CommandError) as info:
+        call_command("import", str(good), str(empty), str(other), "--json", stdout=out, stderr=io.StringIO())
+    assert "1 of 3" in str(info.value)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["status"] for r in records] == ["imported", "failed", "imported"]
+    assert records[1]["code"] == "empty"
+    assert Work.objects.count() == 2
+
+
+def test_creator_option_credits_a_pseud(tmp_path: Path, user) -> None:  # noqa: ANN001
+    story = tmp_path / "story.txt"
+    story.write_text(DUMP, encoding="utf-8")
+    out, _ = _run(str(story), "--json", "--creator", user.default_pseud.name.upper(), "--title", "Mine")
+    work = Work.objects.get(pk=json.loads(out)["id"])
+    assert list(work.creators.all()) == [user.default_pseud]
+    assert work.posted
+
+
+def test_unknown_creator_is_an_error_before_anything_is_imported(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(DUMP, encoding="utf-8")
+    with pytest.raises(CommandError, match="No pseud named"):
+        _run(str(story), "--creator", "Nobody At All")
+    assert Work.objects.count() == 0
+
+
+def test_draft_option_and_plain_output(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(DUMP, encoding="utf-8")
+    out, _ = _run(str(story), "--draft", "--title", "Kept Back")
+    assert "imported as “Kept Back” (draft)" in out
+    assert not Work.objects.get().posted

@@ -1,0 +1,61 @@
+"""The web upload on the posting page uses the same import service."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from scriptorium.works.models import Chapter, Work
+from tests.transfer.test_import_service import DUMP
+
+pytestmark = pytest.mark.django_db
+
+
+def test_guest_is_sent_to_log_in(client) -> None:  # noqa: ANN001
+    response = client.get(reverse("transfer:upload"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_upload_with_title_posts_the_work(writer_client, user) -> None:  # noqa: ANN001
+    upload = SimpleUploadedFile("bakers.txt", DUMP.encode(), content_type="text/plain")
+    response = writer_client.post(reverse("transfer:upload"), {"file": upload, "title": "One Oven"})
+    work = Work.objects.get()
+    assert work.title == "One Oven" and work.posted
+    assert list(work.creators.all()) == [user.default_pseud]
+    # Missing details (fandom, rating) send the writer to the edit page to fill them in.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("works:edit", kwargs={"work_id": work.pk})
+
+
+def test_upload_without_title_is_a_draft(writer_client) -> None:  # noqa: ANN001
+    upload = SimpleUploadedFile("bakers.txt", DUMP.encode(), content_type="text/plain")
+    writer_client.post(reverse("transfer:upload"), {"file": upload})
+    work = Work.objects.get()
+    assert work.title == "Untitled"
+    assert not work.posted
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "PNG"),
+    ],
+)
+def test_bad_upload_shows_the_reason_and_creates_nothing(writer_client, content: bytes, message: str) -> None:  # noqa: ANN001
+    upload = SimpleUploadedFile("bad.txt", content, content_type="text/plain")
+    response = writer_client.post(reverse("transfer:upload"), {"file": upload})
+    assert response.status_code == 400
+    assert message.lower() in response.content.decode().lower()
+    assert Work.objects.count() == 0 and Chapter.objects.count() == 0
+
+
+def test_upload_over_the_limit_is_refused(writer_client, settings) -> None:  # noqa: ANN001
+    settings.SCRIPTORIUM_IMPORT_MAX_BYTES = 100
+    upload = SimpleUploadedFile("big.txt", DUMP.encode(), content_type="text/plain")
+    response = writer_client.post(reverse("transfer:upload"), {"file": upload})
+    assert response.status_code == 400
+    assert "limit" in response.content.decode()
+    assert Work.objects.count() == 0
