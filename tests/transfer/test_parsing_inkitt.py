@@ -371,3 +371,17 @@ def test_header_with_only_a_heading_is_rejected() -> None:
     with pytest.raises(ImportRejected) as info:
         parse_text(dump(body="Chapter 1\n\n"))
     assert info.value.code == "no-prose"
+
+
+def test_age_rating_value_on_the_next_line_is_read() -> None:
+    text = "A short summary.\n\nRomance / Drama\nAge Rating:\n16+\n\nChapter 1\n\nThe rain kept on.\n"
+    work = parse_text(text)
+    assert work.rating == "Mature"
+    assert work.chapters[0].paragraphs == ["The rain kept on."]
+
+
+def test_empty_age_rating_does_not_take_a_story_line_that_looks_like_a_number() -> None:
+    text = "A short summary.\n\nRomance / Drama\nAge Rating:\n16 candles burned.\n\nThe rain kept on.\n"
+    work = parse_text(text)
+    assert work.rating is None
+    assert work.chapters[0].paragraphs[0] == "16 candles burned."

@@ -30,6 +30,7 @@ from scriptorium.transfer.ratings import map_rating
 SOURCE_FORMAT = "inkitt-text"
 _SCAN_LINES = 120
 _AGE_RATING = re.compile(r"^\s*age\s*rating\s*:(?P<value>.*)$", re.IGNORECASE)
+_AGE_VALUE = re.compile(r"^\s*(?:1[0-9]|[4-9]|2[01])\+\s*$")
 _REVIEWS = re.compile(
     r"^\s*(?:(?P<stars>\d(?:[.,]\d{1,2})?)\s+)?\(?(?P<count>\d[\d,.]*k?)\s+reviews?\)?\s*$", re.IGNORECASE
 )
@@ -133,10 +134,17 @@ def parse(lines: list[str], work: ParsedWork) -> ParsedWork:
     header = lines[:end] if has_rating_line else lines[: end + 1]
     summary_blocks = split_blocks(_split_header(header, work))
     work.summary = "\n\n".join(keep_lines(block) for block in summary_blocks)
+    body_start = end + 1
     if has_rating_line:
         match = _AGE_RATING.match(lines[end])
-        _read_rating(match.group("value").strip() if match else "", work)
-    body = lines[end + 1 :]
+        value = match.group("value").strip() if match else ""
+        # Some copies put the value on the next line ("Age Rating:" / "16+"); take it only when that line is
+        # an age rating and nothing else, so an empty header line never swallows the story.
+        if not value and body_start < len(lines) and _AGE_VALUE.match(lines[body_start]):
+            value = lines[body_start].strip()
+            body_start += 1
+        _read_rating(value, work)
+    body = lines[body_start:]
     start = 0
     while start < len(body) and (is_blank(body[start]) or _RIGHTS.match(body[start])):
         if not is_blank(body[start]):
