@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 
 from scriptorium.tags.models import Tag, TagType
 from scriptorium.tags.models.tag import FIXED_TYPES
-from scriptorium.tags.vocabulary import TAG_NAME_MAX
+from scriptorium.tags.vocabulary import CATEGORIES, RATINGS, TAG_NAME_MAX, WARNINGS
+
+FIXED_VOCABULARIES: dict[str, tuple[str, ...]] = {
+    TagType.RATING: RATINGS,
+    TagType.WARNING: WARNINGS,
+    TagType.CATEGORY: CATEGORIES,
+}
 
 #: Characters AO3 does not allow in tag names (the comma separates tags in forms).
 FORBIDDEN_CHARACTERS = ",^*<>{}=`\\%،、"
@@ -78,8 +84,12 @@ def tags_resolve(*, names: Iterable[str], tag_type: str) -> list[Tag]:
 def fixed_tags(*, tag_type: str, names: Iterable[str]) -> list[Tag]:
     """The fixed tags (warnings, categories) with these exact names; unknown names are an error."""
     wanted = list(dict.fromkeys(names))
+    vocabulary = FIXED_VOCABULARIES[tag_type]
+    unknown = [n for n in wanted if n not in vocabulary]
+    if unknown:
+        raise ValidationError(f"Unknown {TagType(tag_type).label.lower()}: {', '.join(unknown)}")
     found = {t.name: t for t in Tag.objects.filter(type=tag_type, name__in=wanted)}
-    missing = [n for n in wanted if n not in found]
-    if missing:
-        raise ValidationError(f"Unknown {TagType(tag_type).label.lower()}: {', '.join(missing)}")
+    for name in wanted:
+        if name not in found:  # created by a migration; recreated here if a database was emptied since
+            found[name], _ = Tag.objects.get_or_create(name=name, defaults={"type": tag_type, "canonical": True})
     return [found[n] for n in wanted]

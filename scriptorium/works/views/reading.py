@@ -1,28 +1,162 @@
-"""Placeholder until this module is written."""
+"""The reader's pages: home, the works index, a work (by chapter or whole), its chapter index, and series.
 
-from django.http import Http404
+A work the viewer may not open answers exactly as a missing one does: the same 404.
+"""
 
+from __future__ import annotations
 
-def home(request, **kwargs):
-    raise Http404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
+from scriptorium.works import selectors
+from scriptorium.works.models import Chapter, Work
+from scriptorium.works.views.listing import paginate_works
 
-def work_index(request, **kwargs):
-    raise Http404
-
-
-def work_detail(request, **kwargs):
-    raise Http404
-
-
-def chapter_detail(request, **kwargs):
-    raise Http404
-
-
-def chapter_index(request, **kwargs):
-    raise Http404
+#: How many recently updated works the home page shows.
+HOME_WORKS = 10
+#: Session key: ids of adult works this visitor has already agreed to see.
+ADULT_SESSION_KEY = "scriptorium_adult_ok"
+ADULT_SESSION_MAX = 200
 
 
-def series_detail(request, **kwargs):
-    raise Http404
+def home(request: HttpRequest) -> HttpResponse:
+    works = list(selectors.works_listed(request.user)[:HOME_WORKS])
+    return render(request, "works/home.html", {"works": works})
 
+
+def work_index(request: HttpRequest) -> HttpResponse:
+    page = paginate_works(request, selectors.works_listed(request.user))
+    return render(request, "works/index.html", {"page": page})
+
+
+def _work_or_404(request: HttpRequest, work_id: int) -> Work:
+    work = selectors.work_for_reading(request.user, work_id)
+    if work is None:
+        raise Http404("No work found.")
+    return work
+
+
+def _back_url(request: HttpRequest) -> str:
+    """Where "No, Go Back" leads: the page the reader came from, when it is on this site, else the index."""
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        return referer
+    return reverse("works:index")
+
+
+def _adult_notice(request: HttpRequest, work: Work, *, creator: bool) -> HttpResponse | None:
+    """The adult-content notice when this reader has to see it first, else None (and remember consent)."""
+    if not work.is_adult or creator:
+        return None
+    if request.user.is_authenticated and request.user.view_adult:
+        return None
+    agreed: list[int] = request.session.get(ADULT_SESSION_KEY, [])
+    if request.GET.get("view_adult") == "true":
+        if work.pk not in agreed:
+            request.session[ADULT_SESSION_KEY] = [*agreed, work.pk][-ADULT_SESSION_MAX:]
+        return None
+    if work.pk in agreed:
+        return None
+    query = request.GET.copy()
+    query["view_adult"] = "true"
+    context = {
+        "work": work,
+        "continue_url": f"{request.path}?{query.urlencode()}",
+        "back_url": _back_url(request),
+    }
+    return render(request, "works/adult.html", context)
+
+
+def _neighbours(chapters: list[Chapter], chapter: Chapter | None) -> tuple[Chapter | None, Chapter | None]:
+    ids = [c.pk for c in chapters]
+    if chapter is None or chapter.pk not in ids:
+        return None, None
+    index = ids.index(chapter.pk)
+    previous = chapters[index - 1] if index > 0 else None
+    following = chapters[index + 1] if index + 1 < len(chapters) else None
+    return previous, following
+
+
+def _render_work(
+    request: HttpRequest,
+    work: Work,
+    *,
+    creator: bool,
+    chapters: list[Chapter],
+    shown: list[Chapter],
+    full: bool,
+) -> HttpResponse:
+    current = None if full or not shown else shown[0]
+    previous, following = _neighbours(chapters, current)
+    last_id = chapters[-1].pk if chapters else None
+    shows_last = any(c.pk == last_id for c in shown)
+    context = {
+        "work": work,
+        "is_creator": creator,
+        "chapters": chapters,
+        "shown": shown,
+        "current": current,
+        "previous_chapter": previous,
+        "next_chapter": following,
+        "last_chapter": chapters[-1] if chapters else None,
+        "shows_last": shows_last,
+        "end_notes_elsewhere": bool(work.end_notes) and not shows_last,
+        "full": full,
+        "multi": len(chapters) > 1,
+        "series_places": selectors.series_places(request.user, work),
+    }
+    return render(request, "works/detail.html", context)
+
+
+def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
+    """The work: its preface, then its first chapter (or, with ``?view_full_work=true``, every chapter)."""
+    work = _work_or_404(request, work_id)
+    creator = selectors.is_creator(request.user, work)
+    notice = _adult_notice(request, work, creator=creator)
+    if notice is not None:
+        return notice
+    full = request.GET.get("view_full_work") == "true"
+    if full:
+        chapters = selectors.chapters_full(work)
+        shown = chapters
+    else:
+        chapters = selectors.chapter_list(work)
+        first = selectors.first_chapter(work)
+        shown = [first] if first else []
+    return _render_work(request, work, creator=creator, chapters=chapters, shown=shown, full=full)
+
+
+def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+    """One chapter, under the same preface as the work page."""
+    work = _work_or_404(request, work_id)
+    chapter = selectors.chapter_for_reading(work, chapter_id)
+    if chapter is None:
+        raise Http404("No such chapter in this work.")
+    creator = selectors.is_creator(request.user, work)
+    notice = _adult_notice(request, work, creator=creator)
+    if notice is not None:
+        return notice
+    chapters = selectors.chapter_list(work)
+    return _render_work(request, work, creator=creator, chapters=chapters, shown=[chapter], full=False)
+
+
+def chapter_index(request: HttpRequest, work_id: int) -> HttpResponse:
+    """The chapter index; ``?chapter=<id>`` (the chapter menu, which needs no JavaScript) jumps to that chapter."""
+    work = _work_or_404(request, work_id)
+    chapters = selectors.chapter_list(work)
+    wanted = request.GET.get("chapter", "")
+    for chapter in chapters:
+        if wanted == str(chapter.pk):
+            return HttpResponseRedirect(chapter.get_absolute_url())
+    context = {"work": work, "chapters": chapters, "is_creator": selectors.is_creator(request.user, work)}
+    return render(request, "works/navigate.html", context)
+
+
+def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
+    """A series and its works in order; only works listed for the viewer, and 404 when there are none."""
+    found = selectors.series_for_reading(request.user, series_id)
+    if found is None:
+        raise Http404("No series found.")
+    return render(request, "works/series.html", {"found": found, "series": found.series})

@@ -1,0 +1,168 @@
+"""Reads for the reader's pages: which works a viewer gets, with everything their templates need prefetched.
+
+Listings render in a constant number of queries whatever the page size, and a work page in a constant number
+whatever its tag or chapter count: templates only ever touch what these functions prefetched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
+
+from scriptorium.accounts.models import Pseud
+from scriptorium.tags.models import Tag, TagType
+from scriptorium.works.models import Chapter, Creatorship, Series, SeriesPart, Tagging, Work
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from scriptorium.accounts.models import User
+
+    Viewer = User | AnonymousUser
+
+#: Chapter fields a chapter list (navigation, chapter index) needs; the texts stay in the database.
+CHAPTER_LIST_FIELDS = ("id", "work_id", "position", "title", "published_on")
+
+
+def blurb_queryset(qs: QuerySet[Work]) -> QuerySet[Work]:
+    """``qs`` with creators (and their users), tags and series places prefetched, in their display order."""
+    return qs.prefetch_related(
+        Prefetch(
+            "creatorships",
+            queryset=Creatorship.objects.select_related("pseud__user").order_by("position", "id"),
+        ),
+        Prefetch("taggings", queryset=Tagging.objects.select_related("tag").order_by("position", "id")),
+        Prefetch("series_parts", queryset=SeriesPart.objects.select_related("series").order_by("series__title")),
+    )
+
+
+def _newest_first(qs: QuerySet[Work]) -> QuerySet[Work]:
+    return qs.order_by("-revised_on", "-id")
+
+
+def works_listed(user: Viewer) -> QuerySet[Work]:
+    """Every work listed for ``user``, most recently updated first, ready for blurbs."""
+    return blurb_queryset(_newest_first(Work.objects.listed_for(user)))
+
+
+def works_listed_for_tag(user: Viewer, tag: Tag) -> QuerySet[Work]:
+    """Works listed for ``user`` that carry ``tag`` (for a rating tag: works with that rating)."""
+    listed = Work.objects.listed_for(user)
+    if tag.type == TagType.RATING:
+        listed = listed.filter(rating=tag.name)
+    else:
+        listed = listed.filter(pk__in=Tagging.objects.filter(tag=tag).values("work_id"))
+    return blurb_queryset(_newest_first(listed))
+
+
+def works_listed_for_pseuds(user: Viewer, pseuds: QuerySet[Pseud] | list[Pseud]) -> QuerySet[Work]:
+    """Works listed for ``user`` credited to any of ``pseuds`` (each work once)."""
+    credited = Creatorship.objects.filter(pseud__in=pseuds).values("work_id")
+    return blurb_queryset(_newest_first(Work.objects.listed_for(user).filter(pk__in=credited)))
+
+
+def work_for_reading(user: Viewer, work_id: int) -> Work | None:
+    """The work if ``user`` may open it (None otherwise, exactly as for a missing work), ready for its page."""
+    return blurb_queryset(Work.objects.visible_to(user).filter(pk=work_id)).first()
+
+
+def chapter_list(work: Work) -> list[Chapter]:
+    """The work's chapters in order, without their texts (for navigation and the chapter index)."""
+    return list(Chapter.objects.filter(work=work).only(*CHAPTER_LIST_FIELDS).order_by("position", "id"))
+
+
+def chapter_for_reading(work: Work, chapter_id: int) -> Chapter | None:
+    """One chapter of ``work`` with its text, or None when the id is not one of this work's chapters."""
+    return Chapter.objects.filter(work=work, pk=chapter_id).first()
+
+
+def first_chapter(work: Work) -> Chapter | None:
+    return Chapter.objects.filter(work=work).order_by("position", "id").first()
+
+
+def chapters_full(work: Work) -> list[Chapter]:
+    """All of the work's chapters with their texts, in order (the "Entire Work" view)."""
+    return list(Chapter.objects.filter(work=work).order_by("position", "id"))
+
+
+def is_creator(user: Viewer, work: Work) -> bool:
+    """Whether ``user`` is credited on ``work`` (uses the creators ``blurb_queryset`` prefetched)."""
+    if not user.is_authenticated:
+        return False
+    return any(c.pseud.user_id == user.pk for c in work.creatorships.all())
+
+
+@dataclass(frozen=True)
+class SeriesPlace:
+    """Where a work stands in one series: "Part 2 of <series>", with its listed neighbours."""
+
+    series: Series
+    position: int
+    previous: Work | None
+    next: Work | None
+
+
+def series_places(user: Viewer, work: Work) -> list[SeriesPlace]:
+    """The work's places in its series; neighbours are the nearest works listed for ``user``. One query."""
+    parts = list(work.series_parts.all())
+    if not parts:
+        return []
+    neighbours = (
+        SeriesPart.objects.filter(series__in=[p.series_id for p in parts])
+        .filter(work__in=Work.objects.listed_for(user))
+        .select_related("work")
+        .only("id", "series_id", "position", "work__id", "work__title")
+        .order_by("position", "id")
+    )
+    by_series: dict[int, list[SeriesPart]] = {}
+    for part in neighbours:
+        by_series.setdefault(part.series_id, []).append(part)
+    places = []
+    for part in parts:
+        others = [p for p in by_series.get(part.series_id, []) if p.work_id != work.pk]
+        before = [p for p in others if (p.position, p.id) < (part.position, part.id)]
+        after = [p for p in others if (p.position, p.id) > (part.position, part.id)]
+        places.append(
+            SeriesPlace(
+                series=part.series,
+                position=part.position,
+                previous=before[-1].work if before else None,
+                next=after[0].work if after else None,
+            )
+        )
+    return places
+
+
+@dataclass(frozen=True)
+class SeriesPage:
+    series: Series
+    creators: list[Pseud]
+    works: list[Work]
+
+    @property
+    def word_count(self) -> int:
+        return sum(work.word_count for work in self.works)
+
+
+def series_for_reading(user: Viewer, series_id: int) -> SeriesPage | None:
+    """The series with its works listed for ``user`` in order, or None when it has none the viewer may see."""
+    series = Series.objects.filter(pk=series_id).first()
+    if series is None:
+        return None
+    parts = list(
+        SeriesPart.objects.filter(series=series, work__in=Work.objects.listed_for(user))
+        .order_by("position", "id")
+        .values_list("work_id", "position")
+    )
+    if not parts:
+        return None
+    works_by_id = {w.pk: w for w in blurb_queryset(Work.objects.filter(pk__in=[w for w, _ in parts]))}
+    works = []
+    for work_id, position in parts:
+        work = works_by_id[work_id]
+        work.series_position = position
+        works.append(work)
+    creators = list(series.creators.select_related("user").order_by("name"))
+    return SeriesPage(series=series, creators=creators, works=works)

@@ -1,0 +1,101 @@
+"""What `make run` does, end to end: migrate, load the demo archive, collect static files, serve with granian."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent
+SCRIPTORIUM = BIN / "scriptorium"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str, dict[str, str]]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+            return response.status, response.read().decode(), {k.lower(): v for k, v in response.headers.items()}
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), {k.lower(): v for k, v in error.headers.items()}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    if not SCRIPTORIUM.exists():
+        pytest.skip("the scriptorium command is not installed in this environment")
+    data_dir = tmp_path_factory.mktemp("served")
+    env = {
+        **os.environ,
+        "SCRIPTORIUM_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'archive.sqlite3'}",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["demo"]):
+        subprocess.run([str(SCRIPTORIUM), *args], env=env, check=True, capture_output=True, timeout=120)
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(SCRIPTORIUM), "serve", "--port", str(port), "--workers", "1"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            _get(base + "/")
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail("the server did not start: " + (server.stdout.read() if server.stdout else ""))
+    yield base, data_dir
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def test_home_lists_demo_works_with_security_headers(served) -> None:  # noqa: ANN001
+    base, _ = served
+    status, body, headers = _get(base + "/")
+    assert status == 200
+    assert "An Inventory of Small Kindnesses" in body
+    assert "content-security-policy" in headers
+    assert headers.get("x-content-type-options") == "nosniff"
+
+
+def test_static_files_are_served_by_whitenoise(served) -> None:  # noqa: ANN001
+    base, _ = served
+    status, body, _ = _get(base + "/")
+    href = body.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    assert ".css" in href
+    status, css, headers = _get(base + href)
+    assert status == 200
+    assert "max-age" in headers.get("cache-control", "")
+
+
+def test_every_reader_page_answers(served) -> None:  # noqa: ANN001
+    base, _ = served
+    for path in ("/works/", "/works/1", "/works/1?view_full_work=true", "/tags/Sherlock (TV)/works",
+                 "/login", "/signup"):
+        status, _, _ = _get(base + urllib.request.quote(path, safe="/?=&"))
+        assert status == 200, path
+
+
+def test_demo_admin_password_is_kept_in_the_data_directory(served) -> None:  # noqa: ANN001
+    _, data_dir = served
+    password = (data_dir / "demo-admin-password").read_text().strip()
+    assert len(password) >= 12
