@@ -1,6 +1,6 @@
 """Plain data produced by the import parsers, before anything touches the database.
 
-Every parser (plain text, EPUB, HTML) returns a :class:`ParsedWork`. Fields the source does not
+Every parser (plain text, Markdown, HTML, EPUB, DOCX) returns a :class:`ParsedWork`. Fields the source does not
 carry stay ``None`` or empty and come with a :class:`Problem`; parsers never invent values.
 A file that cannot be imported at all raises :class:`ImportRejected`.
 """
@@ -25,11 +25,18 @@ class Problem:
 
 @dataclass
 class ParsedChapter:
+    """One chapter. ``paragraphs`` is plain text; ``html`` (sanitized HTML of the chapter body, from
+    HTML-ish sources such as EPUB, DOCX or Markdown) wins over ``paragraphs`` when set."""
+
     title: str = ""
     summary: str = ""
     notes: str = ""
     end_notes: str = ""
     paragraphs: list[str] = field(default_factory=list)
+    html: str = ""
+
+    def has_text(self) -> bool:
+        return bool(self.html.strip()) or any(p.strip() for p in self.paragraphs)
 
 
 @dataclass
@@ -51,11 +58,13 @@ class ParsedWork:
     expected_chapters: int | None = None
     published: datetime.date | None = None
     updated: datetime.date | None = None
+    series_title: str = ""
+    series_position: int | None = None
     chapters: list[ParsedChapter] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     extras: dict[str, str] = field(default_factory=dict)  # unknown labels kept
     encoding: str = "utf-8"
-    source_format: str = ""  # "inkitt-text", "ffnet-text", "fanficfare-txt", "plain-text", ...
+    source_format: str = ""  # "inkitt-text", "fanficfare-txt", "plain-text", "epub", "ao3-html", "docx", ...
 
     def add_problem(self, field_name: str, message: str, severity: str = "missing") -> None:
         self.problems.append(Problem(field_name, message, severity))
@@ -68,7 +77,7 @@ class ImportRejected(Exception):
     """A file we cannot import at all.
 
     ``message`` is a sentence to show the person importing; ``code`` is a stable slug
-    ("empty", "binary", "too-large", "encoding", "no-prose", ...).
+    ("empty", "binary", "too-large", "encoding", "no-prose", "corrupt", "unsafe", ...).
     """
 
     def __init__(self, code: str, message: str) -> None:

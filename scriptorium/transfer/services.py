@@ -1,7 +1,9 @@
 """Imports: one service that the CLI, the web upload and (later) the API all call.
 
-A file goes bytes → text (decoding.py) → ParsedWork (a parser) → WorkInput → ``work_create``. Everything
-happens in one transaction: a file that fails leaves no work, chapter, tag or account behind.
+A file goes bytes → ParsedWork (``formats.parse_file``: plain text, Markdown, HTML, EPUB, DOCX, or a ZIP
+holding one of them) → WorkInput → ``work_create``. Everything happens in one transaction: a file that fails
+leaves no work, chapter, tag or account behind. A ZIP of several stories goes through
+:func:`works_import_archive`: one work (and one transaction) per member.
 """
 
 from __future__ import annotations
@@ -17,10 +19,19 @@ from scriptorium.accounts.services import import_account
 from scriptorium.core.text import paragraphs_to_html
 from scriptorium.tags.models import Tag, TagType
 from scriptorium.tags.services import normalize_tag_name, validate_tag_name
-from scriptorium.tags.vocabulary import CATEGORIES, CHOSE_NOT_TO_WARN, NOT_RATED, RATINGS, WARNINGS
-from scriptorium.transfer.decoding import decode_bytes
+from scriptorium.tags.vocabulary import (
+    CATEGORIES,
+    CHOSE_NOT_TO_WARN,
+    NOT_RATED,
+    NOTES_MAX,
+    RATINGS,
+    SUMMARY_MAX,
+    TAGS_PER_WORK_MAX,
+    WARNINGS,
+)
+from scriptorium.transfer.formats import parse_file
+from scriptorium.transfer.formats.archive import story_members
 from scriptorium.transfer.parsed import ImportRejected, ParsedWork, Problem
-from scriptorium.transfer.plaintext import parse_text
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.languages import LANGUAGES
 from scriptorium.works.models import Work
@@ -38,13 +49,25 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+@dataclass
+class ArchiveMemberResult:
+    """One file of an imported ZIP archive: the work it became, or why it did not."""
+
+    name: str
+    result: ImportResult | None = None
+    error: ImportRejected | None = None
+
+
 def parse_upload(*, data: bytes, filename: str = "") -> ParsedWork:
-    """Bytes of an uploaded file to a ParsedWork; raises ImportRejected with a clear reason."""
-    text, encoding = decode_bytes(data, max_bytes=settings.SCRIPTORIUM_IMPORT_MAX_BYTES)
-    parsed = parse_text(text, encoding=encoding)
-    if encoding != "utf-8":
+    """Bytes of an uploaded file (any supported format) to a ParsedWork; raises ImportRejected with a reason."""
+    parsed = parse_file(data, filename, max_bytes=settings.SCRIPTORIUM_IMPORT_MAX_BYTES)
+    if parsed.encoding not in ("utf-8", ""):
         parsed.problems.append(
-            Problem("encoding", f"The file was not plain UTF-8; it was read as {_encoding_name(encoding)}.", "info")
+            Problem(
+                "encoding",
+                f"The file was not plain UTF-8; it was read as {_encoding_name(parsed.encoding)}.",
+                "info",
+            )
         )
     return parsed
 
@@ -81,6 +104,23 @@ def _usable_tags(names: list[str], tag_type: str, problems: list[Problem], field
     return tuple(usable)
 
 
+def _fitted_html(text: str, limit: int, problems: list[Problem], field_name: str, label: str = "") -> str:
+    """Plain paragraphs as HTML within ``limit`` characters; a longer text is shortened and reported
+    rather than failing the whole import (other sites allow longer summaries and notes than AO3)."""
+    html = paragraphs_to_html([p for p in text.split("\n\n") if p.strip()])
+    if len(html) <= limit:
+        return html
+    cut = len(text)
+    while len(html) > limit and cut > 0:
+        cut = max(0, cut - (len(html) - limit) - 10)
+        shortened = text[:cut].rsplit(" ", 1)[0].rstrip() + "…"
+        html = paragraphs_to_html([p for p in shortened.split("\n\n") if p.strip()])
+    label = label or field_name.replace("_", " ")
+    message = f"The {label} was longer than {limit:,} characters and was shortened."
+    problems.append(Problem(field_name, message, "doubtful"))
+    return html
+
+
 def work_input_from_parsed(parsed: ParsedWork, *, title: str | None = None) -> tuple[WorkInput, list[Problem]]:
     """The archive's defaults for what a file did not say, each one reported."""
     problems = list(parsed.problems)
@@ -98,37 +138,54 @@ def work_input_from_parsed(parsed: ParsedWork, *, title: str | None = None) -> t
         expected = len(parsed.chapters)
     elif expected is not None and expected < len(parsed.chapters):
         expected = None
+    fandoms = _usable_tags(parsed.fandoms, TagType.FANDOM, problems, "fandoms")
+    relationships = _usable_tags(parsed.relationships, TagType.RELATIONSHIP, problems, "relationships")
+    characters = _usable_tags(parsed.characters, TagType.CHARACTER, problems, "characters")
+    additional = _usable_tags(parsed.additional_tags, TagType.ADDITIONAL, problems, "additional_tags")
+    room = TAGS_PER_WORK_MAX - len(fandoms) - len(relationships) - len(characters)
+    if len(additional) > max(room, 0):
+        left_out = additional[max(room, 0) :]
+        additional = additional[: max(room, 0)]
+        problems.append(
+            Problem(
+                "additional_tags",
+                f"A work can have {TAGS_PER_WORK_MAX} tags; {len(left_out)} additional tags were left out: "
+                + ", ".join(left_out),
+                "doubtful",
+            )
+        )
     data = WorkInput(
         title=chosen_title,
-        summary=paragraphs_to_html([p for p in parsed.summary.split("\n\n") if p.strip()]),
-        notes=paragraphs_to_html([p for p in parsed.notes.split("\n\n") if p.strip()]),
-        end_notes=paragraphs_to_html([p for p in parsed.end_notes.split("\n\n") if p.strip()]),
+        summary=_fitted_html(parsed.summary, SUMMARY_MAX, problems, "summary"),
+        notes=_fitted_html(parsed.notes, NOTES_MAX, problems, "notes"),
+        end_notes=_fitted_html(parsed.end_notes, NOTES_MAX, problems, "end_notes"),
         language=language,
         rating=rating,
         warnings=warnings,
         categories=categories,
-        fandoms=_usable_tags(parsed.fandoms, TagType.FANDOM, problems, "fandoms"),
-        relationships=_usable_tags(parsed.relationships, TagType.RELATIONSHIP, problems, "relationships"),
-        characters=_usable_tags(parsed.characters, TagType.CHARACTER, problems, "characters"),
-        additional_tags=_usable_tags(parsed.additional_tags, TagType.ADDITIONAL, problems, "additional_tags"),
+        fandoms=fandoms,
+        relationships=relationships,
+        characters=characters,
+        additional_tags=additional,
         expected_chapters=expected,
+        series_title=parsed.series_title,
+        series_position=parsed.series_position,
     )
     return data, problems
 
 
-def _chapter_inputs(parsed: ParsedWork) -> list[ChapterInput]:
-    def html(text: str) -> str:
-        return paragraphs_to_html([p for p in text.split("\n\n") if p.strip()])
-
+def _chapter_inputs(parsed: ParsedWork, problems: list[Problem] | None = None) -> list[ChapterInput]:
+    """Chapters as the works service takes them: the sanitized HTML of rich formats, or plain paragraphs."""
+    found = problems if problems is not None else []
     return [
         ChapterInput(
-            text=paragraphs_to_html(chapter.paragraphs),
+            text=chapter.html or paragraphs_to_html(chapter.paragraphs),
             title=chapter.title,
-            summary=html(chapter.summary),
-            notes=html(chapter.notes),
-            end_notes=html(chapter.end_notes),
+            summary=_fitted_html(chapter.summary, SUMMARY_MAX, found, "chapters", f"summary of chapter {number}"),
+            notes=_fitted_html(chapter.notes, NOTES_MAX, found, "chapters", f"notes of chapter {number}"),
+            end_notes=_fitted_html(chapter.end_notes, NOTES_MAX, found, "chapters", f"end notes of chapter {number}"),
         )
-        for chapter in parsed.chapters
+        for number, chapter in enumerate(parsed.chapters, start=1)
     ]
 
 
@@ -153,7 +210,7 @@ def work_import(
     Raises ImportRejected when nothing can be imported; nothing is written then.
     """
     parsed = parse_upload(data=data, filename=filename)
-    if not parsed.chapters or not any(chapter.paragraphs for chapter in parsed.chapters):
+    if not parsed.chapters or not any(chapter.has_text() for chapter in parsed.chapters):
         raise ImportRejected("no-prose", "The file has no story text to import.")
     work_input, problems = work_input_from_parsed(parsed, title=title)
     # What the person importing supplied is no longer missing.
@@ -164,12 +221,13 @@ def work_import(
     has_title = bool((title or parsed.title or "").strip())
     pseud = creator if creator is not None else import_account().default_pseud
     actor: User = pseud.user
+    chapters = _chapter_inputs(parsed, problems)
     try:
         work = work_create(
             actor=actor,
             creators=[pseud],
             data=work_input,
-            chapters=_chapter_inputs(parsed),
+            chapters=chapters,
             post=has_title and not draft,
             published_on=parsed.published if has_title and not draft else None,
             revised_on=parsed.updated if has_title and not draft else None,
@@ -179,6 +237,38 @@ def work_import(
     except ValidationError as exc:
         raise ImportRejected("invalid", _validation_message(exc)) from exc
     return ImportResult(work=work, parsed=parsed, problems=problems)
+
+
+def works_import_archive(
+    *,
+    data: bytes,
+    filename: str = "",
+    creator: Pseud | None = None,
+    draft: bool = False,
+) -> list[ArchiveMemberResult]:
+    """Import each story file of a ZIP archive as a work of its own, each in its own transaction.
+
+    A damaged or hostile archive (ZIP bomb, path traversal, too many members) raises ImportRejected before
+    anything is imported; a member that fails is reported in its result and the others go on.
+    """
+    max_bytes = settings.SCRIPTORIUM_IMPORT_MAX_BYTES
+    if len(data) > max_bytes:
+        limit = max_bytes / (1024 * 1024)
+        raise ImportRejected("too-large", f"The archive is larger than the {limit:g} MB limit.")
+    results: list[ArchiveMemberResult] = []
+    for member in story_members(data, max_bytes=max_bytes):
+        if member.error is not None:
+            results.append(ArchiveMemberResult(member.name, error=member.error))
+            continue
+        try:
+            result = work_import(data=member.data, filename=member.name, creator=creator, draft=draft)
+        except ImportRejected as exc:
+            results.append(ArchiveMemberResult(member.name, error=exc))
+        else:
+            results.append(ArchiveMemberResult(member.name, result=result))
+    if not results:
+        raise ImportRejected("empty", "The ZIP archive holds no files to import.")
+    return results
 
 
 def import_summary(result: ImportResult, *, base_url: str = "") -> dict[str, object]:

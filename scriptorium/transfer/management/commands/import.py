@@ -1,4 +1,8 @@
-"""``scriptorium import FILE… [--title T] [--creator PSEUD] [--draft] [--json]``."""
+"""``scriptorium import PATH… [--title T] [--creator PSEUD] [--draft] [--json]``.
+
+A PATH is a story file (plain text, Markdown, HTML, EPUB, DOCX), a folder (every file in it and its
+sub-folders, hidden files left out) or a ZIP archive of story files (one work per member).
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,27 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from scriptorium.accounts.models import Pseud
+from scriptorium.transfer.formats import SUPPORTED, detect_format
 from scriptorium.transfer.parsed import ImportRejected
-from scriptorium.transfer.services import import_summary, work_import
+from scriptorium.transfer.services import ImportResult, import_summary, work_import, works_import_archive
+
+
+def _files(path: Path) -> list[Path]:
+    """The files a path names: itself, or a folder's files (sorted, hidden ones left out)."""
+    if not path.is_dir():
+        return [path]
+    found = (p for p in path.rglob("*") if p.is_file())
+    return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(path).parts))
 
 
 class Command(BaseCommand):
     help = (
-        "Import story files (plain-text dumps from fiction sites) as works. Each file is imported on its own: "
-        "a bad file is reported and the rest go on."
+        f"Import story files as works: {SUPPORTED}. Folders are read file by file. Each file (and each file "
+        "in a ZIP archive) is imported on its own: a bad one is reported and the rest go on."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", help="Files to import.")
+        parser.add_argument("files", nargs="+", help="Files, folders or ZIP archives to import.")
         parser.add_argument("--title", help="Title for the imported work (files rarely carry one).")
         parser.add_argument("--creator", help="Pseud to credit (default: the archive's import account).")
         parser.add_argument("--draft", action="store_true", help="Keep the works as drafts.")
@@ -32,42 +45,70 @@ class Command(BaseCommand):
             creator = Pseud.objects.select_related("user").filter(name__iexact=options["creator"]).first()
             if creator is None:
                 raise CommandError(f"No pseud named “{options['creator']}”.")
-        as_json = bool(options["json"])
-        base_url = settings.SCRIPTORIUM_BASE_URL
-        failures = 0
+        self.as_json = bool(options["json"])
+        self.base_url = settings.SCRIPTORIUM_BASE_URL
+        self.attempts = 0
+        self.failures = 0
         for name in options["files"]:
-            path = Path(str(name))
-            try:
-                if not path.is_file():
-                    raise ImportRejected("not-found", f"{path} is not a file.")
-                size = path.stat().st_size
-                if size > settings.SCRIPTORIUM_IMPORT_MAX_BYTES:
-                    limit = settings.SCRIPTORIUM_IMPORT_MAX_BYTES / (1024 * 1024)
-                    raise ImportRejected("too-large", f"The file is larger than the {limit:g} MB limit.")
-                result = work_import(
-                    data=path.read_bytes(),
-                    filename=path.name,
-                    creator=creator,
-                    title=options["title"],
-                    draft=bool(options["draft"]),
-                )
-            except ImportRejected as exc:
-                failures += 1
-                if as_json:
-                    record = {"file": str(path), "status": "failed", "code": exc.code, "error": exc.message}
-                    self.stdout.write(json.dumps(record, ensure_ascii=False))
-                else:
-                    self.stderr.write(self.style.ERROR(f"{path}: not imported: {exc.message}"))
-                continue
-            summary = import_summary(result, base_url=base_url)
-            if as_json:
-                self.stdout.write(json.dumps({"file": str(path), "status": "imported", **summary}, ensure_ascii=False))
-            else:
-                state = "posted" if result.work.posted else "draft"
-                self.stdout.write(
-                    self.style.SUCCESS(f"{path}: imported as “{result.work.title}” ({state}) {summary['url']}")
-                )
-                for problem in result.problems:
-                    self.stdout.write(f"  - {problem.field}: {problem.message}")
-        if failures:
-            raise CommandError(f"{failures} of {len(options['files'])} files were not imported.", returncode=1)
+            for path in _files(Path(str(name))):
+                self._import_path(path, creator=creator, title=options["title"], draft=bool(options["draft"]))
+        if self.failures:
+            raise CommandError(f"{self.failures} of {self.attempts} files were not imported.", returncode=1)
+
+    def _import_path(self, path: Path, *, creator: Pseud | None, title: object, draft: bool) -> None:
+        try:
+            if not path.is_file():
+                raise ImportRejected("not-found", f"{path} is not a file.")
+            size = path.stat().st_size
+            if size > settings.SCRIPTORIUM_IMPORT_MAX_BYTES:
+                limit = settings.SCRIPTORIUM_IMPORT_MAX_BYTES / (1024 * 1024)
+                raise ImportRejected("too-large", f"The file is larger than the {limit:g} MB limit.")
+            data = path.read_bytes()
+            if detect_format(data, path.name) == "zip":
+                members = works_import_archive(data=data, filename=path.name, creator=creator, draft=draft)
+                for member in members:
+                    label = f"{path}:{member.name}"
+                    if member.error is not None:
+                        self._failed(label, member.error, archive=str(path), member=member.name)
+                    elif member.result is not None:
+                        self._imported(label, member.result, archive=str(path), member=member.name)
+                return
+            result = work_import(
+                data=data, filename=path.name, creator=creator, title=str(title) if title else None, draft=draft
+            )
+        except ImportRejected as exc:
+            self._failed(str(path), exc)
+            return
+        self._imported(str(path), result)
+
+    def _record(self, label: str, archive: str | None, member: str | None) -> dict[str, object]:
+        record: dict[str, object] = {"file": archive or label}
+        if member is not None:
+            record["member"] = member
+        return record
+
+    def _failed(
+        self, label: str, exc: ImportRejected, *, archive: str | None = None, member: str | None = None
+    ) -> None:
+        self.attempts += 1
+        self.failures += 1
+        if self.as_json:
+            record = {**self._record(label, archive, member), "status": "failed", "code": exc.code}
+            record["error"] = exc.message
+            self.stdout.write(json.dumps(record, ensure_ascii=False))
+        else:
+            self.stderr.write(self.style.ERROR(f"{label}: not imported: {exc.message}"))
+
+    def _imported(
+        self, label: str, result: ImportResult, *, archive: str | None = None, member: str | None = None
+    ) -> None:
+        self.attempts += 1
+        summary = import_summary(result, base_url=self.base_url)
+        if self.as_json:
+            record = {**self._record(label, archive, member), "status": "imported", **summary}
+            self.stdout.write(json.dumps(record, ensure_ascii=False))
+            return
+        state = "posted" if result.work.posted else "draft"
+        self.stdout.write(self.style.SUCCESS(f"{label}: imported as “{result.work.title}” ({state}) {summary['url']}"))
+        for problem in result.problems:
+            self.stdout.write(f"  - {problem.field}: {problem.message}")
