@@ -29,7 +29,12 @@ def _check_pseud_name(name: str, *, exclude_pk: int | None = None) -> str:
 @transaction.atomic
 def user_create(*, username: str, email: str, password: str | None, is_system: bool = False) -> User:
     """Create an account with a default pseud named after it."""
-    name = _check_pseud_name(username)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": [f"The username “{username}” is taken."]})
+    try:
+        name = _check_pseud_name(username)
+    except ValidationError as exc:
+        raise ValidationError({"username": exc.message_dict["name"]}) from exc
     user = User.objects.create_user(username=username, email=email, password=password, is_system=is_system)
     if password is None:
         user.set_unusable_password()

@@ -6,9 +6,10 @@ import html as html_lib
 import re
 from html.parser import HTMLParser
 
-from scriptorium.core.sanitize import sanitize_html
+from scriptorium.core.sanitize import ALLOWED_TAGS, sanitize_html
 
-_HTML_HINT = re.compile(r"<\s*/?\s*(p|br|div|em|i|b|strong|blockquote|ul|ol|li|h[1-6]|hr|span|a)\b", re.I)
+#: A tag the archive keeps (``<u>``, ``<img …>``, ``</em>``…) means the writer typed HTML; "a < b" does not.
+_HTML_HINT = re.compile(r"</?(" + "|".join(sorted(ALLOWED_TAGS, key=len, reverse=True)) + r")(?=[\s/>])", re.I)
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n+")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -167,7 +168,8 @@ def work_create(
         _fill_chapter(chapter, chapter_data)
         chapter.save()
     _refresh(work)
-    if post and work.complete and work.completed_on is None:
+    if post and work.complete and work.completed_on != work.revised_on:
+        # A work complete from the start was completed when its last chapter came (an import's own date).
         work.completed_on = work.revised_on
         work.save(update_fields=["completed_on"])
     return work
@@ -221,10 +223,19 @@ def work_delete(*, actor: User, work: Work) -> None:
 
 
 @transaction.atomic
-def chapter_add(*, actor: User, work: Work, data: ChapterInput) -> Chapter:
-    """Add a chapter at the end; a posted work's "updated" date moves to today."""
+def chapter_add(
+    *, actor: User, work: Work, data: ChapterInput, expected_chapters: int | None | Literal["keep"] = "keep"
+) -> Chapter:
+    """Add a chapter at the end; a posted work's "updated" date moves to today.
+
+    ``expected_chapters`` changes the work's expected count in the same step (None: unknown).
+    """
     _check_can_edit(actor=actor, work=work)
     data.validate()
+    if expected_chapters != "keep":
+        if expected_chapters is not None and expected_chapters < 1:
+            raise ValidationError({"expected_chapters": ["The expected number of chapters must be at least 1."]})
+        work.expected_chapters = expected_chapters
     position = (work.chapters.aggregate(m=Max("position"))["m"] or 0) + 1
     chapter = Chapter(work=work, position=position, published_on=_today() if work.posted else None)
     _fill_chapter(chapter, data)

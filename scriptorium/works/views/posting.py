@@ -1,40 +1,189 @@
-"""Placeholder until this module is written."""
+"""Writers' pages: post, edit and delete works and their chapters.
 
-from django.http import Http404
+Each view finds the work among those the writer may edit (anyone else gets the same 404 as for a missing work),
+lets a form check the input, calls one service and redirects. A service's refusal goes back onto the form.
+"""
 
+from __future__ import annotations
 
-def work_new(request, **kwargs):
-    raise Http404
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
-
-def drafts(request, **kwargs):
-    raise Http404
-
-
-def work_edit(request, **kwargs):
-    raise Http404
-
-
-def work_post(request, **kwargs):
-    raise Http404
-
-
-def work_delete(request, **kwargs):
-    raise Http404
+from scriptorium.core.forms import add_service_errors, form_data
+from scriptorium.works import services
+from scriptorium.works.forms import CHAPTER_ERROR_FIELDS, ChapterForm, ChapterOrderForm, WorkForm
+from scriptorium.works.models import Chapter, Work
 
 
-def chapter_new(request, **kwargs):
-    raise Http404
+def _editable_work(request: HttpRequest, work_id: int) -> Work:
+    return get_object_or_404(Work.objects.editable_by(request.user), pk=work_id)
 
 
-def chapters_manage(request, **kwargs):
-    raise Http404
+def _editable_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> tuple[Work, Chapter]:
+    work = _editable_work(request, work_id)
+    return work, get_object_or_404(Chapter, pk=chapter_id, work=work)
 
 
-def chapter_edit(request, **kwargs):
-    raise Http404
+def _render(request: HttpRequest, template: str, form: forms.Form, context: dict[str, object]) -> HttpResponse:
+    """Render a form page; a form sent back with errors answers 400, so the failure is plain to tools too."""
+    failed = request.method == "POST" and bool(form.errors)
+    return render(request, template, {"form": form, **context}, status=400 if failed else 200)
 
 
-def chapter_delete(request, **kwargs):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_new(request: HttpRequest) -> HttpResponse:
+    form = WorkForm(form_data(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        post = request.POST.get("action") == "post"
+        try:
+            work = services.work_create(
+                actor=request.user,
+                creators=form.creator_pseuds(),
+                data=form.work_input(),
+                chapters=[form.chapter_input()],
+                post=post,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if post:
+                messages.success(request, f"“{work.title}” is posted.")
+            else:
+                messages.success(request, f"“{work.title}” is saved as a draft. Only you and your co-creators see it.")
+            return redirect(work)
+    return _render(request, "works/work_form.html", form, {"work": None})
 
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    form = WorkForm(form_data(request), user=request.user, work=work)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.work_update(
+                actor=request.user, work=work, data=form.work_input(), creators=form.creator_pseuds()
+            )
+        except ValidationError as exc:
+            work.refresh_from_db()  # the service changed the instance before it gave up
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Your changes to “{work.title}” are saved.")
+            return redirect(work)
+    return _render(request, "works/work_form.html", form, {"work": work})
+
+
+@login_required
+@require_http_methods(["GET"])
+def drafts(request: HttpRequest) -> HttpResponse:
+    works = (
+        Work.objects.editable_by(request.user)
+        .filter(posted=False)
+        .prefetch_related("creators__user")
+        .order_by("-modified_at", "-id")
+    )
+    return render(request, "works/drafts.html", {"works": works})
+
+
+@login_required
+@require_POST
+def work_post(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    try:
+        services.work_post(actor=request.user, work=work)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("works:edit", work_id=work.pk)
+    messages.success(request, f"“{work.title}” is posted.")
+    return redirect(work)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_delete(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    if request.method == "POST":
+        title = work.title
+        services.work_delete(actor=request.user, work=work)
+        messages.success(request, f"“{title}” is deleted.")
+        return redirect("accounts:user", username=request.user.username)
+    return render(request, "works/work_confirm_delete.html", {"work": work})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chapter_new(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    form = ChapterForm(form_data(request), work=work)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chapter = services.chapter_add(
+                actor=request.user,
+                work=work,
+                data=form.chapter_input(),
+                expected_chapters=form.cleaned_data["expected_chapters"],
+            )
+        except ValidationError as exc:
+            work.refresh_from_db()
+            add_service_errors(form, exc, CHAPTER_ERROR_FIELDS)
+        else:
+            messages.success(request, f"{chapter.display_title} is added to “{work.title}”.")
+            return redirect(chapter)
+    return _render(request, "works/chapter_form.html", form, {"work": work, "chapter": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chapter_edit(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+    work, chapter = _editable_chapter(request, work_id, chapter_id)
+    form = ChapterForm(form_data(request), work=work, chapter=chapter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.chapter_update(actor=request.user, chapter=chapter, data=form.chapter_input())
+        except ValidationError as exc:
+            chapter.refresh_from_db()
+            add_service_errors(form, exc, CHAPTER_ERROR_FIELDS)
+        else:
+            messages.success(request, f"Your changes to {chapter.display_title} are saved.")
+            return redirect(chapter)
+    return _render(request, "works/chapter_form.html", form, {"work": work, "chapter": chapter})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chapter_delete(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+    work, chapter = _editable_chapter(request, work_id, chapter_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.chapter_delete(actor=request.user, chapter=chapter)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, f"{chapter.display_title} of “{work.title}” is deleted.")
+            return redirect("works:chapters_manage", work_id=work.pk)
+    context = {"work": work, "chapter": chapter, "only_chapter": work.chapter_count <= 1, "error": error}
+    return render(request, "works/chapter_confirm_delete.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chapters_manage(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    chapters = list(work.chapters.order_by("position", "id"))
+    form = ChapterOrderForm(form_data(request), chapters=chapters)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.chapters_reorder(actor=request.user, work=work, chapter_ids=form.ordered_ids())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"The chapters of “{work.title}” are in their new order.")
+            return redirect("works:chapters_manage", work_id=work.pk)
+    return _render(request, "works/chapters_manage.html", form, {"work": work})

@@ -1,0 +1,63 @@
+"""Tags in the admin: search, filter by type, and the first wrangling steps (canonical, merger)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from scriptorium.tags.models import Tag
+from scriptorium.tags.models.tag import FREE_TYPES
+from scriptorium.tags.services import normalize_tag_name, validate_tag_name
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ("name", "type", "canonical", "merger")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if "type" in self.fields:  # writers' tags only: the fixed vocabularies come from a migration
+            self.fields["type"].choices = [(t.value, t.label) for t in FREE_TYPES]
+
+    def clean_name(self) -> str:
+        name = normalize_tag_name(self.cleaned_data["name"])
+        validate_tag_name(name)
+        return name
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        merger = data.get("merger")
+        if merger is not None:
+            if merger.pk == self.instance.pk:
+                self.add_error("merger", "A tag cannot be a synonym of itself.")
+            elif merger.type != data.get("type"):
+                self.add_error("merger", "A tag can only be a synonym of a tag of the same type.")
+            elif data.get("canonical"):
+                self.add_error("merger", "A canonical tag cannot be a synonym; untick “canonical” first.")
+        return data
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
+    list_display = ("name", "type", "canonical", "merger", "work_count", "created_at")
+    list_filter = ("type", "canonical")
+    search_fields = ("name",)
+    autocomplete_fields = ("merger",)
+    list_select_related = ("merger",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Tag]:
+        return super().get_queryset(request).annotate(_work_count=Count("taggings"))
+
+    @admin.display(description="Works", ordering="_work_count")
+    def work_count(self, tag: Tag) -> int:
+        return tag._work_count  # type: ignore[attr-defined]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Tag | None = None) -> tuple[str, ...]:
+        # The fixed vocabularies (ratings, warnings, categories) are spelled exactly as AO3 does.
+        if obj is not None and obj.is_fixed:
+            return ("name", "type", "canonical", "merger")
+        return ()
