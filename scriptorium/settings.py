@@ -207,6 +207,8 @@ SCRIPTORIUM_IMPORT_ACCOUNT = env_str("SCRIPTORIUM_IMPORT_ACCOUNT", "archive-impo
 SCRIPTORIUM_BASE_URL = env_str("SCRIPTORIUM_BASE_URL", "http://127.0.0.1:8000")
 #: Works per page on listings.
 SCRIPTORIUM_WORKS_PER_PAGE = env_int("SCRIPTORIUM_WORKS_PER_PAGE", 20)
+#: How many works a wrangling change refreshes inline; larger changes go to a background task.
+SCRIPTORIUM_TAG_FILTERS_INLINE_MAX = env_int("SCRIPTORIUM_TAG_FILTERS_INLINE_MAX", 500)
 #: Whether visitors may create accounts themselves.
 SCRIPTORIUM_OPEN_SIGNUP = env_bool("SCRIPTORIUM_OPEN_SIGNUP", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(SCRIPTORIUM_IMPORT_MAX_BYTES + 1024 * 1024, 2_621_440)

@@ -1,4 +1,6 @@
-"""Tags in the admin: search, filter by type, and the first wrangling steps (canonical, merger)."""
+"""Tags in the admin: search, filter by type, rename. Wrangling (canonical, synonyms, parents, meta tags) happens
+on the wrangling pages, whose services keep the invariants, the filter table and the audit log: here it is
+read-only."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from scriptorium.tags.models import Tag
 from scriptorium.tags.models.tag import FREE_TYPES
@@ -15,7 +19,7 @@ from scriptorium.tags.services import normalize_tag_name, validate_tag_name
 class TagAdminForm(forms.ModelForm):
     class Meta:
         model = Tag
-        fields = ("name", "type", "canonical", "merger")
+        fields = ("name", "type")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -27,18 +31,6 @@ class TagAdminForm(forms.ModelForm):
         validate_tag_name(name)
         return name
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
-        merger = data.get("merger")
-        if merger is not None:
-            if merger.pk == self.instance.pk:
-                self.add_error("merger", "A tag cannot be a synonym of itself.")
-            elif merger.type != data.get("type"):
-                self.add_error("merger", "A tag can only be a synonym of a tag of the same type.")
-            elif data.get("canonical"):
-                self.add_error("merger", "A canonical tag cannot be a synonym; untick “canonical” first.")
-        return data
-
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
@@ -46,7 +38,6 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "type", "canonical", "merger", "work_count", "created_at")
     list_filter = ("type", "canonical")
     search_fields = ("name",)
-    autocomplete_fields = ("merger",)
     list_select_related = ("merger",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Tag]:
@@ -57,7 +48,15 @@ class TagAdmin(admin.ModelAdmin):
         return tag._work_count  # type: ignore[attr-defined]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Tag | None = None) -> tuple[str, ...]:
-        # The fixed vocabularies (ratings, warnings, categories) are spelled exactly as AO3 does.
+        # The fixed vocabularies (ratings, warnings, categories) are spelled exactly as AO3 does; a tag's type
+        # and wrangling change only through the wrangling pages.
         if obj is not None and obj.is_fixed:
-            return ("name", "type", "canonical", "merger")
-        return ()
+            return ("name", "type", "canonical", "merger", "wrangle")
+        if obj is not None:
+            return ("type", "canonical", "merger", "wrangle")
+        return ("canonical", "merger")
+
+    @admin.display(description="Wrangling")
+    def wrangle(self, tag: Tag) -> str:
+        url = reverse("tags:wrangle", kwargs={"name": tag.name})
+        return format_html('<a href="{}">Wrangle “{}”</a>', url, tag.name)

@@ -1,16 +1,28 @@
-"""Reads for the tag pages."""
+"""Reads for the tag pages, the works listed under a tag, and autocomplete."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from scriptorium.tags.models import Tag
-from scriptorium.works.selectors import works_listed_for_tag
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from scriptorium.tags.models import Tag, TagType, TagWord, WorkFilter
+from scriptorium.tags.text import fold, query_words
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from scriptorium.accounts.models import User
+    from scriptorium.works.models import Work
+
+    Viewer = User | AnonymousUser
+
+AUTOCOMPLETE_LIMIT = 15
+#: Matches read per status, in pages of AUTOCOMPLETE_LIMIT (then ranked by name).
+AUTOCOMPLETE_DEPTH = 4
 
 
 def tag_named(name: str) -> Tag | None:
@@ -18,6 +30,120 @@ def tag_named(name: str) -> Tag | None:
     return Tag.objects.named(name).select_related("merger").first()
 
 
-def tag_work_count(user: User | AnonymousUser, tag: Tag) -> int:
-    """How many works carrying ``tag`` are listed for ``user`` (so hidden works are not counted)."""
-    return works_listed_for_tag(user, tag).count()
+def tags_named(names: Iterable[str]) -> list[Tag]:
+    """The tags with these names (ignoring case), in the order given; unknown names are skipped."""
+    found = []
+    for name in names:
+        tag = tag_named(name)
+        if tag is not None and tag not in found:
+            found.append(tag)
+    return found
+
+
+def works_filtered(user: Viewer, tag: Tag, *, exclude: Iterable[Tag] = ()) -> QuerySet[Work]:
+    """Works listed for ``user`` found under ``tag`` (through the filter table: its synonyms and sub tags too),
+    newest first and ready for blurbs. Works found under any of ``exclude`` are left out (an excluded canonical
+    tag takes its synonyms' and sub tags' works with it). A rating tag lists the works with that rating."""
+    from scriptorium.works.models import Work
+    from scriptorium.works.selectors import blurb_queryset
+
+    listed = Work.objects.listed_for(user)
+    if tag.type == TagType.RATING:
+        listed = listed.filter(rating=tag.name)
+    else:
+        listed = listed.filter(pk__in=WorkFilter.objects.filter(tag_id=tag.filter_tag_id).values("work_id"))
+    excluded = [t.filter_tag_id for t in exclude if t.type != TagType.RATING]
+    ratings = [t.name for t in exclude if t.type == TagType.RATING]
+    if excluded:
+        listed = listed.exclude(pk__in=WorkFilter.objects.filter(tag_id__in=excluded).values("work_id"))
+    if ratings:
+        listed = listed.exclude(rating__in=ratings)
+    return blurb_queryset(listed.order_by("-revised_on", "-id"))
+
+
+def tag_work_count(user: Viewer, tag: Tag) -> int:
+    """How many works listed for ``user`` are found under ``tag`` (hidden works are not counted)."""
+    return works_filtered(user, tag).count()
+
+
+@dataclass
+class TagPage:
+    """What the page of a (non-synonym) tag shows about it, each list ordered by name."""
+
+    tag: Tag
+    synonyms: list[Tag] = field(default_factory=list)
+    fandoms: list[Tag] = field(default_factory=list)
+    characters: list[Tag] = field(default_factory=list)
+    meta_tags: list[Tag] = field(default_factory=list)
+    sub_tags: list[Tag] = field(default_factory=list)
+    #: For a fandom: its canonical characters and relationships; for a character: its relationships.
+    children: dict[str, list[Tag]] = field(default_factory=dict)
+    child_counts: dict[str, int] = field(default_factory=dict)
+
+
+CHILDREN_SHOWN = 50
+
+
+def tag_page(tag: Tag) -> TagPage:
+    page = TagPage(tag=tag)
+    page.synonyms = list(tag.synonyms.order_by("name"))
+    for parent in tag.parents.order_by("name"):
+        (page.fandoms if parent.type == TagType.FANDOM else page.characters).append(parent)
+    page.meta_tags = list(tag.meta_tags.order_by("name"))
+    page.sub_tags = list(tag.sub_tags.order_by("name"))
+    if tag.type in (TagType.FANDOM, TagType.CHARACTER):
+        for kind in (TagType.CHARACTER, TagType.RELATIONSHIP):
+            children = tag.children.filter(type=kind, canonical=True)
+            count = children.count()
+            if count:
+                page.child_counts[TagType(kind).label] = count
+                page.children[TagType(kind).label] = list(children.order_by("name")[:CHILDREN_SHOWN])
+    return page
+
+
+def _word_prefix(word: str) -> Q:
+    """Words starting with ``word``. On SQLite also as an explicit range, which its index serves (a LIKE does not,
+    being case-insensitive there); PostgreSQL serves the LIKE from a pattern index (migration 0005)."""
+    if connection.vendor == "postgresql":
+        return Q(word__startswith=word)
+    upper = word[:-1] + chr(ord(word[-1]) + 1)
+    return Q(word__gte=word, word__lt=upper, word__startswith=word)
+
+
+def tags_autocomplete(
+    *, q: str, tag_type: str | None = None, limit: int = AUTOCOMPLETE_LIMIT
+) -> list[dict[str, object]]:
+    """Tags with a word starting with each word typed: canonical tags first, then synonyms (with the canonical
+    tag they lead to), then unwrangled tags; within each, names starting with the text typed first, then by name.
+
+    Each status is one range of the (status, word, type) index that stops after a few pages of matches, so the
+    time does not grow with the number of tags (docs/performance.md, "Tags")."""
+    words = sorted(query_words(q), key=len, reverse=True)[:4]
+    if not words:
+        return []
+    first, *others = words
+    ranked: dict[int, int] = {}
+    for status in (TagWord.CANONICAL, TagWord.SYNONYM, TagWord.UNWRANGLED):
+        rows = TagWord.objects.filter(_word_prefix(first), status=status)
+        if tag_type:
+            rows = rows.filter(type=tag_type)
+        for word in others:
+            rows = rows.filter(Exists(TagWord.objects.filter(_word_prefix(word), tag_id=OuterRef("tag_id"))))
+        for tag_id in rows.order_by().values_list("tag_id", flat=True)[: limit * AUTOCOMPLETE_DEPTH]:
+            ranked.setdefault(tag_id, status)
+        if len(ranked) >= limit:
+            break
+    typed = fold(" ".join(q.split()))
+    tags = sorted(
+        Tag.objects.filter(pk__in=ranked).select_related("merger").only("name", "type", "canonical", "merger__name"),
+        key=lambda t: (ranked[t.pk], not fold(t.name).startswith(typed), t.name.casefold()),
+    )
+    return [
+        {
+            "name": tag.name,
+            "type": tag.type,
+            "status": tag.status,
+            "canonical": tag.merger.name if tag.merger else (tag.name if tag.canonical else None),
+        }
+        for tag in tags[:limit]
+    ]

@@ -1,4 +1,8 @@
-"""Writes for tags. Wrangling (canonical tags, synonyms, meta tags) will join these."""
+"""Writes for tags that writers' forms make: resolving typed names to tags, and the fixed vocabularies.
+
+Wrangling (canonical tags, synonyms, parents, meta tags) lives in ``scriptorium.tags.wrangling``, the filter
+table in ``scriptorium.tags.filters``, the canon loader in ``scriptorium.tags.canon``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from scriptorium.tags.models import Tag, TagType
 from scriptorium.tags.models.tag import FIXED_TYPES
+from scriptorium.tags.relationships import relationship_canonical_for
 from scriptorium.tags.vocabulary import CATEGORIES, RATINGS, TAG_NAME_MAX, WARNINGS
 
 FIXED_VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -49,7 +54,12 @@ def validate_tag_name(name: str) -> None:
 
 
 def tags_resolve(*, names: Iterable[str], tag_type: str) -> list[Tag]:
-    """Find or create the tags with these names and type (new ones start unwrangled).
+    """Find or create the tags with these names and type.
+
+    A name that is a tag's (ignoring case) is that tag, as typed: a synonym stays a synonym on the work (AO3
+    keeps the writer's tag) and the filter table finds the work under its canonical tag. A relationship typed in
+    another form of a known canonical relationship ("natasha x steve") is that canonical relationship. Anything
+    else becomes a new unwrangled tag, which works as a plain tag until a wrangler sorts it.
 
     Raises ValidationError when a name is invalid or already belongs to a tag of another type.
     Must run inside the caller's transaction so a failure leaves no new tag behind.
@@ -66,6 +76,8 @@ def tags_resolve(*, names: Iterable[str], tag_type: str) -> list[Tag]:
             errors.extend(exc.messages)
             continue
         existing = Tag.objects.named(name).first()
+        if existing is None and tag_type == TagType.RELATIONSHIP:
+            existing = relationship_canonical_for(name)
         if existing is None:
             existing = Tag.objects.create(name=name, type=tag_type)
         elif existing.type != tag_type:

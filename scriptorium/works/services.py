@@ -19,6 +19,7 @@ from scriptorium.accounts.models import Pseud, User
 from scriptorium.core.sanitize import sanitize_html
 from scriptorium.core.text import user_text_to_html
 from scriptorium.core.wordcount import count_html_words
+from scriptorium.tags.filters import work_filters_refresh
 from scriptorium.tags.models import TagType
 from scriptorium.tags.services import fixed_tags, tags_resolve
 from scriptorium.works.inputs import ChapterInput, WorkInput
@@ -66,6 +67,7 @@ def _apply_tags(*, work: Work, data: WorkInput) -> None:
     Tagging.objects.bulk_create(
         [Tagging(work=work, tag=tag, position=i) for i, tag in enumerate(dict.fromkeys(tags))]
     )
+    work_filters_refresh(work_ids=[work.pk])
 
 
 def _apply_series(*, actor: User, work: Work, data: WorkInput, pseuds: Sequence[Pseud]) -> None:

@@ -22,19 +22,39 @@ class TagType(models.TextChoices):
 FREE_TYPES = (TagType.FANDOM, TagType.RELATIONSHIP, TagType.CHARACTER, TagType.ADDITIONAL)
 FIXED_TYPES = (TagType.RATING, TagType.WARNING, TagType.CATEGORY)
 
+#: Which types of tag may be a parent of a tag of each type: characters, relationships and additional tags
+#: belong to fandoms; a relationship also involves characters.
+PARENT_TYPES: dict[str, tuple[str, ...]] = {
+    TagType.CHARACTER: (TagType.FANDOM,),
+    TagType.RELATIONSHIP: (TagType.FANDOM, TagType.CHARACTER),
+    TagType.ADDITIONAL: (TagType.FANDOM,),
+}
+
 
 class Tag(models.Model):
     """A tag. Names are unique whatever their case, across all types, as on AO3.
 
-    New tags typed by writers start unwrangled (not canonical, no merger). ``canonical`` and ``merger`` leave
-    room for wrangling: a synonym points at one canonical tag of the same type.
+    A tag is canonical, or a synonym (``merger`` points at one canonical tag of the same type), or unwrangled
+    (neither: new tags typed by writers start so and still work as plain tags). Wrangling changes these only
+    through ``scriptorium.tags.wrangling``, which keeps the invariants and the filter table.
     """
 
     name = models.CharField(max_length=TAG_NAME_MAX)
     type = models.CharField(max_length=16, choices=TagType.choices, db_index=True)
     canonical = models.BooleanField(default=False)
-    merger = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="synonyms"
+    merger = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="synonyms")
+    #: Fandoms a character, relationship or additional tag belongs to; characters a relationship involves.
+    parents = models.ManyToManyField(
+        "self", through="tags.TagParent", symmetrical=False, related_name="children", blank=True
+    )
+    #: Broader tags this one is found under ("Marvel Cinematic Universe" for "The Avengers (Marvel Movies)").
+    meta_tags = models.ManyToManyField(
+        "self",
+        through="tags.MetaTagging",
+        through_fields=("sub", "meta"),
+        symmetrical=False,
+        related_name="sub_tags",
+        blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -43,6 +63,8 @@ class Tag(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(Lower("name"), name="tag_name_unique_ci")]
+        indexes = [models.Index(fields=["type", "canonical", "merger"], name="tag_wrangling_state_idx")]
+        permissions = [("wrangle_tag", "Can wrangle tags (canonical tags, synonyms, parents, meta tags)")]
 
     def __str__(self) -> str:
         return self.name
@@ -53,3 +75,23 @@ class Tag(models.Model):
     @property
     def is_fixed(self) -> bool:
         return self.type in FIXED_TYPES
+
+    @property
+    def is_synonym(self) -> bool:
+        return self.merger_id is not None
+
+    @property
+    def is_unwrangled(self) -> bool:
+        return not self.canonical and self.merger_id is None
+
+    @property
+    def status(self) -> str:
+        """ "canonical", "synonym" or "unwrangled"."""
+        if self.canonical:
+            return "canonical"
+        return "synonym" if self.merger_id else "unwrangled"
+
+    @property
+    def filter_tag_id(self) -> int:
+        """The tag works carrying this one are found under: its canonical tag, or itself."""
+        return self.merger_id or self.pk

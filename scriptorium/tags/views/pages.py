@@ -1,13 +1,18 @@
-"""A tag's page and the works tagged with it."""
+"""A tag's page, the works found under it, and tag autocomplete. A synonym's pages redirect to its canonical
+tag's, which list its works too (through the filter table)."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from scriptorium.tags import selectors
+from scriptorium.tags.filters import pending_refreshes
 from scriptorium.tags.models import Tag
-from scriptorium.works.selectors import works_listed_for_tag
+from scriptorium.tags.services import split_tag_input
+from scriptorium.tags.wrangling import can_wrangle
 from scriptorium.works.views.listing import paginate_works
 
 
@@ -18,13 +23,51 @@ def _tag_or_404(name: str) -> Tag:
     return tag
 
 
+def _to_canonical(request: HttpRequest, tag: Tag, view_name: str) -> HttpResponseRedirect | None:
+    if tag.merger is None:
+        return None
+    url = reverse(view_name, kwargs={"name": tag.merger.name})
+    query = request.GET.urlencode()
+    return HttpResponseRedirect(f"{url}?{query}" if query else url)
+
+
+@require_GET
 def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     tag = _tag_or_404(name)
-    context = {"tag": tag, "work_count": selectors.tag_work_count(request.user, tag)}
+    if redirect := _to_canonical(request, tag, "tags:detail"):
+        return redirect
+    wrangler = can_wrangle(request.user)
+    context = {
+        "tag": tag,
+        "page": selectors.tag_page(tag),
+        "work_count": selectors.tag_work_count(request.user, tag),
+        "wrangler": wrangler,
+        "pending": pending_refreshes() if wrangler else [],
+    }
     return render(request, "tags/detail.html", context)
 
 
+@require_GET
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
     tag = _tag_or_404(name)
-    page = paginate_works(request, works_listed_for_tag(request.user, tag))
-    return render(request, "tags/works.html", {"tag": tag, "page": page})
+    if redirect := _to_canonical(request, tag, "tags:works"):
+        return redirect
+    excluded = selectors.tags_named(split_tag_input(",".join(request.GET.getlist("exclude"))))
+    page = paginate_works(request, selectors.works_filtered(request.user, tag, exclude=excluded))
+    context = {
+        "tag": tag,
+        "page": page,
+        "excluded": excluded,
+    }
+    return render(request, "tags/works.html", context)
+
+
+@require_GET
+def tag_autocomplete(request: HttpRequest, tag_type: str) -> JsonResponse:
+    """``/tags/autocomplete/<type>?q=nat`` (type "all" for any): up to 15 tags, canonical ones first, synonyms
+    with the canonical tag they lead to."""
+    query = request.GET.get("q", "")[:100]
+    results = selectors.tags_autocomplete(q=query, tag_type=None if tag_type == "all" else tag_type)
+    response = JsonResponse({"results": results})
+    response["Cache-Control"] = "max-age=60"
+    return response
