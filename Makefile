@@ -34,6 +34,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed-run requirements-dev.txt
 run: $(VENV)/.installed-run
 	$(BIN)/scriptorium migrate --noinput
 	$(BIN)/scriptorium collectstatic --noinput --verbosity 0
+	$(BIN)/scriptorium canon load
 	$(BIN)/scriptorium demo
 	$(BIN)/scriptorium serve --host $(HOST) --port $(PORT)
 

@@ -42,7 +42,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
         "DATABASE_URL": f"sqlite:///{data_dir / 'archive.sqlite3'}",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["demo"]):
+    for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["canon", "load"], ["demo"]):
         subprocess.run([str(SCRIPTORIUM), *args], env=env, check=True, capture_output=True, timeout=120)
     port = _free_port()
     server = subprocess.Popen(
