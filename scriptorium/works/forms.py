@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.core.text import html_to_text, user_text_to_html
@@ -34,10 +35,14 @@ def _text_area(rows: int = 5, css: str = "") -> forms.Textarea:
     return forms.Textarea(attrs=attrs)
 
 
-def _tag_field(label: str, help_text: str, *, required: bool = False) -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, help_text=help_text, widget=forms.TextInput(attrs={"autocomplete": "off"})
-    )
+def _tag_field(label: str, help_text: str, tag_type: str, *, required: bool = False) -> forms.CharField:
+    """A comma-separated tag input; tag-autocomplete.js completes its last tag from the archive's tags."""
+    attrs = {
+        "autocomplete": "off",
+        "data-tag-autocomplete": reverse_lazy("tags:autocomplete", kwargs={"tag_type": tag_type}),
+        "data-tag-autocomplete-multiple": "",
+    }
+    return forms.CharField(label=label, required=required, help_text=help_text, widget=forms.TextInput(attrs=attrs))
 
 
 class ChapterFieldsMixin:
@@ -138,11 +143,13 @@ class WorkForm(ChapterFieldsMixin, forms.Form):
         label="Categories", required=False, choices=[(c, c) for c in CATEGORIES], widget=forms.CheckboxSelectMultiple
     )
     fandoms = _tag_field(
-        "Fandoms", "Separate tags with commas. Use “Original Work” for original fiction.", required=True
+        "Fandoms", "Separate tags with commas. Use “Original Work” for original fiction.", TagType.FANDOM, required=True
     )
-    relationships = _tag_field("Relationships", "“A/B” for romantic or sexual, “A & B” for platonic.")
-    characters = _tag_field("Characters", "Separate tags with commas.")
-    additional_tags = _tag_field("Additional tags", "Anything else: tropes, genres, moods.")
+    relationships = _tag_field(
+        "Relationships", "“A/B” for romantic or sexual, “A & B” for platonic.", TagType.RELATIONSHIP
+    )
+    characters = _tag_field("Characters", "Separate tags with commas.", TagType.CHARACTER)
+    additional_tags = _tag_field("Additional tags", "Anything else: tropes, genres, moods.", TagType.ADDITIONAL)
     restricted = forms.BooleanField(label="Only show this work to registered users", required=False)
     series_title = forms.CharField(
         label="Series",

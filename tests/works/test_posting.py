@@ -209,3 +209,10 @@ def test_other_users_pseuds_are_not_offered_as_own_creators(writer_client, user,
     assert response.status_code == 400
     assert Work.objects.count() == 0
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_tag_fields_point_at_the_autocomplete_endpoint(writer_client) -> None:  # noqa: ANN001
+    page = writer_client.get("/works/new").content.decode()
+    for tag_type in ("fandom", "relationship", "character", "additional"):
+        assert f'data-tag-autocomplete="/tags/autocomplete/{tag_type}"' in page
+    assert "tag-autocomplete.js" in page
