@@ -11,6 +11,7 @@ from tests.factories import PASSWORD, UserFactory, make_work
 REQUIRED_MARKERS = {
     "browser": "SCRIPTORIUM_REQUIRE_BROWSER",
     "postgres": "SCRIPTORIUM_REQUIRE_POSTGRES",
+    "calibre": "SCRIPTORIUM_REQUIRE_CALIBRE",
 }
 
 
@@ -22,6 +23,8 @@ def _media_root(settings, tmp_path):  # noqa: ANN001, ANN202
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # Downloads are built on demand in tests; the tests that check background builds turn this back on.
+    settings.SCRIPTORIUM_DOWNLOAD_PREBUILD = ()
 
 
 @pytest.fixture

@@ -1,8 +1,14 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from scriptorium.transfer import views
+from scriptorium.transfer import download_views, views
 
 app_name = "transfer"
 urlpatterns = [
     path("import", views.import_upload, name="upload"),
+    re_path(
+        r"^(?P<work_id>[0-9]+)/download/(?P<slug>[^/]+)\.(?P<extension>[A-Za-z0-9]+)$",
+        download_views.download_file,
+        name="download_file",
+    ),
+    path("<int:work_id>/download/<str:format_name>", download_views.download, name="download"),
 ]

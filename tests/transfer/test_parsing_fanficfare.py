@@ -165,7 +165,7 @@ def test_labels_map_onto_fields() -> None:
     assert work.warnings == [VIOLENCE, MAJOR_CHARACTER_DEATH]
     assert (work.published, work.updated) == (datetime.date(2020, 1, 2), datetime.date(2021, 2, 3))
     assert work.complete is True and work.expected_chapters == 3
-    assert work.extras["Series"] == "Cards [2]"
+    assert (work.series_title, work.series_position) == ("Cards", 2)
     assert work.extras["Story URL"] == "https://example.org/works/1"
 
 

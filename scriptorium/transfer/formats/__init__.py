@@ -101,6 +101,14 @@ def _sample(data: bytes) -> str:
     return head.decode("utf-8", errors="replace")
 
 
+def _looks_like_fanficfare_text(data: bytes, sample: str) -> bool:
+    """FanFicFare's TXT (and ours, which names itself on a "Generator:" line): plain text even when its story
+    quotes HTML or Markdown."""
+    if "\nGenerator: Scriptorium" in sample:
+        return True
+    return data.rstrip().endswith(b"End file.") and "\nTABLE OF CONTENTS" in sample and not sample.startswith("---")
+
+
 def detect_format(data: bytes, filename: str = "") -> str:
     """One of :data:`FORMATS` for a file's bytes and name: content first, extension second."""
     if data.startswith(_ZIP_MAGIC):
@@ -109,6 +117,8 @@ def detect_format(data: bytes, filename: str = "") -> str:
     if b"\x00" in data[:_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"  # binary: the text reader refuses it with a reason
     sample = _sample(data)
+    if _looks_like_fanficfare_text(data, sample):
+        return "text"
     if html.looks_like_html(sample):
         return "html"
     if markdown.looks_like_markdown(sample):

@@ -114,10 +114,13 @@ def _read_preface(root: etree._Element, work: ParsedWork) -> None:
     if heading is not None and element_text(heading):
         work.title = element_text(heading)[:255]
     byline = next((e for e in root.iter() if has_class(e, "byline")), None)
-    if byline is not None and not work.creators:
-        authors = [element_text(a) for a in byline.iter("a")] or split_list(
-            re.sub(r"^\s*by\s+", "", element_text(byline), flags=re.I)
-        )
+    credited = [element_text(a) for a in byline.iter("a")] if byline is not None else []
+    if any(credited):
+        # The byline's links name each creator whole ("Tom & Jerry" is one pseud); a comma-separated
+        # <meta name="author"> cannot say that.
+        work.creators = [name for name in credited if name]
+    elif byline is not None and not work.creators:
+        authors = split_list(re.sub(r"^\s*by\s+", "", element_text(byline), flags=re.I))
         work.creators = [name for name in authors if name]
     if scope is not None:
         for label, quote in _labelled_quotes(scope):
@@ -161,6 +164,15 @@ def _is_preface(element: etree._Element) -> bool:
     )
 
 
+def _chapter_title(heading: etree._Element) -> str:
+    """ "Chapter 1: Title" → "Title"; our downloads mark the title itself (``<span class="title">``), which is
+    then kept exactly as written."""
+    marked = next((e for e in heading.iter() if e is not heading and has_class(e, "title")), None)
+    if marked is not None:
+        return element_text(marked)[:255]
+    return heading_title(element_text(heading))
+
+
 def _walk(container: etree._Element, chapters: list[_Chapter]) -> None:
     for child in container:
         tag = _tag(child)
@@ -169,9 +181,11 @@ def _walk(container: etree._Element, chapters: list[_Chapter]) -> None:
         if _is_preface(child):
             continue
         if _is_meta(child):
-            heading = next((h for h in child.iter("h2", "h3") if has_class(h, "heading") or _tag(h) == "h2"), None)
+            heading = next(
+                (h for h in child if _tag(h) in ("h2", "h3") and (has_class(h, "heading") or _tag(h) == "h2")), None
+            )
             if heading is not None:
-                chapters.append(_Chapter(heading_title(element_text(heading))))
+                chapters.append(_Chapter(_chapter_title(heading)))
             elif not chapters:
                 chapters.append(_Chapter())
             current = chapters[-1]

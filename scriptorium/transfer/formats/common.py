@@ -7,8 +7,8 @@ import re
 
 from scriptorium.transfer.parsed import ParsedChapter, ParsedWork
 from scriptorium.transfer.plaintext import fanficfare
+from scriptorium.transfer.plaintext.common import exact_chapter_title, match_heading
 from scriptorium.transfer.plaintext.common import finish as finish_plain
-from scriptorium.transfer.plaintext.common import match_heading
 from scriptorium.transfer.plaintext.fields import add_unique, parse_date, split_list
 from scriptorium.transfer.plaintext.fields import language_code as name_to_code
 from scriptorium.works.languages import LANGUAGES
@@ -32,7 +32,6 @@ _ALIASES: dict[str, str] = {
     "rated": "Rating",
 }
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_SERIES = re.compile(r"^(?:part\s+(?P<position>\d+)\s+of\s+)?(?P<title>.+?)(?:\s*\[(?P<index>\d+)\])?$", re.I)
 _DEFAULT_AUTHORS = frozenset(
     {"python-docx", "microsoft office user", "windows user", "user", "admin", "administrator", "unknown", "author"}
 )
@@ -70,15 +69,9 @@ def is_placeholder_author(name: str) -> bool:
     return name.strip().casefold() in _DEFAULT_AUTHORS
 
 
-def apply_series(value: str, work: ParsedWork, *, position: str = "") -> None:
-    """ "Part 2 of Long Road", "Long Road [2]" or a bare title (with the position given apart)."""
-    match = _SERIES.match(" ".join(value.split()))
-    if not match:
-        return
-    work.series_title = match.group("title").strip()[:255]
-    number = match.group("position") or match.group("index") or position.split(".")[0].strip()
-    if number.isdigit() and int(number) >= 1:
-        work.series_position = int(number)
+def apply_series(value: str, work: ParsedWork, *, position: str = "", bare: bool = False) -> None:
+    """ "Part 2 of Long Road", "Long Road [2]" or a bare title (``bare``: with the position given apart)."""
+    fanficfare.apply_series(value, work, position=position, bare=bare)
 
 
 def apply_stats(value: str, work: ParsedWork) -> None:
@@ -111,6 +104,9 @@ def apply_label(label: str, value: str, work: ParsedWork, counts: dict[str, int 
     if key == "stats":
         apply_stats(value, work)
         return
+    if key == "chapters":
+        apply_stats(f"Chapters: {value}", work)
+        return
     if key in ("author", "authors", "creator", "creators", "by") and work.creators:
         return
     fanficfare._apply(_ALIASES.get(key, label), value, work, counts if counts is not None else {})
@@ -138,6 +134,9 @@ def add_subjects(work: ParsedWork, subjects: list[str], *, ignore: frozenset[str
 def heading_title(text: str) -> str:
     """ "Chapter 3: The Bridge" → "The Bridge"; "Chapter 3" → ""; anything else stays as it is."""
     text = " ".join(text.split())
+    exact = exact_chapter_title(text)
+    if exact is not None:
+        return exact[:255]
     heading = match_heading(text)
     if heading is not None and text.casefold().startswith("chapter"):
         return heading.title[:255]

@@ -134,14 +134,14 @@ def _read_metadata(opf: etree._Element, work: ParsedWork) -> tuple[list[str], bo
             key = (element.get("name") or element.get("property") or "").casefold()
             content = (element.get("content") or element.text or "").strip()
             if key == "calibre:series" and content:
-                apply_series(content, work)
+                apply_series(content, work, bare=True)
             elif key == "calibre:series_index":
                 series_index = content
             elif key == "belongs-to-collection" and content and not work.series_title:
                 position = refines.get(element.get("id") or "", {}).get("group-position", "")
-                apply_series(content, work, position=position)
+                apply_series(content, work, position=position, bare=True)
     if work.series_title and work.series_position is None and series_index:
-        apply_series(work.series_title, work, position=series_index)
+        apply_series(work.series_title, work, position=series_index, bare=True)
     return subjects, fanficfare
 
 

@@ -213,11 +213,14 @@ def chapter_level(blocks: list[Block]) -> tuple[str | None, int | None, list[Blo
     return None, None, blocks
 
 
-def split_chapters(blocks: list[Block], level: int | None) -> list[tuple[str, list[Block]]]:
-    """Cut blocks at headings of ``level`` and at "Chapter N" markers; text before the first cut is a chapter."""
+def split_chapters(
+    blocks: list[Block], level: int | None, *, markers: bool = True
+) -> list[tuple[str, list[Block]]]:
+    """Cut blocks at headings of ``level`` and (with ``markers``) at "Chapter N" markers; text before the first
+    cut is a chapter."""
     chapters: list[tuple[str, list[Block]]] = [("", [])]
     for block in blocks:
-        if (level is not None and block.heading == level) or is_chapter_marker(block):
+        if (level is not None and block.heading == level) or (markers and is_chapter_marker(block)):
             chapters.append((heading_title(block.text), []))
         else:
             chapters[-1][1].append(block)

@@ -59,6 +59,18 @@ class Heading:
     number: int | None = None
 
 
+_EXACT_HEADING = re.compile(r"^Chapter \d{1,5}(?:: (?P<title>.+))?$")
+
+
+def exact_chapter_title(text: str) -> str | None:
+    """The title in a heading written exactly as the archive writes them ("Chapter 3: Title", "Chapter 3"),
+    kept as it is (decorations included); None for any other heading."""
+    match = _EXACT_HEADING.match(text)
+    if match is None:
+        return None
+    return (match.group("title") or "").strip()
+
+
 def is_blank(line: str) -> bool:
     return not line.strip()
 

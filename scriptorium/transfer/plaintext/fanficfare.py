@@ -28,7 +28,14 @@ import re
 
 from scriptorium.tags.vocabulary import CATEGORIES, WARNINGS
 from scriptorium.transfer.parsed import ParsedChapter, ParsedWork
-from scriptorium.transfer.plaintext.common import is_blank, match_heading, rejoin, split_blocks, wrap_width
+from scriptorium.transfer.plaintext.common import (
+    exact_chapter_title,
+    is_blank,
+    match_heading,
+    rejoin,
+    split_blocks,
+    wrap_width,
+)
 from scriptorium.transfer.plaintext.fields import (
     add_unique,
     language_code,
@@ -37,6 +44,7 @@ from scriptorium.transfer.plaintext.fields import (
     split_people,
 )
 from scriptorium.transfer.ratings import map_rating
+from scriptorium.works.languages import language_code as archive_language_code
 
 SOURCE_FORMAT = "fanficfare-txt"
 _TOC = re.compile(r"^\s*TABLE OF CONTENTS\s*$")
@@ -47,6 +55,15 @@ _INDENTED = re.compile(r"^(?:\t| {4,})\S")
 _SCAN_LINES = 300
 _WARNINGS = {warning.casefold(): warning for warning in WARNINGS}
 _CATEGORIES = {category.casefold(): category for category in CATEGORIES}
+_SERIES = re.compile(
+    r"^(?:part\s+(?P<position>\d+)\s+of\s+(?P<rest>.+)|(?P<title>.+?)(?:\s*\[(?P<index>\d+)\])?)$", re.I
+)
+#: Our own TXT export (:mod:`scriptorium.transfer.exports.text`) names itself on this line; its lines are not
+#: hard-wrapped and its creators are separated by commas only.
+_GENERATOR = "scriptorium"
+#: Long texts inside a chapter, written as "Label:" followed by "> " quoted lines.
+_CHAPTER_LEADING = {"chapter summary": "summary", "chapter notes": "notes"}
+_CHAPTER_TRAILING = {"chapter end notes": "end_notes"}
 _DONE = ("completed", "complete")
 _NOT_DONE = ("in-progress", "in progress", "incomplete", "wip", "ongoing", "abandoned", "hiatus")
 
@@ -71,6 +88,41 @@ def _list_into(target: list[str], value: str) -> None:
 def _doubtful(work: ParsedWork, label: str, value: str, what: str) -> None:
     work.extras[label] = value
     work.add_problem(label.casefold(), f"{what} \u201c{value}\u201d is not one we recognise.", "doubtful")
+
+
+def apply_series(value: str, work: ParsedWork, *, position: str = "", bare: bool = False) -> None:
+    """ "Part 2 of Long Road", "Long Road [2]", or a bare title (``bare``: the value is only the title, with the
+    position given apart)."""
+    value = " ".join(value.split())
+    if not value:
+        return
+    if bare:
+        title, number = value, position
+    else:
+        match = _SERIES.match(value)
+        if match is None:
+            return
+        if match.group("rest"):
+            title, number = match.group("rest"), match.group("position")
+        else:
+            title, number = match.group("title"), match.group("index") or position
+    work.series_title = title.strip()[:255]
+    number = (number or "").split(".")[0].strip()
+    if number.isdigit() and int(number) >= 1:
+        work.series_position = int(number)
+
+
+def _language(value: str) -> str | None:
+    return archive_language_code(" ".join(value.split())) or language_code(value)
+
+
+def unquote(value: str) -> str | None:
+    """Lines quoted with ">" (our TXT's long texts) as paragraphs apart by blank lines; None when not quoted."""
+    lines = value.split("\n")
+    if not lines or not all(line.startswith(">") for line in lines):
+        return None
+    text = "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in lines)
+    return "\n\n".join(part.strip() for part in re.split(r"\n\s*\n", text) if part.strip())
 
 
 def _apply(label: str, value: str, work: ParsedWork, counts: dict[str, int | None]) -> None:
@@ -100,9 +152,17 @@ def _apply(label: str, value: str, work: ParsedWork, counts: dict[str, int | Non
     elif key in ("author", "authors") and not work.creators:
         work.creators = split_people(value)
     elif key == "language":
-        work.language = language_code(value)
-        if work.language is None:
+        code = _language(value)
+        if code is None:
             _doubtful(work, label, value, "The language")
+        else:
+            work.language = code
+    elif key == "series":
+        apply_series(value, work)
+    elif key == "notes":
+        work.notes = value
+    elif key == "end notes":
+        work.end_notes = value
     elif key in ("published", "updated"):
         date = parse_date(value)
         if date is None:
@@ -152,7 +212,10 @@ def _read_title_page(lines: list[str], work: ParsedWork) -> dict[str, int | None
         else:
             entries.append(("Title page", [[line]]))
     for label, blocks in entries:
-        value = "\n\n".join(rejoin(block, None) for block in blocks if block and "".join(block).strip())
+        lines = [line for block in blocks for line in block]
+        value = unquote("\n".join(lines[1:])) if lines and not lines[0] and len(lines) > 1 else None
+        if value is None:
+            value = "\n\n".join(rejoin(block, None) for block in blocks if block and "".join(block).strip())
         if value:
             _apply(label, value, work, counts)
     return counts
@@ -182,8 +245,34 @@ def _title_block(body: list[str], index: int) -> tuple[str, int]:
     return rejoin(body[index:end], None), end
 
 
+def _labelled(block: list[str], labels: dict[str, str]) -> tuple[str, str] | None:
+    """A "Label:" line followed by quoted lines: the field it fills and its text."""
+    field = labels.get(block[0].strip().rstrip(":").casefold()) if block[0].strip().endswith(":") else None
+    text = unquote("\n".join(block[1:])) if field and len(block) > 1 else None
+    return (field, text) if field and text is not None else None
+
+
+def _chapter_notes(blocks: list[list[str]], chapter: ParsedChapter, work: ParsedWork | None) -> list[list[str]]:
+    """Take the quoted summary and notes off the start of a chapter and the end notes off its end (and, in the
+    last chapter, the work's end notes)."""
+    blocks = list(blocks)
+    while blocks and (found := _labelled(blocks[0], _CHAPTER_LEADING)):
+        setattr(chapter, found[0], found[1])
+        blocks.pop(0)
+    if work is not None and blocks and (found := _labelled(blocks[-1], {"end notes": "end_notes"})):
+        work.end_notes = found[1]
+        blocks.pop()
+    if blocks and (found := _labelled(blocks[-1], _CHAPTER_TRAILING)):
+        chapter.end_notes = found[1]
+        blocks.pop()
+    return blocks
+
+
 def _chapter_title(title: str) -> str:
     """FanFicFare often prefixes "Chapter 3: "; keep only the author's title, as the other layouts do."""
+    exact = exact_chapter_title(" ".join(title.split()))
+    if exact is not None:
+        return exact
     heading = match_heading(title)
     return heading.title if heading is not None and title.casefold().startswith("chapter") else title
 
@@ -204,10 +293,11 @@ def parse(lines: list[str], work: ParsedWork) -> ParsedWork:
     lines = lines[:end]
     position = 0
     nonblank = [i for i, line in enumerate(lines) if not is_blank(line)]
-    if nonblank and not _LABEL.match(lines[nonblank[0]]) and not _TOC.match(lines[nonblank[0]]):
+    by = _BY.match(lines[nonblank[1]]) if len(nonblank) > 1 else None
+    if nonblank and (by or not (_LABEL.match(lines[nonblank[0]]) or _TOC.match(lines[nonblank[0]]))):
         work.title = lines[nonblank[0]].strip()
         position = nonblank[0] + 1
-        if len(nonblank) > 1 and (by := _BY.match(lines[nonblank[1]])):
+        if by:
             work.creators = split_people(by.group("name"))
             position = nonblank[1] + 1
     toc_at = next((i for i in range(position, len(lines)) if _TOC.match(lines[i])), None)
@@ -217,6 +307,9 @@ def parse(lines: list[str], work: ParsedWork) -> ParsedWork:
     )
     header_end = toc_at if toc_at is not None and toc_at < first_indented else first_indented
     counts = _read_title_page(lines[position:header_end], work)
+    ours = work.extras.get("Generator", "").casefold().startswith(_GENERATOR)
+    if ours and by:
+        work.creators = split_list(by.group("name"))
     toc: list[str] = []
     body_start = header_end
     if toc_at is not None and toc_at < first_indented:
@@ -232,17 +325,20 @@ def parse(lines: list[str], work: ParsedWork) -> ParsedWork:
         )
         chapter_blocks.append((title, split_blocks(body[text_start:stop])))
     all_blocks = [block for _, blocks in chapter_blocks for block in blocks]
-    width = wrap_width(all_blocks)
-    if width is None:
+    width = None if ours else wrap_width(all_blocks)
+    if width is None and not ours:
         # Too little text to see the wrapping: lines no longer than ~100 columns were wrapped at the
         # longest of them; longer ones mean FanFicFare's wrapping was switched off.
         longest = max((len(line.rstrip()) for block in all_blocks for line in block), default=0)
         width = longest if 40 <= longest <= 100 else None
-    work.chapters = [
-        ParsedChapter(title=_chapter_title(title), paragraphs=[rejoin(block, width) for block in blocks])
-        for title, blocks in chapter_blocks
-        if title or blocks
-    ]
+    work.chapters = []
+    for index, (title, blocks) in enumerate(chapter_blocks):
+        if not (title or blocks):
+            continue
+        chapter = ParsedChapter(title=_chapter_title(title))
+        blocks = _chapter_notes(blocks, chapter, work if index == len(chapter_blocks) - 1 else None)
+        chapter.paragraphs = [rejoin(block, width) for block in blocks]
+        work.chapters.append(chapter)
     total = counts.get("total") or (counts.get("posted") if work.complete else None)
     if total is not None:
         work.expected_chapters = total

@@ -1,0 +1,3 @@
+from scriptorium.transfer.models.download import Download
+
+__all__ = ["Download"]

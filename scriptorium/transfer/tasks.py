@@ -1,0 +1,21 @@
+"""Background tasks for downloads (run by `scriptorium db_worker`)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from django.tasks import task
+
+from scriptorium.transfer.exports.builds import downloads_build, downloads_cleanup
+
+
+@task()
+def downloads_build_task(work_id: int, revision: int) -> dict[str, object]:
+    """Build every download of one revision of a work (skipped when a newer revision exists)."""
+    return asdict(downloads_build(work_id=work_id, revision=revision))
+
+
+@task()
+def downloads_cleanup_task() -> dict[str, int]:
+    """Delete the files of old revisions and of deleted works."""
+    return asdict(downloads_cleanup(orphans=True))
