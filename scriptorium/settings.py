@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "scriptorium.tags",
     "scriptorium.works",
     "scriptorium.transfer",
+    "scriptorium.interactions",
     "scriptorium.demo",
 ]
 
@@ -122,7 +123,13 @@ CACHE_URL = env_str("SCRIPTORIUM_CACHE_URL", "")
 if CACHE_URL.startswith("redis://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Hits are buffered here between flushes (scriptorium.interactions.hits): room for a busy day.
+            "OPTIONS": {"MAX_ENTRIES": env_int("SCRIPTORIUM_CACHE_MAX_ENTRIES", 200_000)},
+        }
+    }
 
 # --- Background tasks ------------------------------------------------------------------------------------
 TASKS = {
@@ -213,6 +220,22 @@ SCRIPTORIUM_TAG_FILTERS_INLINE_MAX = env_int("SCRIPTORIUM_TAG_FILTERS_INLINE_MAX
 SCRIPTORIUM_OPEN_SIGNUP = env_bool("SCRIPTORIUM_OPEN_SIGNUP", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(SCRIPTORIUM_IMPORT_MAX_BYTES + 1024 * 1024, 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Readers: kudos, comments, hits (scriptorium.interactions) ---------------------------------------------
+#: Behind a reverse proxy, the reader's address is the last one in X-Forwarded-For (the proxy adds it).
+SCRIPTORIUM_BEHIND_PROXY = env_bool("SCRIPTORIUM_BEHIND_PROXY", False)
+#: How many comments may be posted per period: "<count>/<s|m|h|d or seconds>".
+SCRIPTORIUM_RATE_LIMITS = {
+    "comment_account": env_str("SCRIPTORIUM_COMMENT_RATE_ACCOUNT", "3/m"),
+    "comment_guest": env_str("SCRIPTORIUM_COMMENT_RATE_GUEST", "1/m"),
+}
+#: The spam check comments pass: a dotted path to a ``scriptorium.interactions.spam.SpamCheck`` and its options.
+SCRIPTORIUM_SPAM_CHECK = {
+    "BACKEND": env_str("SCRIPTORIUM_SPAM_CHECK", "scriptorium.interactions.spam.HeuristicSpamCheck"),
+    "OPTIONS": {},
+}
+#: Seconds between flushes of the hits buffered in the cache into the works' counters (0: only on command).
+SCRIPTORIUM_HITS_FLUSH_SECONDS = env_int("SCRIPTORIUM_HITS_FLUSH_SECONDS", 300)
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("works/", include("scriptorium.transfer.urls")),
     path("series/", include("scriptorium.works.series_urls")),
     path("tags/", include("scriptorium.tags.urls")),
+    path("", include("scriptorium.interactions.urls")),
     path("wrangling/", include("scriptorium.tags.wrangling_urls")),
     path("admin/", admin.site.urls),
 ]

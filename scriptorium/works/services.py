@@ -21,8 +21,8 @@ from scriptorium.core.text import user_text_to_html
 from scriptorium.core.wordcount import count_html_words
 from scriptorium.tags.filters import work_filters_refresh
 from scriptorium.tags.models import TagType
-from scriptorium.transfer.exports.builds import downloads_schedule
 from scriptorium.tags.services import fixed_tags, tags_resolve
+from scriptorium.transfer.exports.builds import downloads_schedule
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Chapter, Creatorship, Series, SeriesPart, Tagging, Work
 

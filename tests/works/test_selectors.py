@@ -140,7 +140,7 @@ def test_work_page_query_count_does_not_grow_with_tags(client, logged_in) -> Non
     _get_ok(client, f"/works/{few.pk}")()
 
     assert count_queries(_get_ok(client, f"/works/{few.pk}")) == count_queries(_get_ok(client, f"/works/{many.pk}"))
-    assert count_queries(_get_ok(client, f"/works/{many.pk}")) <= 10
+    assert count_queries(_get_ok(client, f"/works/{many.pk}")) <= 11  # 2 of them: kudos and comments
 
 
 def test_chapter_page_query_count_does_not_grow_with_tags(client) -> None:  # noqa: ANN001

@@ -8,6 +8,19 @@ from scriptorium.works.languages import LANGUAGE_CHOICES
 from scriptorium.works.querysets import WorkQuerySet
 
 
+class CommentPermission(models.TextChoices):
+    """Who may comment on a work (``scriptorium.interactions`` enforces it)."""
+
+    ANYONE = "anyone", "Anyone, including guests"
+    ACCOUNTS = "accounts", "Only readers with an account"
+    OFF = "off", "Nobody (comments off)"
+
+
+#: Readers' counters: written only by ``scriptorium.interactions`` with F() updates, never by a plain save,
+#: so a stale copy of a work cannot undo a kudos or a hit.
+COUNTER_FIELDS = frozenset({"kudos_count", "hits_count", "comments_count", "bookmarks_count"})
+
+
 class Work(models.Model):
     """A story: metadata here, text in its chapters. Written only through ``scriptorium.works.services``."""
 
@@ -35,6 +48,15 @@ class Work(models.Model):
     import_problems = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    #: Readers' counters, kept by ``scriptorium.interactions`` (``scriptorium counters recount`` rebuilds them).
+    kudos_count = models.PositiveIntegerField(default=0)
+    hits_count = models.PositiveIntegerField(default=0)
+    comments_count = models.PositiveIntegerField(default=0)
+    bookmarks_count = models.PositiveIntegerField(default=0)
+    comment_permission = models.CharField(
+        max_length=16, choices=CommentPermission.choices, default=CommentPermission.ANYONE
+    )
+    moderate_comments = models.BooleanField(default=False, help_text="Hold comments until a creator approves them.")
 
     creators = models.ManyToManyField("accounts.Pseud", through="Creatorship", related_name="works")
     tags = models.ManyToManyField("tags.Tag", through="Tagging", related_name="works")
@@ -48,6 +70,14 @@ class Work(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """A plain save of a saved work leaves its counters alone (they change only by F() updates)."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in COUNTER_FIELDS
+            ]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
         return reverse("works:detail", kwargs={"work_id": self.pk})

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from scriptorium.interactions.views import work_page_context
 from scriptorium.works import selectors
 from scriptorium.works.models import Chapter, Work
 from scriptorium.works.views.listing import paginate_works
@@ -106,6 +107,7 @@ def _render_work(
         "full": full,
         "multi": len(chapters) > 1,
         "series_places": selectors.series_places(request.user, work),
+        **work_page_context(request, work, shown=shown, creator=creator),
     }
     return render(request, "works/detail.html", context)
 

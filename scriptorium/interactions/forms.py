@@ -1,0 +1,80 @@
+"""Forms for commenting and for a work's comment settings; the checks themselves live in ``inputs``."""
+
+from __future__ import annotations
+
+from django import forms
+
+from scriptorium.interactions.inputs import CommentInput
+from scriptorium.interactions.models.comment import COMMENT_MAX, GUEST_NAME_MAX
+from scriptorium.works.models.work import CommentPermission
+
+COMMENT_HELP = (
+    f"Plain text, or simple HTML (p, em, strong, a, blockquote…); up to {COMMENT_MAX:,} characters. "
+    "Scripts and styles are removed."
+)
+
+
+def _text_field() -> forms.CharField:
+    # No maxlength attribute: a browser would cut a pasted comment short without a word; the service says why.
+    return forms.CharField(
+        label="Comment",
+        required=False,
+        strip=False,
+        help_text=COMMENT_HELP,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class CommentForm(forms.Form):
+    """A new comment or reply. Guests also give a name and an email address (never shown)."""
+
+    text = _text_field()
+    guest_name = forms.CharField(label="Name", required=False, max_length=GUEST_NAME_MAX)
+    guest_email = forms.EmailField(
+        label="Email", required=False, help_text="Never shown to anyone. Required for guests.",
+        error_messages={"invalid": "That doesn’t look like an email address: please check it."},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, guest: bool, prefix_id: str = "", **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        if prefix_id:
+            kwargs.setdefault("auto_id", f"{prefix_id}-%s")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.guest = guest
+        if not guest:
+            del self.fields["guest_name"]
+            del self.fields["guest_email"]
+        else:
+            self.fields["guest_name"].widget.attrs["autocomplete"] = "name"
+            self.fields["guest_email"].widget.attrs["autocomplete"] = "email"
+
+    def comment_input(self) -> CommentInput:
+        data = self.cleaned_data
+        return CommentInput(
+            text=data.get("text", ""),
+            guest_name=data.get("guest_name", "") or "",
+            guest_email=data.get("guest_email", "") or "",
+        )
+
+
+class CommentEditForm(forms.Form):
+    text = _text_field()
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class CommentSettingsForm(forms.Form):
+    comment_permission = forms.ChoiceField(
+        label="Who can comment", choices=CommentPermission.choices, widget=forms.RadioSelect
+    )
+    moderate_comments = forms.BooleanField(
+        label="Hold new comments until I approve them", required=False,
+        help_text="Your own comments and replies are never held.",
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,272 @@
+"""Writes for kudos and comments. Each checks who acts (the work must be visible to them, as on its page), then
+the input, then acts in one transaction that also moves the work's counters with F() updates.
+
+Hits live in ``hits`` (buffered in the cache, flushed later) and the recount in ``counters``; both are
+re-exported here so every write has one address.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from scriptorium.interactions.counters import counters_recount
+from scriptorium.interactions.hits import hits_flush, hits_record
+from scriptorium.interactions.inputs import CommentInput, comment_html
+from scriptorium.interactions.models import Comment, CommentState, Kudos
+from scriptorium.interactions.ratelimit import RateLimited, rate_limit_hit
+from scriptorium.interactions.spam import SpamCandidate, Verdict, spam_check
+from scriptorium.works.models import Chapter, Creatorship, Work
+from scriptorium.works.models.work import CommentPermission
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from scriptorium.accounts.models import User
+
+    Actor = User | AnonymousUser
+
+__all__ = [
+    "comment_approve", "comment_create", "comment_delete", "comment_edit", "comment_settings_update",
+    "counters_recount", "hits_flush", "hits_record", "kudos_give", "thread_freeze",
+]
+
+KUDOS_TWICE = "You have already left kudos here. :)"
+KUDOS_OWN_WORK = "You can’t leave kudos on your own work."
+
+
+def _bump(work_id: int, field: str, delta: int) -> None:
+    """Move one of the work's counters in the database itself (no read, so concurrent writes add up)."""
+    value = F(field) + delta if delta > 0 else Greatest(F(field) + delta, 0)
+    Work.objects.filter(pk=work_id).update(**{field: value})
+
+
+def _check_visible(actor: Actor, work: Work) -> None:
+    """A work the actor may not open answers as a missing one (the view turns this into the same 404)."""
+    if not Work.objects.visible_to(actor).filter(pk=work.pk).exists():
+        raise Work.DoesNotExist("No work found.")
+
+
+def _is_creator(actor: Actor, work: Work) -> bool:
+    return actor.is_authenticated and Creatorship.objects.filter(work=work, pseud__user=actor).exists()
+
+
+def _may_moderate(actor: Actor, work: Work) -> bool:
+    return actor.is_authenticated and (actor.is_staff or _is_creator(actor, work))
+
+
+# --- Kudos -----------------------------------------------------------------------------------------------
+
+
+def kudos_give(*, actor: Actor, work: Work, chapter: Chapter | None = None, guest_key: str = "") -> Kudos:
+    """Leave kudos on ``work`` (or on one of its chapters): once per account, once per guest key."""
+    _check_visible(actor, work)
+    if chapter is not None and chapter.work_id != work.pk:
+        raise ValidationError("That chapter is not part of this work.")
+    if _is_creator(actor, work):
+        raise ValidationError(KUDOS_OWN_WORK, code="own_work")
+    if not work.posted:
+        raise ValidationError("Kudos open once the work is posted.", code="draft")
+    if actor.is_authenticated:
+        mine = {"user": actor}
+    elif guest_key:
+        mine = {"user": None, "guest_key": guest_key}
+    else:
+        raise ValidationError("We could not recognise you: please try again.", code="no_guest_key")
+    existing = Kudos.objects.filter(work=work, chapter=chapter, **mine)
+    if existing.exists():
+        raise ValidationError(KUDOS_TWICE, code="twice")
+    try:
+        with transaction.atomic():
+            kudos = Kudos.objects.create(work=work, chapter=chapter, **mine)
+            if chapter is None:
+                _bump(work.pk, "kudos_count", 1)
+    except IntegrityError:  # the same reader's other request won the race
+        raise ValidationError(KUDOS_TWICE, code="twice") from None
+    return kudos
+
+
+# --- Comments --------------------------------------------------------------------------------------------
+
+
+def _check_may_comment(actor: Actor, work: Work, *, creator: bool) -> None:
+    if not work.posted:
+        raise ValidationError("Comments open once the work is posted.", code="draft")
+    if work.comment_permission == CommentPermission.OFF:
+        raise ValidationError("The creator has turned off comments on this work.", code="comments_off")
+    if work.comment_permission == CommentPermission.ACCOUNTS and not actor.is_authenticated and not creator:
+        raise ValidationError(
+            "Only readers with an account can comment on this work: please log in to comment.", code="accounts_only"
+        )
+
+
+def _check_parent(actor: Actor, parent: Comment, chapter: Chapter) -> None:
+    if parent.chapter_id != chapter.pk:
+        raise ValidationError("That comment belongs to another chapter.", code="parent_elsewhere")
+    if parent.deleted:
+        raise ValidationError("That comment has been deleted, so you can’t reply to it.", code="parent_deleted")
+    if parent.state != CommentState.PUBLISHED:
+        raise ValidationError(
+            "That comment is hidden until the creator approves it, so you can’t reply to it yet.",
+            code="parent_hidden",
+        )
+    root = parent.thread if parent.thread_id else parent
+    if root.frozen:
+        raise ValidationError("This thread is frozen: it takes no new replies.", code="frozen")
+
+
+def _rate_limit(actor: Actor, origin: str) -> None:
+    if actor.is_authenticated:
+        scope, ident = "comment_account", str(actor.pk)
+    else:
+        scope, ident = "comment_guest", origin or "unknown"
+    try:
+        rate_limit_hit(scope, ident)
+    except RateLimited as exc:
+        raise ValidationError(
+            f"You are commenting too quickly: please wait {exc.retry_after} seconds and post again.",
+            code="rate_limited",
+        ) from None
+
+
+def _spam_verdict(actor: Actor, work: Work, data: CommentInput, html: str, *, editing: int | None = None) -> Verdict:
+    candidate = SpamCandidate(
+        text=data.text,
+        html=html,
+        work_id=work.pk,
+        user_id=actor.pk if actor.is_authenticated else None,
+        account_created=actor.date_joined if actor.is_authenticated else None,
+        guest_email=data.guest_email.strip(),
+        exclude_comment_id=editing,
+    )
+    result = spam_check().check(candidate)
+    if result.verdict == Verdict.SPAM:
+        why = "; ".join(result.reasons) or "it looks like spam"
+        raise ValidationError(
+            f"This comment looks like spam ({why}), so it was not posted. If it is not, please reword it.",
+            code="spam",
+        )
+    return result.verdict
+
+
+def comment_create(
+    *, actor: Actor, chapter: Chapter, data: CommentInput, parent: Comment | None = None, origin: str = ""
+) -> Comment:
+    """Comment on a chapter, or reply to ``parent``. ``origin`` is a guest's hashed address (rate limits).
+
+    Held for approval when the work is moderated or the spam check is unsure; the creators' own comments are
+    never held, and skip the spam check.
+    """
+    work = chapter.work
+    _check_visible(actor, work)
+    creator = _is_creator(actor, work)
+    _check_may_comment(actor, work, creator=creator)
+    if parent is not None:
+        _check_parent(actor, parent, chapter)
+    guest = not actor.is_authenticated
+    html = data.validate(guest=guest)
+    _rate_limit(actor, origin)
+    verdict = Verdict.HAM if creator else _spam_verdict(actor, work, data, html)
+    held = not creator and (work.moderate_comments or verdict == Verdict.SUSPECT)
+    comment = Comment(
+        work=work,
+        chapter=chapter,
+        parent=parent,
+        thread=(parent.thread if parent.thread_id else parent) if parent else None,
+        text=html,
+        state=CommentState.HELD if held else CommentState.PUBLISHED,
+    )
+    if guest:
+        comment.guest_name = " ".join(data.guest_name.split())
+        comment.guest_email = data.guest_email.strip()
+    else:
+        comment.user = actor
+        comment.pseud = actor.default_pseud
+    with transaction.atomic():
+        comment.save()
+        if comment.counts:
+            _bump(work.pk, "comments_count", 1)
+    return comment
+
+
+def comment_edit(*, actor: Actor, comment: Comment, text: str) -> Comment:
+    """Change one's own comment; it is marked as edited."""
+    _check_visible(actor, comment.work)
+    if not actor.is_authenticated or comment.user_id != actor.pk:
+        raise PermissionDenied("Only the comment’s author can edit it.")
+    if comment.deleted:
+        raise ValidationError("This comment has been deleted.", code="deleted")
+    root = comment.thread if comment.thread_id else comment
+    if root.frozen:
+        raise ValidationError("This thread is frozen: its comments can’t be edited.", code="frozen")
+    html = comment_html(text)
+    if not _is_creator(actor, comment.work):
+        _spam_verdict(actor, comment.work, CommentInput(text=text), html, editing=comment.pk)
+    comment.text = html
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["text", "edited_at"])
+    return comment
+
+
+def comment_delete(*, actor: Actor, comment: Comment) -> Comment:
+    """Delete a comment (its author, the work's creators, or staff). Its replies stay, under a placeholder."""
+    work = comment.work
+    _check_visible(actor, work)
+    own = actor.is_authenticated and comment.user_id == actor.pk
+    if not own and not _may_moderate(actor, work):
+        raise PermissionDenied("Only the comment’s author or the work’s creators can delete it.")
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if locked.deleted:
+            raise ValidationError("This comment has already been deleted.", code="deleted")
+        counted = locked.counts
+        Comment.objects.filter(pk=locked.pk).update(deleted=True, text="", guest_email="")
+        if counted:
+            _bump(work.pk, "comments_count", -1)
+    comment.refresh_from_db()
+    return comment
+
+
+def comment_approve(*, actor: Actor, comment: Comment) -> Comment:
+    """Publish a comment that was held for approval (the work's creators, or staff)."""
+    work = comment.work
+    _check_visible(actor, work)
+    if not _may_moderate(actor, work):
+        raise PermissionDenied("Only the work’s creators can approve its comments.")
+    with transaction.atomic():
+        updated = Comment.objects.filter(pk=comment.pk, state=CommentState.HELD, deleted=False).update(
+            state=CommentState.PUBLISHED
+        )
+        if not updated:
+            raise ValidationError("This comment is not waiting for approval.", code="not_held")
+        _bump(work.pk, "comments_count", 1)
+    comment.refresh_from_db()
+    return comment
+
+
+def thread_freeze(*, actor: Actor, comment: Comment, frozen: bool = True) -> Comment:
+    """Freeze (or thaw) the thread ``comment`` is in: no new replies, no edits. Returns the thread's top."""
+    work = comment.work
+    _check_visible(actor, work)
+    if not _may_moderate(actor, work):
+        raise PermissionDenied("Only the work’s creators can freeze a thread.")
+    root = comment.thread if comment.thread_id else comment
+    Comment.objects.filter(pk=root.pk).update(frozen=frozen)
+    root.refresh_from_db()
+    return root
+
+
+def comment_settings_update(*, actor: Actor, work: Work, permission: str, moderate: bool) -> Work:
+    """Who may comment on the work, and whether comments wait for approval (the work's creators only)."""
+    if not Work.objects.editable_by(actor).filter(pk=work.pk).exists():
+        raise PermissionDenied("Only the work’s creators can change its comment settings.")
+    if permission not in CommentPermission.values:
+        raise ValidationError({"comment_permission": ["Choose who may comment."]})
+    Work.objects.filter(pk=work.pk).update(comment_permission=permission, moderate_comments=moderate)
+    work.refresh_from_db(fields=["comment_permission", "moderate_comments"])
+    return work

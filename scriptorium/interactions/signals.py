@@ -1,0 +1,28 @@
+"""Counters stay right when rows go by cascade (a chapter, a comment thread or an account deleted elsewhere):
+the services delete nothing themselves, so these receivers are the only other writers of the counters."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from scriptorium.interactions.models import Comment, Kudos
+from scriptorium.works.models import Work
+
+
+def _decrement(work_id: int, field: str) -> None:
+    Work.objects.filter(pk=work_id).update(**{field: Greatest(F(field) - 1, 0)})
+
+
+@receiver(post_delete, sender=Kudos, dispatch_uid="interactions_kudos_deleted")
+def kudos_deleted(sender: type[Kudos], instance: Kudos, **kwargs: object) -> None:
+    if instance.chapter_id is None:
+        _decrement(instance.work_id, "kudos_count")
+
+
+@receiver(post_delete, sender=Comment, dispatch_uid="interactions_comment_deleted")
+def comment_deleted(sender: type[Comment], instance: Comment, **kwargs: object) -> None:
+    if instance.counts:
+        _decrement(instance.work_id, "comments_count")

@@ -1,0 +1,119 @@
+"""Readers and writers meet, in headless Chromium: a guest leaves kudos, a reader comments on chapter 2, the writer
+replies; the page with kudos and a thread passes axe at desktop and phone widths."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from scriptorium.interactions.models import Comment
+from scriptorium.works.models import Work
+from tests.browser.conftest import PHONE, axe_violations
+from tests.factories import PASSWORD, UserFactory, make_work
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> None:
+    cache.clear()
+
+
+def _log_in(page, username: str) -> None:  # noqa: ANN001
+    page.goto("/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("log in", re.I)).click()
+    page.wait_for_load_state()
+
+
+def _body(page) -> str:  # noqa: ANN001
+    return page.locator("body").inner_text()
+
+
+def test_guest_kudos_reader_comments_on_chapter_two_writer_replies(new_page) -> None:  # noqa: ANN001
+    writer, reader = UserFactory(username="harbourkeeper"), UserFactory(username="nightreader")
+    work = make_work(creator=writer, title="The Slow Count", chapters=["Lights, one by one.", "By morning, boats."],
+                     expected_chapters=2)
+    second = work.chapters.get(position=2)
+
+    guest = new_page()
+    guest.goto(f"/works/{work.pk}")
+    guest.get_by_role("button", name="Kudos", exact=True).click()
+    guest.wait_for_load_state()
+    assert "Thank you for leaving kudos!" in _body(guest)
+    assert "1 guest left kudos on this work!" in _body(guest)
+    assert guest.url.endswith("#kudos")
+
+    commenter = new_page()
+    _log_in(commenter, reader.username)
+    commenter.goto(f"/works/{work.pk}")
+    commenter.get_by_role("link", name=re.compile("next chapter", re.I)).first.click()
+    commenter.wait_for_load_state()
+    commenter.get_by_label("Comment on Chapter 2").fill("The boats coming back got me. Is the last one *ever* found?")
+    commenter.get_by_role("button", name="Post comment").click()
+    commenter.wait_for_load_state()
+    comment = Comment.objects.get()
+    assert comment.chapter_id == second.pk
+    assert commenter.url.endswith(f"/chapters/{second.pk}#comment-{comment.pk}")
+    assert "Your comment was posted." in _body(commenter)
+    assert commenter.locator(f"#comment-{comment.pk}").get_by_text("The boats coming back got me.").is_visible()
+
+    author = new_page()
+    _log_in(author, writer.username)
+    author.goto(f"/works/{work.pk}/chapters/{second.pk}")
+    author.get_by_role("link", name="Reply to nightreader").click()
+    author.wait_for_load_state()
+    author.get_by_label("Your reply to nightreader").fill("Not yet. Chapter 3 knows.")
+    author.get_by_role("button", name="Post reply").click()
+    author.wait_for_load_state()
+    reply = Comment.objects.get(parent=comment)
+    thread = author.locator(f"#comment-{comment.pk}")
+    assert thread.locator(f"#comment-{reply.pk}").get_by_text("Not yet. Chapter 3 knows.").is_visible()
+    assert "creator" in thread.locator(f"#comment-{reply.pk}").inner_text().lower()
+
+    commenter.reload()
+    assert "Not yet. Chapter 3 knows." in _body(commenter)
+    work.refresh_from_db()
+    assert work.kudos_count == 1 and work.comments_count == 2
+    assert "Comments:\n2" in _body(commenter) or "Comments: 2" in _body(commenter).replace("\n", " ")
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_the_work_page_with_kudos_and_a_thread_passes_axe(new_page, viewport) -> None:  # noqa: ANN001
+    from django.contrib.auth.models import AnonymousUser
+
+    from scriptorium.interactions.inputs import CommentInput
+    from scriptorium.interactions.services import comment_create, comment_delete, kudos_give
+
+    writer, reader = UserFactory(username="lampwriter"), UserFactory(username="lampreader")
+    work = make_work(creator=writer, title="Lantern Keepers", chapters=["First night.", "Second night."])
+    Work.objects.filter(pk=work.pk).update(moderate_comments=False)
+    kudos_give(actor=reader, work=work)
+    kudos_give(actor=AnonymousUser(), work=work, guest_key="b" * 64)
+    chapter = work.chapters.get(position=1)
+    top = comment_create(actor=reader, chapter=chapter, data=CommentInput("A long, <em>lovely</em> first night."))
+    reply = comment_create(actor=writer, chapter=chapter, parent=top, data=CommentInput("Thank you!"))
+    comment_create(actor=reader, chapter=chapter, parent=reply, data=CommentInput("Deeper still, " * 12 + "end."))
+    gone = comment_create(actor=reader, chapter=chapter, parent=top, data=CommentInput("Second thoughts."))
+    comment_create(actor=writer, chapter=chapter, parent=gone, data=CommentInput("Under a deleted one."))
+    comment_delete(actor=reader, comment=gone)
+    comment_create(actor=AnonymousUser(), chapter=chapter, origin="guest",
+                   data=CommentInput("From a guest.", guest_name="Wanderer", guest_email="w@example.org"))
+
+    page = new_page(viewport, bypass_csp=True)
+    _log_in(page, reader.username)
+    for path in (f"/works/{work.pk}", f"/works/{work.pk}?reply_to={top.pk}", f"/works/{work.pk}?view_full_work=true",
+                 f"/comments/{top.pk}/edit", f"/comments/{top.pk}/delete"):
+        page.goto(path)
+        assert axe_violations(page) == [], path
+        if viewport == PHONE:
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} scrolls sideways on a phone"
+    writer_page = new_page(viewport, bypass_csp=True)
+    _log_in(writer_page, writer.username)
+    for path in (f"/works/{work.pk}", f"/works/{work.pk}/comment-settings"):
+        writer_page.goto(path)
+        assert axe_violations(writer_page) == [], path
