@@ -83,3 +83,27 @@ def test_draft_option_and_plain_output(tmp_path: Path) -> None:
     out, _ = _run(str(story), "--draft", "--title", "Kept Back")
     assert "imported as “Kept Back” (draft)" in out
     assert not Work.objects.get().posted
+
+
+def test_a_batch_shows_progress_with_count_rate_and_eta_on_stderr(tmp_path: Path) -> None:
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"story{number}.txt").write_text(DUMP, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import", str(folder), "--json", stdout=out, stderr=err)
+    assert len(out.getvalue().splitlines()) == 3  # stdout stays pure JSON lines
+    progress = err.getvalue()
+    assert "1/3 files" in progress and "3/3 files" in progress
+    assert "files/s" in progress and "ETA" in progress
+    assert "3 of 3 files imported" in progress
+
+
+def test_progress_bar_estimates_time_left() -> None:
+    from scriptorium.transfer.progress import Progress
+
+    ticks = iter([0.0, 10.0, 10.0])
+    stream = io.StringIO()
+    progress = Progress(4, stream, clock=lambda: next(ticks))
+    progress.done = 1
+    assert progress.line() == "[######------------------] 1/4 files, 0.1 files/s, ETA 30s"

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from scriptorium.accounts.models import Pseud
 from scriptorium.transfer.formats import SUPPORTED, detect_format
 from scriptorium.transfer.parsed import ImportRejected
+from scriptorium.transfer.progress import Progress
 from scriptorium.transfer.services import ImportResult, import_summary, work_import, works_import_archive
 
 
@@ -49,9 +50,15 @@ class Command(BaseCommand):
         self.base_url = settings.SCRIPTORIUM_BASE_URL
         self.attempts = 0
         self.failures = 0
-        for name in options["files"]:
-            for path in _files(Path(str(name))):
-                self._import_path(path, creator=creator, title=options["title"], draft=bool(options["draft"]))
+        paths = [path for name in options["files"] for path in _files(Path(str(name)))]
+        # Progress goes to the error stream, so --json output on stdout stays one object per line.
+        progress = Progress(len(paths), self.stderr._out) if len(paths) > 1 else None
+        for path in paths:
+            self._import_path(path, creator=creator, title=options["title"], draft=bool(options["draft"]))
+            if progress is not None:
+                progress.step()
+        if progress is not None:
+            progress.finish(failures=self.failures)
         if self.failures:
             raise CommandError(f"{self.failures} of {self.attempts} files were not imported.", returncode=1)
 
