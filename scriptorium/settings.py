@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "scriptorium.works",
     "scriptorium.transfer",
     "scriptorium.interactions",
+    "scriptorium.search",
     "scriptorium.demo",
 ]
 
@@ -138,6 +139,15 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- Search --------------------------------------------------------------------------------------------
+# The embedded backend (SQLite FTS5) on SQLite, PostgreSQL full-text search on PostgreSQL (docs/search.md).
+_SEARCH_DEFAULT = (
+    "scriptorium.search.backends.postgres.PostgresSearchBackend"
+    if _db["ENGINE"].endswith("postgresql")
+    else "scriptorium.search.backends.sqlite.SQLiteSearchBackend"
+)
+SCRIPTORIUM_SEARCH = {"default": {"BACKEND": env_str("SCRIPTORIUM_SEARCH_BACKEND", _SEARCH_DEFAULT)}}
 
 # --- Security --------------------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SCRIPTORIUM_SECURE_COOKIES", False)

@@ -241,3 +241,12 @@ def comment_for_viewer(viewer: Viewer, comment_id: int) -> Comment | None:
 def comment_shown_to(viewer: Viewer, comment: Comment, *, creator: bool) -> bool:
     may_moderate = creator or bool(viewer.is_authenticated and viewer.is_staff)
     return Comment.objects.filter(pk=comment.pk).shown_to(viewer, creator=may_moderate).exists()
+
+
+def muted_user_ids(viewer: Viewer) -> tuple[int, ...]:
+    """Ids of the accounts ``viewer`` has muted (none for a guest): listings leave their works out in the query."""
+    if not viewer.is_authenticated:
+        return ()
+    from scriptorium.interactions.models import Mute
+
+    return tuple(Mute.objects.filter(muter=viewer).values_list("muted_id", flat=True))
