@@ -218,6 +218,7 @@ DEFAULT_FROM_EMAIL = env_str("SCRIPTORIUM_FROM_EMAIL", "archive@localhost")
 # --- Archive behaviour -----------------------------------------------------------------------------------
 #: Largest file an import accepts, in bytes (10 MB by default).
 SCRIPTORIUM_IMPORT_MAX_BYTES = env_int("SCRIPTORIUM_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+SCRIPTORIUM_IMPORT_MAX_FILES = env_int("SCRIPTORIUM_IMPORT_MAX_FILES", 50)
 #: The account that owns imported works when no creator is named.
 SCRIPTORIUM_IMPORT_ACCOUNT = env_str("SCRIPTORIUM_IMPORT_ACCOUNT", "archive-import")
 #: The archive's public address, used in links that leave the site (import reports, feeds, emails).

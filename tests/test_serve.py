@@ -99,3 +99,36 @@ def test_demo_admin_password_is_kept_in_the_data_directory(served) -> None:  # n
     _, data_dir = served
     password = (data_dir / "demo-admin-password").read_text().strip()
     assert len(password) >= 12
+
+
+def test_the_background_worker_runs_beside_the_server(served) -> None:  # noqa: ANN001
+    """`make run` needs no second terminal: an import job enqueued now is finished by the worker `serve` started."""
+    _, data_dir = served
+    env = {
+        **os.environ,
+        "SCRIPTORIUM_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'archive.sqlite3'}",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    create = (
+        "from scriptorium.accounts.models import User; from scriptorium.transfer.jobs import Upload, import_job_create;"
+        "job = import_job_create(owner=User.objects.get(username='admin'), uploads=["
+        "Upload('a.md', b'# Worker Check\\n\\nThe lamp was lit before anyone asked.'),"
+        "Upload('b.md', b'# Second Check\\n\\nThe door stayed open all night.')]); print(job.pk)"
+    )
+    made = subprocess.run([str(SCRIPTORIUM), "shell", "-c", create], env=env, check=True, capture_output=True,
+                          text=True, timeout=60)
+    job_id = int(made.stdout.strip().splitlines()[-1])
+    check = (
+        "from scriptorium.transfer.models import ImportJob;"
+        f"j = ImportJob.objects.get(pk={job_id}); print(j.status, j.imported)"
+    )
+    deadline = time.monotonic() + 60
+    state = ""
+    while time.monotonic() < deadline:
+        state = subprocess.run([str(SCRIPTORIUM), "shell", "-c", check], env=env, check=True, capture_output=True,
+                               text=True, timeout=60).stdout.strip().splitlines()[-1]
+        if state.startswith("done"):
+            break
+        time.sleep(1)
+    assert state == "done 2", state

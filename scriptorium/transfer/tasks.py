@@ -19,3 +19,12 @@ def downloads_build_task(work_id: int, revision: int) -> dict[str, object]:
 def downloads_cleanup_task() -> dict[str, int]:
     """Delete the files of old revisions and of deleted works."""
     return asdict(downloads_cleanup(orphans=True))
+
+
+@task()
+def import_job_run_task(job_id: int) -> dict[str, int]:
+    """Import the files of one web upload (``transfer.jobs``)."""
+    from scriptorium.transfer.jobs import import_job_run
+
+    job = import_job_run(job_id=job_id)
+    return {"total": job.total, "imported": job.imported, "processed": job.processed}

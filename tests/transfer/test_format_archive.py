@@ -117,25 +117,6 @@ def test_web_upload_takes_an_epub(writer_client, user) -> None:  # noqa: ANN001
     assert response.status_code == 302
 
 
-def test_web_upload_of_a_zip_imports_each_story(writer_client) -> None:  # noqa: ANN001
-    data = builders.zip_bytes({"ledger.md": MARKDOWN, "lanterns.html": AO3_HTML, "junk.bin": b"\x00\x01\x02"})
-    upload = SimpleUploadedFile("stories.zip", data, content_type="application/zip")
-    response = writer_client.post(reverse("transfer:upload"), {"file": upload}, follow=True)
-    assert Work.objects.count() == 2
-    text = response.content.decode()
-    assert "2 of 3 files were imported" in text
-    assert "junk.bin was not imported" in text
-
-
-def test_web_upload_of_a_zip_with_nothing_importable_shows_the_reasons(writer_client) -> None:  # noqa: ANN001
-    data = builders.zip_bytes({"junk.bin": b"\x00\x01"})
-    upload = SimpleUploadedFile("junk.zip", data, content_type="application/zip")
-    response = writer_client.post(reverse("transfer:upload"), {"file": upload})
-    assert response.status_code == 400
-    assert "junk.bin" in response.content.decode()
-    assert Work.objects.count() == 0
-
-
 def test_upload_form_lists_the_formats(writer_client) -> None:  # noqa: ANN001
     page = writer_client.get(reverse("transfer:upload")).content.decode()
     assert "EPUB" in page and "Markdown" in page and "Word (.docx)" in page

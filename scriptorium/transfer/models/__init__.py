@@ -1,3 +1,4 @@
 from scriptorium.transfer.models.download import Download
+from scriptorium.transfer.models.job import ImportJob, ImportJobFile
 
-__all__ = ["Download"]
+__all__ = ["Download", "ImportJob", "ImportJobFile"]

@@ -1,13 +1,21 @@
-"""``scriptorium serve``: the archive behind granian, a production WSGI server (static files via whitenoise)."""
+"""``scriptorium serve``: the archive behind granian, a production WSGI server (static files via whitenoise),
+with the background worker (``scriptorium db_worker``: imports, downloads, search index, notifications) beside
+it unless ``--no-worker`` (or SCRIPTORIUM_SERVE_WORKER=false) says another process runs it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+_OFF = ("0", "false", "no", "off")
 
 
 class Command(BaseCommand):
@@ -21,6 +29,11 @@ class Command(BaseCommand):
             "--threads", type=int, default=int(os.environ.get("SCRIPTORIUM_THREADS", "4")),
             help="Blocking threads per worker.",
         )
+        parser.add_argument(
+            "--no-worker", dest="worker", action="store_false",
+            default=os.environ.get("SCRIPTORIUM_SERVE_WORKER", "true").strip().lower() not in _OFF,
+            help="Do not start the background task worker (run `scriptorium db_worker` yourself).",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         host, port = options["host"], options["port"]
@@ -32,6 +45,8 @@ class Command(BaseCommand):
                 f"Demo admin: log in at http://{shown}:{port}/login as “admin” with the password "
                 f"{password_file.read_text().strip()} (kept in {password_file})."
             )
+        if options["worker"]:
+            self.stdout.write("The background worker runs beside the server (imports, downloads, search index).")
         self.stdout.write("Stop with Ctrl+C.")
         sys.stdout.flush()
         argv = [
@@ -40,4 +55,45 @@ class Command(BaseCommand):
             "--workers", str(options["workers"]), "--blocking-threads", str(options["threads"]),
             "--no-ws", "scriptorium.wsgi:application",
         ]
-        os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
+        if not options["worker"]:
+            os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
+        raise SystemExit(_run_together(argv, [sys.executable, "-m", "scriptorium.cli", "db_worker", "-v", "1"]))
+
+
+def _run_together(server_argv: list[str], worker_argv: list[str]) -> int:
+    """Run the server with the worker beside it until the server stops or we are told to stop; a worker that
+    dies is started again (after a pause, so a worker that cannot start does not spin)."""
+    server = subprocess.Popen(server_argv)  # noqa: S603 - our own interpreter and arguments
+    worker = subprocess.Popen(worker_argv)  # noqa: S603
+    stopping = False
+
+    def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for process in (server, worker):
+            if process.poll() is None:
+                process.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    restart_at = None
+    while server.poll() is None and not stopping:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=1)
+        if stopping or worker.poll() is None:
+            continue
+        if restart_at is None:
+            sys.stderr.write(f"The background worker stopped (exit {worker.returncode}); restarting it in 5 s.\n")
+            restart_at = time.monotonic() + 5
+        elif time.monotonic() >= restart_at:
+            worker = subprocess.Popen(worker_argv)  # noqa: S603
+            restart_at = None
+    for process in (server, worker):
+        if process.poll() is None:
+            process.terminate()
+    for process in (server, worker):
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return 0 if stopping else (server.returncode or 0)

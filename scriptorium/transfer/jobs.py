@@ -1,0 +1,184 @@
+"""Several files uploaded on the web at once: one background job (``transfer.tasks.import_job_run_task``).
+
+``import_job_create`` checks the upload and stores the files in one transaction, then enqueues the task on
+commit; ``import_job_run`` imports them one by one through ``services.work_import`` (one transaction per file,
+so a bad file never takes the others with it) and moves the job's counters as it goes, which the job page shows.
+A ZIP is opened by the task: each story inside becomes a file of the job.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from scriptorium.accounts.models import Pseud, User
+from scriptorium.transfer.formats import detect_format
+from scriptorium.transfer.formats.archive import is_skipped, story_members
+from scriptorium.transfer.formats.safety import MAX_MEMBERS, open_zip
+from scriptorium.transfer.models import ImportJob, ImportJobFile
+from scriptorium.transfer.parsed import ImportRejected
+from scriptorium.transfer.services import work_import
+
+logger = logging.getLogger(__name__)
+
+#: Files of an opened ZIP are numbered after it: position = the ZIP's position + 1, 2, … (below this step).
+POSITION_STEP = MAX_MEMBERS + 1
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    data: bytes
+
+
+def upload_total_limit() -> int:
+    """The most bytes one upload of several files may hold: five times the limit of one file."""
+    return 5 * settings.SCRIPTORIUM_IMPORT_MAX_BYTES
+
+
+def _check_uploads(uploads: list[Upload]) -> None:
+    """Refuse the whole upload (nothing is stored) when it breaks a limit; hostile ZIPs are refused here too,
+    from their directory alone, so the uploader hears at once."""
+    if not uploads:
+        raise ImportRejected("empty", "Choose at least one file to import.")
+    most = settings.SCRIPTORIUM_IMPORT_MAX_FILES
+    if len(uploads) > most:
+        raise ImportRejected("too-many-files", f"Upload at most {most} files at a time (you chose {len(uploads)}).")
+    if sum(len(upload.data) for upload in uploads) > upload_total_limit():
+        limit = upload_total_limit() / (1024 * 1024)
+        raise ImportRejected("too-large", f"Together the files are larger than the {limit:g} MB limit of one upload.")
+    max_bytes = settings.SCRIPTORIUM_IMPORT_MAX_BYTES
+    for upload in uploads:
+        if len(upload.data) > max_bytes:
+            limit = max_bytes / (1024 * 1024)
+            raise ImportRejected("too-large", f"{upload.name} is larger than the {limit:g} MB limit.")
+        if not upload.data:
+            raise ImportRejected("empty", f"{upload.name} is empty.")
+        if detect_format(upload.data, upload.name) == "zip":
+            try:
+                open_zip(upload.data, max_bytes=max_bytes)
+            except ImportRejected as exc:
+                raise ImportRejected(exc.code, f"{upload.name}: {exc.message}") from exc
+
+
+def import_job_create(
+    *, owner: User, uploads: list[Upload], pseud: Pseud | None = None, draft: bool = False
+) -> ImportJob:
+    """Store the uploaded files as a job for ``owner`` and start it in the background (after commit)."""
+    pseud = pseud or owner.default_pseud
+    if pseud.user_id != owner.pk:
+        raise ImportRejected("not-yours", "Works can only be imported under one of your own pseuds.")
+    _check_uploads(uploads)
+    from scriptorium.transfer.tasks import import_job_run_task
+
+    with transaction.atomic():
+        job = ImportJob.objects.create(owner=owner, pseud=pseud, draft=draft, total=len(uploads))
+        ImportJobFile.objects.bulk_create(
+            ImportJobFile(
+                job=job,
+                position=index * POSITION_STEP,
+                name=posixpath.basename(upload.name.replace("\\", "/"))[:500] or "upload",
+                size=len(upload.data),
+                data=upload.data,
+            )
+            for index, upload in enumerate(uploads)
+        )
+        transaction.on_commit(lambda: import_job_run_task.enqueue(job.pk))
+    return job
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Import every waiting file of the job; a file that fails is reported and the next one goes on."""
+    job = ImportJob.objects.select_related("pseud").get(pk=job_id)
+    if job.finished:
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started_at=timezone.now())
+    try:
+        waiting = job.files.filter(status=ImportJobFile.Status.PENDING).order_by("position")
+        for file_id in list(waiting.values_list("pk", flat=True)):
+            _handle(job, ImportJobFile.objects.get(pk=file_id))
+    except Exception:
+        logger.exception("import job %s stopped", job.pk)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED,
+            finished_at=timezone.now(),
+            error="The import stopped because of an error on our side. The files listed as imported are kept.",
+        )
+        raise
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def _handle(job: ImportJob, row: ImportJobFile) -> None:
+    data = bytes(row.data)
+    if detect_format(data, row.name) == "zip":
+        _expand(job, row, data)
+        return
+    status, message, work, problems = _import_one(job, data, row.name)
+    with transaction.atomic():
+        ImportJobFile.objects.filter(pk=row.pk).update(
+            status=status, message=message, work=work, problems=problems, data=b""
+        )
+        _count(job, imported=work is not None)
+
+
+def _import_one(job: ImportJob, data: bytes, name: str) -> tuple[str, str, object, int]:
+    try:
+        result = work_import(data=data, filename=name, creator=job.pseud, draft=job.draft)
+    except ImportRejected as exc:
+        return ImportJobFile.Status.SKIPPED, exc.message, None, 0
+    except Exception:
+        logger.exception("import job %s: %s failed", job.pk, name)
+        return ImportJobFile.Status.SKIPPED, "An error on our side stopped this file; it was not imported.", None, 0
+    work = result.work
+    message = "Posted." if work.posted else "Saved as a draft."
+    return ImportJobFile.Status.IMPORTED, message, work, len(result.problems)
+
+
+def _count(job: ImportJob, *, imported: bool) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        processed=F("processed") + 1, imported=F("imported") + (1 if imported else 0)
+    )
+
+
+def _expand(job: ImportJob, row: ImportJobFile, data: bytes) -> None:
+    """Open a ZIP: it stops counting as one file and each story inside counts instead."""
+    max_bytes = settings.SCRIPTORIUM_IMPORT_MAX_BYTES
+    try:
+        names = [name for name in open_zip(data, max_bytes=max_bytes).names() if not is_skipped(name)]
+        members = story_members(data, max_bytes=max_bytes)
+    except ImportRejected as exc:
+        with transaction.atomic():
+            ImportJobFile.objects.filter(pk=row.pk).update(
+                status=ImportJobFile.Status.SKIPPED, message=exc.message, data=b""
+            )
+            _count(job, imported=False)
+        return
+    with transaction.atomic():
+        message = f"{len(names)} file{'s' if len(names) != 1 else ''} inside." if names else "The archive is empty."
+        ImportJobFile.objects.filter(pk=row.pk).update(status=ImportJobFile.Status.EXPANDED, message=message, data=b"")
+        ImportJob.objects.filter(pk=job.pk).update(total=F("total") + len(names) - 1)
+    for offset, member in enumerate(members, start=1):
+        if member.error is not None:
+            status, message, work, problems = ImportJobFile.Status.SKIPPED, member.error.message, None, 0
+        else:
+            status, message, work, problems = _import_one(job, member.data, member.name)
+        with transaction.atomic():
+            ImportJobFile.objects.create(
+                job=job,
+                position=row.position + offset,
+                name=f"{row.name} › {member.name}"[:500],
+                size=len(member.data),
+                status=status,
+                message=message,
+                work=work,
+                problems=problems,
+            )
+            _count(job, imported=work is not None)
