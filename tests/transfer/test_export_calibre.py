@@ -4,6 +4,7 @@ made of our EPUB reads back (converted again by calibre, then imported by us).""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -69,6 +70,20 @@ def test_pdf_is_made_and_its_text_reads_back(epub: Path, tmp_path: Path) -> None
     text = " ".join(back.read_text(encoding="utf-8", errors="replace").split())
     assert "A paragraph inside bold." in text
     assert "Posted originally on" in text
+
+
+def test_pdf_of_japanese_text_embeds_a_cjk_font_and_reads_back(tmp_path: Path) -> None:
+    """Without a CJK font (CI installs fonts-noto-cjk) calibre prints empty boxes in place of the characters."""
+    source = tmp_path / "cjk.epub"
+    write_epub(BOOKS["cjk-emoji"], source)
+    target = tmp_path / "cjk.pdf"
+    converters()["pdf"].convert(work=None, inputs={"epub": source}, target=target)
+    fonts = set(re.findall(rb"[A-Z]{6}\+([A-Za-z0-9_-]+)", target.read_bytes()))
+    assert any(b"CJK" in font for font in fonts), fonts
+    back = tmp_path / "back.txt"
+    calibre(target, back)
+    text = "".join(back.read_text(encoding="utf-8", errors="replace").split())
+    assert "雪が降る" in text
 
 
 @pytest.mark.django_db
