@@ -89,8 +89,8 @@ def _dd(field: Field, work: WorkSnapshot) -> str:
     return escape(field.text)
 
 
-def _module(label: str, html: str, *, keep_images: bool) -> str:
-    body = to_xhtml(html, keep_images=keep_images)
+def _module(label: str, html: str, *, keep_images: bool, heading_base: int = 3) -> str:
+    body = to_xhtml(html, keep_images=keep_images, heading_base=heading_base)
     if not body.strip():
         return ""
     return f'<p class="label">{escape(label)}</p>\n<blockquote class="userstuff">{body}</blockquote>\n'
@@ -116,8 +116,8 @@ def preface(work: WorkSnapshot, *, keep_images: bool = False) -> str:
         f'<dl class="tags">\n{rows}\n</dl>\n'
         f'<h1 class="title">{escape(work.title)}</h1>\n'
         f'<div class="byline">by {byline}</div>\n'
-        f"{_module('Summary', work.summary, keep_images=keep_images)}"
-        f"{_module('Notes', work.notes, keep_images=keep_images)}"
+        f"{_module('Summary', work.summary, keep_images=keep_images, heading_base=2)}"
+        f"{_module('Notes', work.notes, keep_images=keep_images, heading_base=2)}"
         "</div>\n</div>\n"
     )
 

@@ -184,7 +184,7 @@ def _block(element: etree._Element, tag: str) -> str:
 
 def html_to_markdown(html: str) -> str:
     """Stored HTML as Markdown blocks separated by blank lines."""
-    xhtml = to_xhtml(html, keep_images=True)
+    xhtml = to_xhtml(html, keep_images=True, heading_base=1)
     if not xhtml.strip():
         return ""
     root = lxml.html.fragment_fromstring(xhtml, create_parent="div")

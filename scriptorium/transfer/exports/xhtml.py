@@ -338,8 +338,28 @@ def _fix(element: etree._Element, phrasing: bool, *, keep_images: bool) -> None:
             _fix(child, phrasing, keep_images=keep_images)
 
 
-def to_xhtml(fragment: str, *, keep_images: bool = False) -> str:
-    """A sanitized HTML fragment as well-formed, valid XHTML (no namespace; the page gives it one)."""
+def _level_headings(root: etree._Element, base: int) -> None:
+    """The writer's headings nest under the page's own: the highest becomes ``h{base}`` and none skips a level
+    (an h1 then an h6 become h3 then h4), so the outline stays valid; an empty heading becomes a paragraph."""
+    headings = []
+    for heading in [e for e in root.iter() if _tag(e) in _HEADINGS]:
+        if "".join(heading.itertext()).strip() or any(_tag(e) == "img" for e in heading.iter()):
+            headings.append(heading)
+        else:
+            _demote(heading, "p")
+    if not headings:
+        return
+    highest = min(int(_tag(h)[1]) for h in headings)
+    previous = base - 1
+    for heading in headings:
+        level = min(6, previous + 1, max(base, int(_tag(heading)[1]) - highest + base))
+        heading.tag = f"h{level}"
+        previous = level
+
+
+def to_xhtml(fragment: str, *, keep_images: bool = False, heading_base: int = 3) -> str:
+    """A sanitized HTML fragment as well-formed, valid XHTML (no namespace; the page gives it one). The
+    fragment's headings start at ``h{heading_base}`` (below the chapter's h2 by default)."""
     fragment = clean_text(fragment or "").strip()
     if not fragment:
         return ""
@@ -348,6 +368,7 @@ def to_xhtml(fragment: str, *, keep_images: bool = False) -> str:
     except etree.ParserError:
         return ""
     _fix(root, False, keep_images=keep_images)
+    _level_headings(root, heading_base)
     for element in root.iter():
         # <span></span>, never <span/>: the same markup then reads the same as XML and as HTML.
         if element.text is None and not len(element) and _tag(element) not in _VOID:
