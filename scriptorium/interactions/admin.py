@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from scriptorium.interactions.models import Comment, Kudos
+from scriptorium.interactions.models import Block, Bookmark, Comment, Kudos, Mute
 
 
 @admin.register(Comment)
@@ -16,3 +16,20 @@ class KudosAdmin(admin.ModelAdmin):
     list_display = ("id", "work", "chapter", "user", "created_at")
     raw_id_fields = ("work", "chapter", "user")
     readonly_fields = ("guest_key", "created_at")
+
+
+@admin.register(Bookmark)
+class BookmarkAdmin(admin.ModelAdmin):
+    list_display = ("id", "user", "work", "series", "external", "rec", "private", "created_at")
+    list_filter = ("rec", "private")
+    raw_id_fields = ("user", "work", "series", "external")
+    readonly_fields = ("private", "created_at", "updated_at")  # counters: change privacy on the site
+
+
+@admin.register(Block, Mute)
+class RelationAdmin(admin.ModelAdmin):
+    list_display = ("id", "__str__", "created_at")
+    readonly_fields = ("created_at",)
+
+    def get_raw_id_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+        return ("blocker", "blocked") if self.model is Block else ("muter", "muted")

@@ -4,7 +4,7 @@ counting never drifts from it.
 - ``kudos_count``: kudos on the work as a whole (chapter kudos are counted per chapter, on the fly);
 - ``comments_count``: published comments that are not deleted;
 - ``hits_count``: the sum of the work's daily hit tallies (hits still in the cache buffer count after a flush);
-- ``bookmarks_count``: 0 until bookmarks exist.
+- ``bookmarks_count``: public (not private) bookmarks of the work.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from scriptorium.interactions.models import Comment, CommentState, HitTally, Kudos
+from scriptorium.interactions.models import Bookmark, Comment, CommentState, HitTally, Kudos
 from scriptorium.works.models import Work
 
 COUNTERS = ("kudos_count", "comments_count", "hits_count", "bookmarks_count")
@@ -40,10 +40,11 @@ def counters_expected(work_ids: Iterable[int] | None = None) -> dict[int, dict[s
         real_kudos=_subquery_count(Kudos.objects.filter(chapter__isnull=True)),
         real_comments=_subquery_count(Comment.objects.filter(state=CommentState.PUBLISHED, deleted=False)),
         real_hits=_subquery_count(HitTally.objects.all(), "count", Sum),
-    ).values_list("pk", "real_kudos", "real_comments", "real_hits")
+        real_bookmarks=_subquery_count(Bookmark.objects.filter(private=False)),
+    ).values_list("pk", "real_kudos", "real_comments", "real_hits", "real_bookmarks")
     return {
-        pk: {"kudos_count": kudos, "comments_count": comments, "hits_count": hits, "bookmarks_count": 0}
-        for pk, kudos, comments, hits in rows
+        pk: {"kudos_count": kudos, "comments_count": comments, "hits_count": hits, "bookmarks_count": bookmarks}
+        for pk, kudos, comments, hits, bookmarks in rows
     }
 
 

@@ -1,10 +1,13 @@
-"""Forms for commenting and for a work's comment settings; the checks themselves live in ``inputs``."""
+"""Forms for comments, a work's comment settings, bookmarks, and blocking or muting by username; the checks
+themselves live in ``inputs`` and the services."""
 
 from __future__ import annotations
 
 from django import forms
 
+from scriptorium.interactions.bookmarks import BookmarkInput, ExternalInput
 from scriptorium.interactions.inputs import CommentInput
+from scriptorium.interactions.models.bookmark import BOOKMARK_NOTES_MAX
 from scriptorium.interactions.models.comment import COMMENT_MAX, GUEST_NAME_MAX
 from scriptorium.works.models.work import CommentPermission
 
@@ -31,7 +34,9 @@ class CommentForm(forms.Form):
     text = _text_field()
     guest_name = forms.CharField(label="Name", required=False, max_length=GUEST_NAME_MAX)
     guest_email = forms.EmailField(
-        label="Email", required=False, help_text="Never shown to anyone. Required for guests.",
+        label="Email",
+        required=False,
+        help_text="Never shown to anyone. Required for guests.",
         error_messages={"invalid": "That doesn’t look like an email address: please check it."},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -71,9 +76,75 @@ class CommentSettingsForm(forms.Form):
         label="Who can comment", choices=CommentPermission.choices, widget=forms.RadioSelect
     )
     moderate_comments = forms.BooleanField(
-        label="Hold new comments until I approve them", required=False,
+        label="Hold new comments until I approve them",
+        required=False,
         help_text="Your own comments and replies are never held.",
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class BookmarkForm(forms.Form):
+    """The bookmarker's part of a bookmark; the checks themselves live in ``bookmarks.BookmarkInput``."""
+
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f"Optional. Plain text or simple HTML; up to {BOOKMARK_NOTES_MAX:,} characters.",
+    )
+    tags = forms.CharField(
+        label="Your tags",
+        required=False,
+        help_text="Optional, separated by commas. They are your own labels: only on this bookmark.",
+    )
+    rec = forms.BooleanField(label="Recommend it (rec)", required=False)
+    private = forms.BooleanField(
+        label="Private bookmark",
+        required=False,
+        help_text="Only you will see it, and it does not count in the work’s bookmarks.",
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def bookmark_input(self) -> BookmarkInput:
+        data = self.cleaned_data
+        return BookmarkInput(
+            notes=data.get("notes") or "",
+            tags=data.get("tags") or "",
+            rec=bool(data.get("rec")),
+            private=bool(data.get("private")),
+        )
+
+
+class ExternalWorkForm(BookmarkForm):
+    """A bookmark of a story published elsewhere: its description first, then the bookmarker's part."""
+
+    url = forms.CharField(label="Address (URL)", required=False, help_text="Starting with https:// or http://.")
+    title = forms.CharField(label="Title", required=False)
+    creator = forms.CharField(label="Creator", required=False)
+    summary = forms.CharField(
+        label="Summary", required=False, strip=False, widget=forms.Textarea(attrs={"rows": 4}), help_text="Optional."
+    )
+    field_order = ["url", "title", "creator", "summary", "notes", "tags", "rec", "private"]
+
+    def external_input(self) -> ExternalInput:
+        data = self.cleaned_data
+        return ExternalInput(
+            url=data.get("url") or "",
+            title=data.get("title") or "",
+            creator=data.get("creator") or "",
+            summary=data.get("summary") or "",
+        )
+
+
+class UsernameForm(forms.Form):
+    username = forms.CharField(label="Username", max_length=150)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")

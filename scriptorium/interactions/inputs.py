@@ -40,15 +40,23 @@ def comment_html(text: str) -> str:
         raise ValidationError({"text": ["Your comment is empty: write something before posting it."]}, code="empty")
     if len(typed) > COMMENT_MAX:
         raise ValidationError(
-            {"text": [f"Comments can be at most {COMMENT_MAX:,} characters long; yours has {len(typed):,}. "
-                      "Please shorten it."]},
+            {
+                "text": [
+                    f"Comments can be at most {COMMENT_MAX:,} characters long; yours has {len(typed):,}. "
+                    "Please shorten it."
+                ]
+            },
             code="too_long",
         )
     html = _to_html(typed)
     if not html_to_text(html).strip() and "<img" not in html:
         raise ValidationError(
-            {"text": ["Nothing is left of your comment once unsafe HTML (such as scripts) is removed: "
-                      "please write it as text."]},
+            {
+                "text": [
+                    "Nothing is left of your comment once unsafe HTML (such as scripts) is removed: "
+                    "please write it as text."
+                ]
+            },
             code="empty",
         )
     return html

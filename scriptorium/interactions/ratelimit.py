@@ -34,7 +34,7 @@ class RateLimited(Exception):  # noqa: N818 - reads better at the call site than
 
 
 def parse_rate(text: str) -> Rate | None:
-    """"3/m" → 3 per 60 s; "10/300" → 10 per 300 s; "" or "0/m" → no limit (None)."""
+    """ "3/m" → 3 per 60 s; "10/300" → 10 per 300 s; "" or "0/m" → no limit (None)."""
     text = text.strip()
     if not text:
         return None

@@ -11,14 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 
-from scriptorium.interactions.models import Comment, CommentState, Kudos
+from scriptorium.interactions.models import Block, Bookmark, Comment, CommentState, HistoryPause, Kudos, Mute, Reading
 from scriptorium.works.models import Chapter, Work
 from scriptorium.works.models.work import CommentPermission
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
 
     from scriptorium.accounts.models import User
 
@@ -65,6 +66,7 @@ class CommentNode:
     can_moderate: bool = False
     frozen: bool = False
     replying: bool = False  # the no-JS reply form is open under this comment
+    muted: bool = False  # its author is muted by the viewer: shown, if at all, as a placeholder
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,10 @@ class WorkInteractions:
     reply_to: int | None
 
 
-def comment_gate(viewer: Viewer, work: Work, *, creator: bool) -> CommentGate:
+def comment_gate(viewer: Viewer, work: Work, *, creator: bool, blocked: bool = False) -> CommentGate:
     guest = not viewer.is_authenticated
+    if blocked and not creator:
+        return CommentGate(False, guest, "The creator of this work has blocked you, so you can’t comment on it.")
     if not work.posted:
         return CommentGate(False, guest, "Comments open once the work is posted.")
     if work.comment_permission == CommentPermission.OFF:
@@ -161,7 +165,12 @@ def _flatten(nodes: list[CommentNode]) -> list[Row]:
 
 
 def _nodes_for(
-    comments: list[Comment], viewer: Viewer, *, gate: CommentGate, may_moderate: bool, creator_ids: set[int],
+    comments: list[Comment],
+    viewer: Viewer,
+    *,
+    gate: CommentGate,
+    may_moderate: bool,
+    creator_ids: set[int],
     reply_to: int | None,
 ) -> list[CommentNode]:
     by_id = {c.pk: CommentNode(comment=c, depth=0) for c in comments}
@@ -175,9 +184,12 @@ def _nodes_for(
         live = not comment.deleted
         published = comment.state == CommentState.PUBLISHED
         own = viewer.is_authenticated and comment.user_id == viewer.pk
+        node.muted = bool(getattr(comment, "muted_author", False))
+        live = live and not node.muted
         node.frozen = (comment.thread_id or comment.pk) in frozen_roots
         node.by_creator = comment.user_id in creator_ids
         node.can_reply = gate.open and live and published and not node.frozen
+        node.can_reply = node.can_reply and not getattr(comment, "blocks_me", False)
         node.can_edit = own and live and not node.frozen
         node.can_delete = live and (own or may_moderate)
         node.can_moderate = may_moderate and live
@@ -188,23 +200,45 @@ def _nodes_for(
     for comment in reversed(comments):
         node = by_id[comment.pk]
         node.children = [child for child in node.children if child.comment.pk not in removed]
-        if comment.deleted and not node.children:
+        if (comment.deleted or node.muted) and not node.children:
             removed.add(comment.pk)
     return [node for node in roots if node.comment.pk not in removed]
 
 
+def _with_relations(comments: QuerySet[Comment], viewer: Viewer) -> QuerySet[Comment]:
+    """Mark, inside the query, comments whose author the viewer muted and authors who blocked the viewer."""
+    if not viewer.is_authenticated:
+        return comments
+    return comments.annotate(
+        muted_author=Exists(Mute.objects.filter(muter=viewer, muted=OuterRef("user"))),
+        blocks_me=Exists(Block.objects.filter(blocker=OuterRef("user"), blocked=viewer)),
+    )
+
+
 def work_page(
-    viewer: Viewer, work: Work, *, shown: list[Chapter], creator: bool, reply_to: int | None = None,
+    viewer: Viewer,
+    work: Work,
+    *,
+    shown: list[Chapter],
+    creator: bool,
+    reply_to: int | None = None,
     guest_key: str | None = None,
+    blocked: bool = False,
 ) -> WorkInteractions:
-    """Kudos, chapter kudos and the comment threads of the chapters shown (a fixed number of queries)."""
+    """Kudos, chapter kudos and the comment threads of the chapters shown (a fixed number of queries).
+
+    ``blocked``: a creator of the work has blocked the viewer (no comment form). Comments by accounts the
+    viewer muted are left out (a placeholder stays only where others replied to them).
+    """
     may_moderate = creator or bool(viewer.is_authenticated and viewer.is_staff)
-    gate = comment_gate(viewer, work, creator=creator)
+    gate = comment_gate(viewer, work, creator=creator, blocked=blocked)
     kudos = kudos_for_page(viewer, work, shown, guest_key=guest_key)
     creator_ids = {c.pseud.user_id for c in work.creatorships.all()}  # prefetched by the work's selector
     comments = list(
-        Comment.objects.filter(chapter__in=[c.pk for c in shown])
-        .shown_to(viewer, creator=may_moderate)
+        _with_relations(
+            Comment.objects.filter(chapter__in=[c.pk for c in shown]).shown_to(viewer, creator=may_moderate),
+            viewer,
+        )
         .select_related("pseud__user")
         .order_by("created_at", "id")
     )
@@ -221,7 +255,7 @@ def work_page(
             ChapterComments(
                 chapter=chapter,
                 rows=_flatten(nodes),
-                count=sum(1 for c in mine if c.counts),
+                count=sum(1 for c in mine if c.counts and not getattr(c, "muted_author", False)),
                 held=sum(1 for c in mine if c.is_held and not c.deleted),
             )
         )
@@ -250,3 +284,73 @@ def muted_user_ids(viewer: Viewer) -> tuple[int, ...]:
     from scriptorium.interactions.models import Mute
 
     return tuple(Mute.objects.filter(muter=viewer).values_list("muted_id", flat=True))
+
+
+@dataclass(frozen=True)
+class ViewerState:
+    """The viewer's own relation to a work page: bookmark, Marked for Later, history, mutes and blocks."""
+
+    bookmark_id: int | None = None
+    marked_for_later: bool = False
+    creator_muted: bool = False
+    blocked: bool = False
+    history_on: bool = False
+    last_chapter_id: int | None = None
+    last_chapter_position: int | None = None
+    paragraph: int = 0
+    views: int = 0
+
+
+def work_viewer_state(viewer: Viewer, work: Work) -> ViewerState:
+    """Everything about the viewer and this work the page shows, in one query (none for a guest)."""
+    if not viewer.is_authenticated:
+        return ViewerState()
+    creator_ids = [c.pseud.user_id for c in work.creatorships.all()]  # prefetched by the work's selector
+    reading = Reading.objects.filter(user=viewer, work=OuterRef("pk"))
+
+    def first(queryset, field: str):  # noqa: ANN001, ANN202
+        return Subquery(queryset.values(field)[:1])
+
+    row = (
+        Work.objects.filter(pk=work.pk)
+        .annotate(
+            s_bookmark=first(Bookmark.objects.filter(user=viewer, work=OuterRef("pk")), "pk"),
+            s_muted=Exists(Mute.objects.filter(muter=viewer, muted_id__in=creator_ids))
+            if creator_ids
+            else Value(False),
+            s_blocked=Exists(Block.objects.filter(blocked=viewer, blocker_id__in=creator_ids))
+            if creator_ids
+            else Value(False),
+            s_paused=Exists(HistoryPause.objects.filter(user=viewer)),
+            s_chapter=first(reading, "chapter_id"),
+            s_position=first(reading, "chapter__position"),
+            s_paragraph=first(reading, "paragraph"),
+            s_views=first(reading, "views"),
+            s_later=first(reading, "marked_for_later"),
+        )
+        .values(
+            "s_bookmark",
+            "s_muted",
+            "s_blocked",
+            "s_paused",
+            "s_chapter",
+            "s_position",
+            "s_paragraph",
+            "s_views",
+            "s_later",
+        )
+        .first()
+    )
+    if row is None:
+        return ViewerState()
+    return ViewerState(
+        bookmark_id=row["s_bookmark"],
+        marked_for_later=bool(row["s_later"]),
+        creator_muted=bool(row["s_muted"]),
+        blocked=bool(row["s_blocked"]),
+        history_on=not row["s_paused"],
+        last_chapter_id=row["s_chapter"],
+        last_chapter_position=row["s_position"],
+        paragraph=row["s_paragraph"] or 0,
+        views=row["s_views"] or 0,
+    )

@@ -1,8 +1,9 @@
 """Writes for kudos and comments. Each checks who acts (the work must be visible to them, as on its page), then
 the input, then acts in one transaction that also moves the work's counters with F() updates.
 
-Hits live in ``hits`` (buffered in the cache, flushed later) and the recount in ``counters``; both are
-re-exported here so every write has one address.
+Hits live in ``hits`` (buffered in the cache, flushed later), the recount in ``counters``, bookmarks in
+``bookmarks``, blocking and muting in ``relations``, reading history in ``history``; all are re-exported here
+so every write has one address.
 """
 
 from __future__ import annotations
@@ -15,11 +16,22 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from scriptorium.interactions.bookmarks import bookmark_create, bookmark_delete, bookmark_update
 from scriptorium.interactions.counters import counters_recount
+from scriptorium.interactions.history import (
+    history_clear,
+    history_delete,
+    history_set_enabled,
+    later_mark,
+    later_unmark,
+    reading_position_save,
+    reading_record,
+)
 from scriptorium.interactions.hits import hits_flush, hits_record
 from scriptorium.interactions.inputs import CommentInput, comment_html
 from scriptorium.interactions.models import Comment, CommentState, Kudos
 from scriptorium.interactions.ratelimit import RateLimited, rate_limit_hit
+from scriptorium.interactions.relations import block_add, block_remove, blocked_by_any, mute_add, mute_remove
 from scriptorium.interactions.spam import SpamCandidate, Verdict, spam_check
 from scriptorium.works.models import Chapter, Creatorship, Work
 from scriptorium.works.models.work import CommentPermission
@@ -32,9 +44,33 @@ if TYPE_CHECKING:
     Actor = User | AnonymousUser
 
 __all__ = [
-    "comment_approve", "comment_create", "comment_delete", "comment_edit", "comment_settings_update",
-    "counters_recount", "hits_flush", "hits_record", "kudos_give", "thread_freeze",
+    "block_add",
+    "block_remove",
+    "bookmark_create",
+    "bookmark_delete",
+    "bookmark_update",
+    "comment_approve",
+    "comment_create",
+    "comment_delete",
+    "comment_edit",
+    "comment_settings_update",
+    "counters_recount",
+    "history_clear",
+    "history_delete",
+    "history_set_enabled",
+    "hits_flush",
+    "hits_record",
+    "kudos_give",
+    "later_mark",
+    "later_unmark",
+    "mute_add",
+    "mute_remove",
+    "reading_position_save",
+    "reading_record",
+    "thread_freeze",
 ]
+BLOCKED_BY_CREATOR = "The creator of this work has blocked you, so you can’t comment on it."
+BLOCKED_BY_AUTHOR = "The author of that comment has blocked you, so you can’t reply to it."
 
 KUDOS_TWICE = "You have already left kudos here. :)"
 KUDOS_OWN_WORK = "You can’t leave kudos on your own work."
@@ -105,6 +141,18 @@ def _check_may_comment(actor: Actor, work: Work, *, creator: bool) -> None:
         )
 
 
+def _creator_user_ids(work: Work) -> list[int]:
+    return list(Creatorship.objects.filter(work=work).values_list("pseud__user_id", flat=True))
+
+
+def _check_not_blocked(actor: Actor, work: Work, parent: Comment | None) -> None:
+    """A blocked account cannot comment on the blocker's works, nor reply to the blocker's comments."""
+    if blocked_by_any(actor, _creator_user_ids(work)):
+        raise ValidationError(BLOCKED_BY_CREATOR, code="blocked")
+    if parent is not None and blocked_by_any(actor, [parent.user_id]):
+        raise ValidationError(BLOCKED_BY_AUTHOR, code="blocked")
+
+
 def _check_parent(actor: Actor, parent: Comment, chapter: Chapter) -> None:
     if parent.chapter_id != chapter.pk:
         raise ValidationError("That comment belongs to another chapter.", code="parent_elsewhere")
@@ -168,6 +216,8 @@ def comment_create(
     _check_may_comment(actor, work, creator=creator)
     if parent is not None:
         _check_parent(actor, parent, chapter)
+    if not creator:
+        _check_not_blocked(actor, work, parent)
     guest = not actor.is_authenticated
     html = data.validate(guest=guest)
     _rate_limit(actor, origin)
@@ -201,6 +251,10 @@ def comment_edit(*, actor: Actor, comment: Comment, text: str) -> Comment:
         raise PermissionDenied("Only the comment’s author can edit it.")
     if comment.deleted:
         raise ValidationError("This comment has been deleted.", code="deleted")
+    if not _is_creator(actor, comment.work) and blocked_by_any(actor, _creator_user_ids(comment.work)):
+        raise ValidationError(
+            "The creator of this work has blocked you, so you can’t edit your comment here.", code="blocked"
+        )
     root = comment.thread if comment.thread_id else comment
     if root.frozen:
         raise ValidationError("This thread is frozen: its comments can’t be edited.", code="frozen")

@@ -1,5 +1,6 @@
 """Counters stay right when rows go by cascade (a chapter, a comment thread or an account deleted elsewhere):
-the services delete nothing themselves, so these receivers are the only other writers of the counters."""
+the services delete no kudos or comments themselves, so these receivers are the only other writers of those
+counters. Bookmarks are deleted by their service too, and counted down here in both cases."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from scriptorium.interactions.models import Comment, Kudos
+from scriptorium.interactions.models import Bookmark, Comment, Kudos
 from scriptorium.works.models import Work
 
 
@@ -26,3 +27,10 @@ def kudos_deleted(sender: type[Kudos], instance: Kudos, **kwargs: object) -> Non
 def comment_deleted(sender: type[Comment], instance: Comment, **kwargs: object) -> None:
     if instance.counts:
         _decrement(instance.work_id, "comments_count")
+
+
+@receiver(post_delete, sender=Bookmark, dispatch_uid="interactions_bookmark_deleted")
+def bookmark_deleted(sender: type[Bookmark], instance: Bookmark, **kwargs: object) -> None:
+    """Every bookmark deletion (the bookmarker's, or a cascade from their account) comes through here."""
+    if instance.counts:
+        _decrement(instance.work_id, "bookmarks_count")

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scriptorium.core.forms import add_service_errors, form_data
-from scriptorium.interactions import hits, selectors, services
+from scriptorium.interactions import history, hits, selectors, services
 from scriptorium.interactions.forms import CommentEditForm, CommentForm, CommentSettingsForm
 from scriptorium.interactions.guests import client_ip, stored_guest_key, today_guest_key, transient_guest_key
 from scriptorium.interactions.models import Comment
@@ -25,18 +25,48 @@ from scriptorium.works.models import Chapter, Creatorship, Work
 
 
 def work_page_context(request: HttpRequest, work: Work, *, shown: list[Chapter], creator: bool) -> dict[str, object]:
-    """What a work page adds for kudos and comments; records the reader's hit (in the cache only)."""
+    """What a work page adds for kudos, comments, bookmarks, history and mutes; records the reader's hit (in
+    the cache only) and, for an account with its history on, the reading (one upsert)."""
     guest_ip = None if request.user.is_authenticated else client_ip(request)
     if work.posted and not creator:
         guest = transient_guest_key(guest_ip) if guest_ip else ""
         hits.hits_record(work_id=work.pk, reader=hits.reader_key(user_id=request.user.pk, guest_key=guest))
+    state = selectors.work_viewer_state(request.user, work)
     reply_to = request.GET.get("reply_to", "")
     found = selectors.work_page(
-        request.user, work, shown=shown, creator=creator,
+        request.user,
+        work,
+        shown=shown,
+        creator=creator,
         reply_to=int(reply_to) if reply_to.isdigit() else None,
         guest_key=today_guest_key(guest_ip) if guest_ip else None,
+        blocked=state.blocked,
     )
-    return {"interactions": found}
+    tracking = bool(request.user.is_authenticated and work.posted and not creator and state.history_on and shown)
+    continue_reading = _continue_reading(state, shown)
+    if tracking:
+        front = request.resolver_match is None or request.resolver_match.url_name != "chapter"
+        history.reading_record(user_id=request.user.pk, work_id=work.pk, chapter_id=shown[0].pk, keep_place=front)
+    return {
+        "interactions": found,
+        "viewer_state": state,
+        "continue_reading": continue_reading,
+        "reading_tracked": tracking,
+        "shown_chapter_ids": ",".join(str(c.pk) for c in shown),
+    }
+
+
+def _continue_reading(state: selectors.ViewerState, shown: list[Chapter]) -> dict[str, object] | None:
+    """Where the reader stopped last time, when that is somewhere else than the top of this page."""
+    if state.last_chapter_id is None or state.views == 0 or not shown:
+        return None
+    here = len(shown) == 1 and shown[0].pk == state.last_chapter_id
+    if here and state.paragraph <= 1:
+        return None
+    url = reverse("works:chapter", kwargs={"work_id": shown[0].work_id, "chapter_id": state.last_chapter_id})
+    if state.paragraph > 1:
+        url += f"#p-{state.paragraph}"
+    return {"url": url, "position": state.last_chapter_position, "paragraph": state.paragraph, "here": here}
 
 
 def _visible_work(request: HttpRequest, work_id: int) -> Work:
@@ -213,7 +243,9 @@ def comment_settings(request: HttpRequest, work_id: int) -> HttpResponse:
     form = CommentSettingsForm(form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.comment_settings_update(
-            actor=request.user, work=work, permission=form.cleaned_data["comment_permission"],
+            actor=request.user,
+            work=work,
+            permission=form.cleaned_data["comment_permission"],
             moderate=form.cleaned_data["moderate_comments"],
         )
         messages.success(request, "Comment settings saved.")

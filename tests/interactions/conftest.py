@@ -22,8 +22,9 @@ def _clean_cache(settings) -> Iterator[None]:  # noqa: ANN001
 
 def two_chapters(creator: User, **metadata: object) -> Work:
     """A posted work in two chapters."""
-    return make_work(creator=creator, title="Harbour Lights", chapters=["The first night.", "The second night."],
-                     **metadata)
+    return make_work(
+        creator=creator, title="Harbour Lights", chapters=["The first night.", "The second night."], **metadata
+    )
 
 
 @pytest.fixture

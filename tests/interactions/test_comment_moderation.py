@@ -168,8 +168,9 @@ def test_creators_delete_comments_on_their_work_others_cannot(client, work, user
 
 
 def test_a_guest_comment_is_deleted_with_its_email(work, user) -> None:  # noqa: ANN001
-    comment = comment_create(actor=AnonymousUser(), chapter=work.chapters.get(),
-                             data=CommentInput(text="Hi.", **GUEST), origin="guest-1")
+    comment = comment_create(
+        actor=AnonymousUser(), chapter=work.chapters.get(), data=CommentInput(text="Hi.", **GUEST), origin="guest-1"
+    )
 
     comment_delete(actor=user, comment=comment)
 
@@ -194,8 +195,9 @@ def test_comment_settings_are_the_creators_to_change(client, work, user, other_u
 
     client.force_login(user)
     page = client.get(f"/works/{work.pk}/comment-settings")
-    response = client.post(f"/works/{work.pk}/comment-settings",
-                           {"comment_permission": "accounts", "moderate_comments": "on"})
+    response = client.post(
+        f"/works/{work.pk}/comment-settings", {"comment_permission": "accounts", "moderate_comments": "on"}
+    )
 
     assertContains(page, "Who can comment")
     assert response.status_code == 302
@@ -213,8 +215,15 @@ def test_editing_the_work_keeps_its_counters(writer_client, work, other_user) ->
     stale = Work.objects.get(pk=work.pk)  # loaded before the comment
     _comment(work, other_user)
 
-    work_update(actor=work.creators.first().user, work=stale,
-                data=WorkInput(title="Renamed", rating="General Audiences", warnings=("No Archive Warnings Apply",),
-                               fandoms=("Original Work",)))
+    work_update(
+        actor=work.creators.first().user,
+        work=stale,
+        data=WorkInput(
+            title="Renamed",
+            rating="General Audiences",
+            warnings=("No Archive Warnings Apply",),
+            fandoms=("Original Work",),
+        ),
+    )
 
     assert _count(work) == 1 and work.title == "Renamed"

@@ -32,8 +32,9 @@ def _count(work: Work) -> int:
 
 
 def _comment(work: Work, author, text: str = "Lovely.", *, position: int = 1, parent=None) -> Comment:  # noqa: ANN001
-    return comment_create(actor=author, chapter=work.chapters.get(position=position),
-                          data=CommentInput(text=text), parent=parent)
+    return comment_create(
+        actor=author, chapter=work.chapters.get(position=position), data=CommentInput(text=text), parent=parent
+    )
 
 
 def test_an_account_comments_on_chapter_two(client, chaptered, other_user) -> None:  # noqa: ANN001
@@ -116,8 +117,12 @@ def test_ten_thousand_characters_are_fine_and_line_breaks_count_once(client, wor
 def test_a_script_is_stripped_and_the_comment_saved_clean(client, work, other_user) -> None:  # noqa: ANN001
     client.force_login(other_user)
 
-    response = _post(client, work, '<p>Great <em>chapter</em>!<script>alert("x")</script></p>'
-                                   '<a href="javascript:alert(1)" onclick="steal()">link</a>')
+    response = _post(
+        client,
+        work,
+        '<p>Great <em>chapter</em>!<script>alert("x")</script></p>'
+        '<a href="javascript:alert(1)" onclick="steal()">link</a>',
+    )
 
     assert response.status_code == 302
     text = Comment.objects.get().text

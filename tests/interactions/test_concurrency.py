@@ -149,22 +149,32 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         database_url, drop = _fresh_postgres()
     else:
         database_url = f"sqlite:///{data_dir / 'archive.sqlite3'}"
-    env = {**os.environ, "SCRIPTORIUM_DATA_DIR": str(data_dir), "DATABASE_URL": database_url,
-           "SCRIPTORIUM_HITS_FLUSH_SECONDS": "1", "SCRIPTORIUM_LOG_LEVEL": "ERROR",
-           "SCRIPTORIUM_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    env = {
+        **os.environ,
+        "SCRIPTORIUM_DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "SCRIPTORIUM_HITS_FLUSH_SECONDS": "1",
+        "SCRIPTORIUM_LOG_LEVEL": "ERROR",
+        "SCRIPTORIUM_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     server = None
     try:
-        subprocess.run([str(SCRIPTORIUM), "migrate", "--noinput", "-v0"], env=env, check=True, capture_output=True,
-                       timeout=300)
-        made = subprocess.run([str(SCRIPTORIUM), "shell", "-c", SETUP], env=env, capture_output=True, text=True,
-                              timeout=300)
+        subprocess.run(
+            [str(SCRIPTORIUM), "migrate", "--noinput", "-v0"], env=env, check=True, capture_output=True, timeout=300
+        )
+        made = subprocess.run(
+            [str(SCRIPTORIUM), "shell", "-c", SETUP], env=env, capture_output=True, text=True, timeout=300
+        )
         assert made.returncode == 0, made.stderr
         setup = json.loads(made.stdout.split("SETUP", 1)[1])
         port = _free_port()
         server = subprocess.Popen(
             [str(SCRIPTORIUM), "serve", "--port", str(port), "--workers", "1", "--threads", "8"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60

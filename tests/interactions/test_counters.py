@@ -23,10 +23,19 @@ from hypothesis.stateful import (
 )
 
 from scriptorium.interactions import hits
+from scriptorium.interactions.bookmarks import BookmarkInput
 from scriptorium.interactions.counters import counters_current, counters_expected, counters_recount
 from scriptorium.interactions.inputs import CommentInput
-from scriptorium.interactions.models import Comment
-from scriptorium.interactions.services import comment_approve, comment_create, comment_delete, kudos_give
+from scriptorium.interactions.models import Bookmark, Comment
+from scriptorium.interactions.services import (
+    bookmark_create,
+    bookmark_delete,
+    bookmark_update,
+    comment_approve,
+    comment_create,
+    comment_delete,
+    kudos_give,
+)
 from scriptorium.works.models import Work
 from scriptorium.works.services import chapter_delete
 from tests.factories import UserFactory
@@ -45,9 +54,15 @@ def test_recount_repairs_counters(work, other_user, capsys) -> None:  # noqa: AN
 
     call_command("counters", "recount")
 
-    assert counters_current([work.pk])[work.pk] == right == {
-        "kudos_count": 1, "comments_count": 1, "hits_count": 1, "bookmarks_count": 0
-    }
+    assert (
+        counters_current([work.pk])[work.pk]
+        == right
+        == {"kudos_count": 1, "comments_count": 1, "hits_count": 1, "bookmarks_count": 0}
+    )
+    bookmark_create(actor=other_user, work=work, data=BookmarkInput())
+    Work.objects.filter(pk=work.pk).update(bookmarks_count=9)
+    call_command("counters", "recount")
+    assert counters_current([work.pk])[work.pk]["bookmarks_count"] == 1
     assert "1 corrected" in capsys.readouterr().out
     assert counters_recount().changed == 0
 
@@ -79,7 +94,7 @@ def test_rows_deleted_by_cascade_keep_counters_right(user, other_user) -> None: 
 
 
 class Readers(RuleBasedStateMachine):
-    """Random kudos, comments, replies, approvals, deletions, hits and flushes on one work."""
+    """Random kudos, comments, replies, approvals, deletions, bookmarks, hits and flushes on one work."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,6 +109,7 @@ class Readers(RuleBasedStateMachine):
         self.kudos: set[tuple[str, int | None]] = set()
         self.comments: list[int] = []
         self.hits_seen: set[tuple[str, datetime.date]] = set()
+        self.bookmarks: dict[int, bool] = {}  # account index -> private
         self.texts = 0
 
     def _actor(self, who: int) -> object:
@@ -133,8 +149,13 @@ class Readers(RuleBasedStateMachine):
         guest = who >= len(self.accounts)
         fields = {"guest_name": f"Guest {who}", "guest_email": f"guest{who}@example.org"} if guest else {}
         try:
-            made = comment_create(actor=self._actor(who), chapter=target, parent=parent,
-                                  data=CommentInput(self._text(), **fields), origin=f"origin-{self.texts}")
+            made = comment_create(
+                actor=self._actor(who),
+                chapter=target,
+                parent=parent,
+                data=CommentInput(self._text(), **fields),
+                origin=f"origin-{self.texts}",
+            )
         except ValidationError:
             assert parent is not None and (parent.deleted or parent.is_held)
         else:
@@ -159,6 +180,31 @@ class Readers(RuleBasedStateMachine):
         except ValidationError:
             assert comment.deleted
 
+    @rule(who=st.integers(0, 2), private=st.booleans())
+    def bookmark(self, who: int, private: bool) -> None:
+        try:
+            bookmark_create(actor=self.accounts[who], work=self.work, data=BookmarkInput(private=private))
+        except ValidationError:
+            assert who in self.bookmarks
+        else:
+            assert who not in self.bookmarks
+            self.bookmarks[who] = private
+
+    @precondition(lambda self: self.bookmarks)
+    @rule(data=st.data())
+    def toggle_bookmark_privacy(self, data: st.DataObject) -> None:
+        who = data.draw(st.sampled_from(sorted(self.bookmarks)))
+        mine = Bookmark.objects.get(user=self.accounts[who], work=self.work)
+        bookmark_update(actor=self.accounts[who], bookmark=mine, data=BookmarkInput(private=not mine.private))
+        self.bookmarks[who] = not self.bookmarks[who]
+
+    @precondition(lambda self: self.bookmarks)
+    @rule(data=st.data())
+    def unbookmark(self, data: st.DataObject) -> None:
+        who = data.draw(st.sampled_from(sorted(self.bookmarks)))
+        bookmark_delete(actor=self.accounts[who], bookmark=Bookmark.objects.get(user=self.accounts[who]))
+        del self.bookmarks[who]
+
     @rule(who=st.integers(0, 5), day=st.integers(0, 2))
     def hit(self, who: int, day: int) -> None:
         when = datetime.date(2026, 1, 1) + datetime.timedelta(days=day)
@@ -177,6 +223,7 @@ class Readers(RuleBasedStateMachine):
         current = counters_current([self.work.pk])
         assert current == counters_expected([self.work.pk])
         assert current[self.work.pk]["kudos_count"] == sum(1 for _, chapter in self.kudos if chapter is None)
+        assert current[self.work.pk]["bookmarks_count"] == sum(1 for private in self.bookmarks.values() if not private)
 
     def teardown(self) -> None:
         try:

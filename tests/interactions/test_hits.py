@@ -57,7 +57,8 @@ def test_one_hit_per_reader_per_work_per_day(work) -> None:  # noqa: ANN001
     assert hits.hits_flush() == 4
     assert _hits(work) == 3 and _hits(other) == 1
     assert dict(HitTally.objects.filter(work=work).values_list("day", "count")) == {
-        DAY: 2, DAY + datetime.timedelta(days=1): 1
+        DAY: 2,
+        DAY + datetime.timedelta(days=1): 1,
     }
 
 

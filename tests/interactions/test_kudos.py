@@ -151,7 +151,7 @@ def test_kudos_on_chapters_are_counted_per_chapter(client, user, other_user) -> 
     assertContains(page, "You left kudos on this chapter.")
     assertContains(page, "1 kudos on this chapter")
     first_page = client.get(f"/works/{work.pk}/chapters/{first.pk}")
-    assertContains(first_page, "Kudos for this chapter<span class=\"visually-hidden\"> (Chapter 1)")
+    assertContains(first_page, 'Kudos for this chapter<span class="visually-hidden"> (Chapter 1)')
     _kudos(client, work)
     work.refresh_from_db()
     assert work.kudos_count == 1

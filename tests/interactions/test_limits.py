@@ -51,8 +51,7 @@ def test_a_guest_may_comment_once_a_minute_per_address(client, work) -> None:  #
     assert _post(client, work, "First.", ip="192.0.2.10", **GUEST).status_code == 302
 
     refused = _post(client, work, "Second.", ip="192.0.2.10", **GUEST)
-    other = _post(client, work, "From elsewhere.", ip="192.0.2.11",
-                  guest_name="Other", guest_email="other@example.org")
+    other = _post(client, work, "From elsewhere.", ip="192.0.2.11", guest_name="Other", guest_email="other@example.org")
 
     assertContains(refused, "commenting too quickly", status_code=400)
     assert other.status_code == 302
@@ -187,5 +186,9 @@ def test_guests_are_limited_by_their_address_not_their_name(work) -> None:  # no
     chapter = work.chapters.get()
     comment_create(actor=AnonymousUser(), chapter=chapter, data=CommentInput("One.", **GUEST), origin="same")
     with pytest.raises(ValidationError):
-        comment_create(actor=AnonymousUser(), chapter=chapter,
-                       data=CommentInput("Two.", guest_name="New Name", guest_email="new@example.org"), origin="same")
+        comment_create(
+            actor=AnonymousUser(),
+            chapter=chapter,
+            data=CommentInput("Two.", guest_name="New Name", guest_email="new@example.org"),
+            origin="same",
+        )

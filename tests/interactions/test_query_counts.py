@@ -32,9 +32,13 @@ def _add_comments(work: Work, count: int, authors: list) -> None:  # noqa: ANN00
         author = authors[n % len(authors)]
         parent = made[n // 2] if made and n % 3 else None
         guest = {"guest_name": f"Guest {n}", "guest_email": f"g{n}@example.org"} if author is None else {}
-        comment = comment_create(actor=author or AnonymousUser(), chapter=chapter, parent=parent,
-                                 data=CommentInput(f"Comment {work.pk}-{len(made)} on the harbour.", **guest),
-                                 origin=f"guest-{len(made)}")
+        comment = comment_create(
+            actor=author or AnonymousUser(),
+            chapter=chapter,
+            parent=parent,
+            data=CommentInput(f"Comment {work.pk}-{len(made)} on the harbour.", **guest),
+            origin=f"guest-{len(made)}",
+        )
         made.append(comment)
     for comment in made[4::10]:  # some with replies under them: placeholders
         comment_delete(actor=work.creators.first().user, comment=comment)
@@ -67,7 +71,10 @@ def test_two_hundred_comments_cost_no_more_queries_than_five(client, settings, v
     with_two_hundred = _queries(client, f"/works/{many.pk}")
 
     assert with_five == with_two_hundred
-    assert with_two_hundred <= 12
+    # The work and its preface, kudos, comments; for an account also its own state on the page (bookmark,
+    # Marked for Later, mutes, blocks: one query), the history upsert and the notifications app's header count
+    # and subscription button.
+    assert with_two_hundred <= 16
     body = client.get(f"/works/{many.pk}").content.decode()
     assert body.count('class="comment') >= 180
 

@@ -1,4 +1,6 @@
+from scriptorium.interactions.models.bookmark import Bookmark, ExternalWork
 from scriptorium.interactions.models.comment import Comment, CommentState
+from scriptorium.interactions.models.history import HistoryPause, Reading
 from scriptorium.interactions.models.hits import GuestSalt, HitFlushMark, HitTally
 from scriptorium.interactions.models.kudos import Kudos
 from scriptorium.interactions.models.relations import RELATIONS_MAX, Block, Mute
@@ -6,11 +8,15 @@ from scriptorium.interactions.models.relations import RELATIONS_MAX, Block, Mute
 __all__ = [
     "RELATIONS_MAX",
     "Block",
+    "Bookmark",
     "Comment",
     "CommentState",
+    "ExternalWork",
     "GuestSalt",
+    "HistoryPause",
     "HitFlushMark",
     "HitTally",
     "Kudos",
     "Mute",
+    "Reading",
 ]

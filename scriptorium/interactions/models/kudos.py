@@ -15,9 +15,7 @@ class Kudos(models.Model):
     """
 
     work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="kudos")
-    chapter = models.ForeignKey(
-        "works.Chapter", on_delete=models.CASCADE, null=True, blank=True, related_name="kudos"
-    )
+    chapter = models.ForeignKey("works.Chapter", on_delete=models.CASCADE, null=True, blank=True, related_name="kudos")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="kudos"
     )
@@ -35,19 +33,23 @@ class Kudos(models.Model):
                 name="kudos_account_or_guest",
             ),
             models.UniqueConstraint(
-                fields=["work", "user"], condition=Q(chapter__isnull=True, user__isnull=False),
+                fields=["work", "user"],
+                condition=Q(chapter__isnull=True, user__isnull=False),
                 name="kudos_work_account_once",
             ),
             models.UniqueConstraint(
-                fields=["work", "guest_key"], condition=Q(chapter__isnull=True, user__isnull=True),
+                fields=["work", "guest_key"],
+                condition=Q(chapter__isnull=True, user__isnull=True),
                 name="kudos_work_guest_once",
             ),
             models.UniqueConstraint(
-                fields=["chapter", "user"], condition=Q(chapter__isnull=False, user__isnull=False),
+                fields=["chapter", "user"],
+                condition=Q(chapter__isnull=False, user__isnull=False),
                 name="kudos_chapter_account_once",
             ),
             models.UniqueConstraint(
-                fields=["chapter", "guest_key"], condition=Q(chapter__isnull=False, user__isnull=True),
+                fields=["chapter", "guest_key"],
+                condition=Q(chapter__isnull=False, user__isnull=True),
                 name="kudos_chapter_guest_once",
             ),
         ]

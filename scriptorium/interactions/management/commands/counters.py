@@ -17,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         result = counters_recount(options["works"])
         self.stdout.write(
-            self.style.SUCCESS(f"Recounted {result.works} work{'s' if result.works != 1 else ''}: "
-                               f"{result.changed} corrected.")
+            self.style.SUCCESS(
+                f"Recounted {result.works} work{'s' if result.works != 1 else ''}: {result.changed} corrected."
+            )
         )

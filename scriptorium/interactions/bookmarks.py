@@ -1,0 +1,242 @@
+"""Bookmark writes: what a bookmark form takes (checked here), and creating, editing and deleting bookmarks.
+
+A bookmark can only be made of a work or series the bookmarker could find in a listing (a draft, or a
+restricted work for a guest, answers as a missing one). ``Work.bookmarks_count`` counts public bookmarks: it
+goes up here with an F() update, and down in the ``post_delete`` receiver (so cascades are counted too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+
+from scriptorium.core.sanitize import sanitize_html
+from scriptorium.core.text import html_to_text
+from scriptorium.interactions.inputs import _to_html, normalize_text
+from scriptorium.interactions.models import Bookmark, ExternalWork
+from scriptorium.interactions.models.bookmark import (
+    BOOKMARK_NOTES_MAX,
+    BOOKMARK_TAG_MAX,
+    BOOKMARK_TAGS_MAX,
+    EXTERNAL_CREATOR_MAX,
+    EXTERNAL_SUMMARY_MAX,
+    EXTERNAL_TITLE_MAX,
+    EXTERNAL_URL_MAX,
+)
+from scriptorium.tags.services import split_tag_input
+from scriptorium.works.models import Series, SeriesPart, Work
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from scriptorium.accounts.models import User
+
+    Actor = User | AnonymousUser
+
+BOOKMARK_TWICE = {
+    "work": "You have already bookmarked this work. You can edit that bookmark instead.",
+    "series": "You have already bookmarked this series. You can edit that bookmark instead.",
+    "external": "You have already bookmarked this link. You can edit that bookmark instead.",
+}
+GUESTS_CANNOT = "Please log in to bookmark."
+_url_check = URLValidator(schemes=["http", "https"])
+
+
+@dataclass(frozen=True)
+class BookmarkInput:
+    """The bookmarker's part: notes (plain text or simple HTML), their own tags (comma-separated), flags."""
+
+    notes: str = ""
+    tags: str = ""
+    rec: bool = False
+    private: bool = False
+
+    def validate(self) -> tuple[str, list[str]]:
+        """Raise every problem at once (keyed by field); return the notes as stored HTML and the tag names."""
+        errors: dict[str, list[str]] = {}
+        notes = normalize_text(self.notes)
+        html = ""
+        if len(notes) > BOOKMARK_NOTES_MAX:
+            errors["notes"] = [
+                f"Bookmark notes can be at most {BOOKMARK_NOTES_MAX:,} characters long; yours have "
+                f"{len(notes):,}. Please shorten them."
+            ]
+        elif notes:
+            html = _to_html(notes)
+            if not html_to_text(html).strip() and "<img" not in html:
+                html = ""
+        tags = split_tag_input(self.tags)
+        too_long = [t for t in tags if len(t) > BOOKMARK_TAG_MAX]
+        if too_long:
+            errors["tags"] = [f"“{too_long[0][:40]}…” is too long for a tag ({BOOKMARK_TAG_MAX} characters at most)."]
+        elif len(tags) > BOOKMARK_TAGS_MAX:
+            errors["tags"] = [f"A bookmark can have at most {BOOKMARK_TAGS_MAX} tags; you gave {len(tags)}."]
+        if errors:
+            raise ValidationError(errors)
+        return html, tags
+
+
+@dataclass(frozen=True)
+class ExternalInput:
+    """A story elsewhere: its address (http or https only), title, creator and an optional summary."""
+
+    url: str
+    title: str
+    creator: str
+    summary: str = ""
+
+    def validate(self) -> dict[str, str]:
+        errors: dict[str, list[str]] = {}
+        url = self.url.strip()
+        if not url:
+            errors["url"] = ["Please give the story’s address."]
+        elif len(url) > EXTERNAL_URL_MAX:
+            errors["url"] = [f"Addresses can be at most {EXTERNAL_URL_MAX:,} characters long."]
+        else:
+            try:
+                _url_check(url)
+            except ValidationError:
+                errors["url"] = [
+                    "Please give a web address starting with http:// or https:// (other kinds of links, "
+                    "such as javascript:, are not allowed)."
+                ]
+        title = " ".join(self.title.split())
+        if not title:
+            errors["title"] = ["Please give the story’s title."]
+        elif len(title) > EXTERNAL_TITLE_MAX:
+            errors["title"] = [f"Titles can be at most {EXTERNAL_TITLE_MAX} characters long."]
+        creator = " ".join(self.creator.split())
+        if not creator:
+            errors["creator"] = ["Please say who wrote it."]
+        elif len(creator) > EXTERNAL_CREATOR_MAX:
+            errors["creator"] = [f"Creator names can be at most {EXTERNAL_CREATOR_MAX} characters long."]
+        summary = normalize_text(self.summary)
+        if len(summary) > EXTERNAL_SUMMARY_MAX:
+            errors["summary"] = [f"Summaries can be at most {EXTERNAL_SUMMARY_MAX:,} characters long."]
+        if errors:
+            raise ValidationError(errors)
+        return {"url": url, "title": title, "creator": creator, "summary": sanitize_html(_to_html(summary))}
+
+
+def _bump(work_id: int, delta: int) -> None:
+    value = F("bookmarks_count") + delta if delta > 0 else Greatest(F("bookmarks_count") + delta, 0)
+    Work.objects.filter(pk=work_id).update(bookmarks_count=value)
+
+
+def _check_actor(actor: Actor) -> None:
+    if not actor.is_authenticated:
+        raise PermissionDenied(GUESTS_CANNOT)
+
+
+def check_work_bookmarkable(actor: Actor, work: Work) -> None:
+    """A work the actor could not find in a listing (a draft; restricted, for a guest) answers as missing."""
+    if not Work.objects.listed_for(actor).filter(pk=work.pk).exists():
+        raise Work.DoesNotExist("No work found.")
+
+
+def check_series_bookmarkable(actor: Actor, series: Series) -> None:
+    """A series shows only when it has a work listed for the actor; otherwise it answers as missing."""
+    if not SeriesPart.objects.filter(series=series, work__in=Work.objects.listed_for(actor)).exists():
+        raise Series.DoesNotExist("No series found.")
+
+
+def _merge_errors(*checks: object) -> tuple[list[object], dict[str, list[str]]]:
+    results: list[object] = []
+    errors: dict[str, list[str]] = {}
+    for check in checks:
+        try:
+            results.append(check())  # type: ignore[operator]
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+            results.append(None)
+    return results, errors
+
+
+def bookmark_create(
+    *,
+    actor: Actor,
+    data: BookmarkInput,
+    work: Work | None = None,
+    series: Series | None = None,
+    external: ExternalInput | None = None,
+) -> Bookmark:
+    """Bookmark one work, series or external work (exactly one), once per account."""
+    if sum(x is not None for x in (work, series, external)) != 1:
+        raise ValueError("Bookmark exactly one of: a work, a series, an external work.")
+    if work is not None:
+        check_work_bookmarkable(actor, work)
+    if series is not None:
+        check_series_bookmarkable(actor, series)
+    _check_actor(actor)
+    checks = [data.validate] + ([external.validate] if external is not None else [])
+    results, errors = _merge_errors(*checks)
+    if errors:
+        raise ValidationError(errors)
+    notes, tags = results[0]  # type: ignore[misc]
+    kind = "work" if work is not None else "series" if series is not None else "external"
+    mine = Bookmark.objects.filter(user=actor)
+    if work is not None:
+        duplicate = mine.filter(work=work).exists()
+    elif series is not None:
+        duplicate = mine.filter(series=series).exists()
+    else:
+        duplicate = mine.filter(external__url=results[1]["url"]).exists()  # type: ignore[index]
+    if duplicate:
+        raise ValidationError(BOOKMARK_TWICE[kind], code="twice")
+    try:
+        with transaction.atomic():
+            target: dict[str, object] = {"work": work, "series": series}
+            if external is not None:
+                target["external"] = ExternalWork.objects.create(**results[1])  # type: ignore[arg-type]
+            bookmark = Bookmark.objects.create(
+                user=actor, notes=notes, tags=tags, rec=data.rec, private=data.private, **target
+            )
+            if bookmark.counts:
+                _bump(bookmark.work_id, 1)
+    except IntegrityError:  # the same reader's other request won the race
+        raise ValidationError(BOOKMARK_TWICE[kind], code="twice") from None
+    return bookmark
+
+
+def _check_owner(actor: Actor, bookmark: Bookmark) -> None:
+    if not actor.is_authenticated or bookmark.user_id != actor.pk:
+        raise PermissionDenied("Only the bookmarker can change this bookmark.")
+
+
+def bookmark_update(
+    *, actor: Actor, bookmark: Bookmark, data: BookmarkInput, external: ExternalInput | None = None
+) -> Bookmark:
+    """Change one's own bookmark (notes, tags, flags; for an external work, its description too)."""
+    _check_owner(actor, bookmark)
+    checks = [data.validate] + ([external.validate] if external is not None and bookmark.external_id else [])
+    results, errors = _merge_errors(*checks)
+    if errors:
+        raise ValidationError(errors)
+    notes, tags = results[0]  # type: ignore[misc]
+    with transaction.atomic():
+        locked = Bookmark.objects.select_for_update().get(pk=bookmark.pk)
+        counted = locked.counts
+        locked.notes, locked.tags, locked.rec, locked.private = notes, tags, data.rec, data.private
+        locked.save(update_fields=["notes", "tags", "rec", "private", "updated_at"])
+        if locked.work_id and counted != locked.counts:
+            _bump(locked.work_id, 1 if locked.counts else -1)
+        if len(results) > 1 and results[1]:
+            ExternalWork.objects.filter(pk=locked.external_id).update(**results[1])  # type: ignore[arg-type]
+    bookmark.refresh_from_db()
+    return bookmark
+
+
+def bookmark_delete(*, actor: Actor, bookmark: Bookmark) -> None:
+    """Delete one's own bookmark (the ``post_delete`` receiver moves the work's counter)."""
+    _check_owner(actor, bookmark)
+    with transaction.atomic():
+        if bookmark.external_id:
+            ExternalWork.objects.filter(pk=bookmark.external_id).delete()  # takes the bookmark with it
+        else:
+            Bookmark.objects.filter(pk=bookmark.pk).delete()

@@ -1,0 +1,198 @@
+"""Reading history and Marked for Later: writes and the reads of their pages.
+
+Opening a chapter costs one statement (``reading_record``): an upsert that also checks, inside the same
+statement, that the reader has not turned their history off. The reading-position script then posts the last
+paragraph seen (``reading_position_save``), so "continue reading" can lead back to it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from scriptorium.interactions.models import HistoryPause, Reading
+from scriptorium.works.models import Chapter, Work
+from scriptorium.works.selectors import blurb_queryset
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from scriptorium.accounts.models import User
+
+    Actor = User | AnonymousUser
+
+#: Paragraph numbers above this are not believed (a chapter has far fewer).
+PARAGRAPH_MAX = 100_000
+
+
+_UPSERT = (
+    "INSERT INTO {reading} (user_id, work_id, chapter_id, paragraph, views, last_read_at, marked_for_later) "
+    "SELECT %s, %s, %s, 0, 1, %s, %s WHERE NOT EXISTS (SELECT 1 FROM {pause} WHERE user_id = %s) "
+    "ON CONFLICT (user_id, work_id) DO UPDATE SET views = {reading}.views + 1, "
+    "last_read_at = excluded.last_read_at, "
+)
+#: Opening a chapter: the reading moves there (from its top, unless it was already there).
+_MOVE = (
+    "paragraph = CASE WHEN {reading}.chapter_id = excluded.chapter_id THEN {reading}.paragraph ELSE 0 END, "
+    "chapter_id = excluded.chapter_id"
+)
+#: Opening the work's front page: the place already recorded stays (so "continue reading" still leads there).
+_KEEP = "chapter_id = COALESCE({reading}.chapter_id, excluded.chapter_id)"
+
+
+def _upsert_sql(*, keep_place: bool) -> str:
+    """Only the two table names (from the models) are formatted in; every value is a query parameter."""
+    reading = connection.ops.quote_name(Reading._meta.db_table)
+    pause = connection.ops.quote_name(HistoryPause._meta.db_table)
+    return (_UPSERT + (_KEEP if keep_place else _MOVE)).format(reading=reading, pause=pause)
+
+
+def reading_record(*, user_id: int, work_id: int, chapter_id: int, keep_place: bool = False) -> None:
+    """Note that the account opened ``chapter_id`` of ``work_id`` now (nothing when its history is off).
+
+    ``keep_place``: the work's front page (or the whole work) was opened, not a chapter: count the reading
+    but leave the chapter and paragraph already recorded where they are.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _upsert_sql(keep_place=keep_place), [user_id, work_id, chapter_id, timezone.now(), False, user_id]
+        )
+
+
+def reading_position_save(*, actor: Actor, work_id: int, chapter_id: int, paragraph: int) -> bool:
+    """Remember the paragraph the reader was at as they left the chapter (one UPDATE). Only for the chapter the
+    history holds: a late beacon from a page already left cannot undo the move to the chapter opened since."""
+    if not actor.is_authenticated or not 0 < paragraph <= PARAGRAPH_MAX:
+        return False
+    updated = (
+        Reading.objects.filter(user=actor, work_id=work_id, chapter_id=chapter_id)
+        .filter(~Exists(HistoryPause.objects.filter(user=OuterRef("user"))))
+        .update(paragraph=paragraph)
+    )
+    return bool(updated)
+
+
+def _require(actor: Actor) -> None:
+    if not actor.is_authenticated:
+        raise PermissionDenied("Please log in first.")
+
+
+def history_enabled(user: User) -> bool:
+    return not HistoryPause.objects.filter(user=user).exists()
+
+
+def history_set_enabled(*, actor: Actor, enabled: bool) -> None:
+    """Turn the reading history on or off (what is already in it stays until cleared)."""
+    _require(actor)
+    if enabled:
+        HistoryPause.objects.filter(user=actor).delete()
+    else:
+        HistoryPause.objects.get_or_create(user=actor)
+
+
+_FORGET = {"views": 0, "chapter": None, "paragraph": 0, "last_read_at": None}
+
+
+def history_clear(*, actor: Actor) -> int:
+    """Forget every reading (works marked for later stay marked). Answers how many entries went."""
+    _require(actor)
+    with transaction.atomic():
+        mine = Reading.objects.filter(user=actor, views__gt=0)
+        count = mine.count()
+        mine.filter(marked_for_later=False).delete()
+        mine.update(**_FORGET)
+    return count
+
+
+def history_delete(*, actor: Actor, work_id: int) -> bool:
+    """Forget one work's reading (it stays marked for later when it was)."""
+    _require(actor)
+    with transaction.atomic():
+        mine = Reading.objects.filter(user=actor, work_id=work_id, views__gt=0)
+        found = mine.exists()
+        mine.filter(marked_for_later=False).delete()
+        mine.update(**_FORGET)
+    return found
+
+
+def later_mark(*, actor: Actor, work: Work) -> Reading:
+    """Mark a work for later (a work the reader could not find in a listing answers as missing)."""
+    _require(actor)
+    if not Work.objects.listed_for(actor).filter(pk=work.pk).exists():
+        raise Work.DoesNotExist("No work found.")
+    now = timezone.now()
+    reading, created = Reading.objects.get_or_create(
+        user=actor, work=work, defaults={"marked_for_later": True, "marked_at": now}
+    )
+    if not created and not reading.marked_for_later:
+        Reading.objects.filter(pk=reading.pk).update(marked_for_later=True, marked_at=now)
+        reading.marked_for_later, reading.marked_at = True, now
+    return reading
+
+
+def later_unmark(*, actor: Actor, work_id: int) -> bool:
+    """Take a work off Marked for Later (its reading history stays)."""
+    _require(actor)
+    with transaction.atomic():
+        mine = Reading.objects.filter(user=actor, work_id=work_id, marked_for_later=True)
+        found = mine.exists()
+        mine.filter(views=0).delete()
+        mine.update(marked_for_later=False, marked_at=None)
+    return found
+
+
+# --- Reads -------------------------------------------------------------------------------------------------
+
+
+def _with_works(readings: QuerySet[Reading], viewer: User) -> QuerySet[Reading]:
+    from django.db.models import Prefetch
+
+    visible = Work.objects.visible_to(viewer).values("pk")
+    return (
+        readings.select_related("chapter")
+        .prefetch_related(
+            Prefetch(
+                "work",
+                queryset=blurb_queryset(Work.objects.all()).annotate(
+                    available=Exists(visible.filter(pk=OuterRef("pk")))
+                ),
+            )
+        )
+        .only(
+            "id",
+            "user_id",
+            "work_id",
+            "chapter__id",
+            "chapter__position",
+            "chapter__title",
+            "chapter__work_id",
+            "paragraph",
+            "views",
+            "last_read_at",
+            "marked_for_later",
+            "marked_at",
+        )
+    )
+
+
+def history_entries(viewer: User) -> QuerySet[Reading]:
+    """The viewer's history, most recently read first, with the works ready for blurbs (constant queries)."""
+    return _with_works(Reading.objects.filter(user=viewer, views__gt=0), viewer).order_by("-last_read_at", "-id")
+
+
+def later_entries(viewer: User) -> QuerySet[Reading]:
+    """Works the viewer marked for later, most recently marked first."""
+    return _with_works(Reading.objects.filter(user=viewer, marked_for_later=True), viewer).order_by("-marked_at", "-id")
+
+
+def continue_url(reading: Reading) -> str:
+    """Where "continue reading" leads: the chapter last opened, at the last paragraph seen."""
+    chapter: Chapter | None = reading.chapter
+    if chapter is None:
+        return reading.work.get_absolute_url() if reading.work_id else ""
+    anchor = f"#p-{reading.paragraph}" if reading.paragraph > 1 else ""
+    return chapter.get_absolute_url() + anchor

@@ -1,0 +1,48 @@
+"""Reading history and Marked for Later: one row per account and work."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Reading(models.Model):
+    """What one account has read of a work: the last chapter and paragraph, when, and how many times.
+
+    ``views`` is 0 for a work only marked for later and not read since the history was last cleared. Written
+    by ``scriptorium.interactions.history`` (one upsert per page view).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readings")
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="readings")
+    chapter = models.ForeignKey("works.Chapter", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    #: The last paragraph seen in ``chapter`` (1-based; 0 when unknown), posted by the reading-position script.
+    paragraph = models.PositiveIntegerField(default=0)
+    views = models.PositiveIntegerField(default=0)
+    last_read_at = models.DateTimeField(null=True, blank=True)
+    marked_for_later = models.BooleanField(default=False)
+    marked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "work"], name="reading_user_work_unique")]
+        indexes = [
+            models.Index(fields=["user", "-last_read_at"], name="reading_user_recent_idx"),
+            models.Index(fields=["user", "marked_for_later", "-marked_at"], name="reading_user_later_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"User {self.user_id} read work {self.work_id} {self.views} times"
+
+    @property
+    def in_history(self) -> bool:
+        return self.views > 0
+
+
+class HistoryPause(models.Model):
+    """Present while an account has turned its reading history off (absent is the default: on)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="history_pause")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"History off for user {self.user_id}"
