@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from scriptorium.interactions.bookmarks import bookmark_create, bookmark_delete, bookmark_update
 from scriptorium.interactions.counters import counters_recount
+from scriptorium.interactions.events import comment_approved
 from scriptorium.interactions.history import (
     history_clear,
     history_delete,
@@ -299,7 +300,8 @@ def comment_approve(*, actor: Actor, comment: Comment) -> Comment:
         if not updated:
             raise ValidationError("This comment is not waiting for approval.", code="not_held")
         _bump(work.pk, "comments_count", 1)
-    comment.refresh_from_db()
+        comment.refresh_from_db()
+        comment_approved.send(sender=Comment, comment=comment)
     return comment
 
 

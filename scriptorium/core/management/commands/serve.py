@@ -46,6 +46,9 @@ class Command(BaseCommand):
                 f"{password_file.read_text().strip()} (kept in {password_file})."
             )
         if options["worker"]:
+            from scriptorium.core.periodic import periodic_start
+
+            periodic_start()
             self.stdout.write("The background worker runs beside the server (imports, downloads, search index).")
         self.stdout.write("Stop with Ctrl+C.")
         sys.stdout.flush()

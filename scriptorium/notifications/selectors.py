@@ -1,0 +1,80 @@
+"""Reads for the inbox, the header's unread count, the subscriptions page and the subscribe buttons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+
+from scriptorium.interactions.models import Mute
+from scriptorium.notifications.models import Notification, Subscription
+from scriptorium.notifications.models.subscription import TARGET_FIELDS, SubscriptionKind
+from scriptorium.works.models import Creatorship
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from scriptorium.accounts.models import User
+
+INBOX_PER_PAGE = 25
+
+
+def shown_to(user: User) -> QuerySet[Notification]:
+    """``user``'s notifications still worth showing: about works still posted, from accounts not muted since."""
+    return Notification.objects.filter(recipient=user, work__posted=True).exclude(
+        actor__in=Mute.objects.filter(muter=user).values("muted_id")
+    )
+
+
+def unread_count(user: User) -> int:
+    """One query (the unread index, a join to the work and a subquery for mutes)."""
+    return shown_to(user).filter(read_at__isnull=True).count()
+
+
+def inbox_page(user: User, *, page: int | str | None, unread_only: bool = False) -> Page:
+    """A page of notifications, newest activity first, with everything the rows show (a fixed number of queries)."""
+    rows = shown_to(user)
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    rows = (
+        rows.select_related("work", "chapter", "comment")
+        .prefetch_related(Prefetch("work__creatorships", queryset=Creatorship.objects.select_related("pseud")))
+        .order_by("-updated_at", "-id")
+    )
+    return Paginator(rows, INBOX_PER_PAGE).get_page(page)
+
+
+@dataclass
+class SubscriptionGroup:
+    kind: str
+    label: str
+    subscriptions: list[Subscription]
+
+
+_GROUP_LABELS = {
+    SubscriptionKind.WORK: "Works (new chapters)",
+    SubscriptionKind.CREATOR: "Creators (new works)",
+    SubscriptionKind.SERIES: "Series (new works)",
+    SubscriptionKind.TAG: "Tags (new works found under them)",
+    SubscriptionKind.SEARCH: "Saved searches (new matching works)",
+}
+
+
+def subscriptions_by_kind(user: User) -> list[SubscriptionGroup]:
+    """Every subscription of ``user`` with its target, grouped by kind (one query)."""
+    rows = list(
+        Subscription.objects.filter(user=user).select_related("work", "creator", "series", "tag", "saved_search")
+    )
+    return [
+        SubscriptionGroup(kind=kind, label=label, subscriptions=[s for s in rows if s.kind == kind])
+        for kind, label in _GROUP_LABELS.items()
+    ]
+
+
+def is_subscribed(user: User | AnonymousUser, kind: str, target_id: int) -> bool:
+    if not user.is_authenticated:
+        return False
+    field = TARGET_FIELDS[SubscriptionKind(kind)]
+    return Subscription.objects.filter(user=user, **{f"{field}_id": target_id}).exists()

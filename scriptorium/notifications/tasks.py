@@ -1,0 +1,79 @@
+"""Background work: notifications for events (enqueued by ``signals`` once the event committed), and the periodic
+run that matches saved searches and sends due email digests.
+
+The periodic run renews itself like the hits flush (``interactions.tasks``): ``scriptorium notifications digest
+--schedule`` enqueues it once, and each run enqueues the next ``SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS``
+later; a cache key stops a second chain from starting.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.tasks import default_task_backend, task
+from django.utils import timezone
+
+from scriptorium.notifications import events
+
+logger = logging.getLogger(__name__)
+SCHEDULE_KEY = "notifications:periodic-scheduled"
+
+
+@task()
+def comment_task(comment_id: int) -> int:
+    return events.comment_notify(comment_id=comment_id)
+
+
+@task()
+def kudos_task(kudos_id: int) -> int:
+    return events.kudos_notify(kudos_id=kudos_id)
+
+
+@task()
+def work_announce_task(work_id: int) -> int:
+    return events.work_announce(work_id=work_id)
+
+
+@task()
+def chapter_task(chapter_id: int) -> int:
+    return events.chapter_notify(chapter_id=chapter_id)
+
+
+@task()
+def series_part_task(part_id: int) -> int:
+    return events.series_part_notify(part_id=part_id)
+
+
+def periodic_interval() -> int:
+    return int(getattr(settings, "SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS", 3600))
+
+
+def schedule_next_run(*, force: bool = False) -> bool:
+    """Enqueue the next periodic run unless one is already due; answer whether one was enqueued."""
+    interval = periodic_interval()
+    if interval <= 0 or not default_task_backend.supports_defer:
+        return False
+    if not cache.add(SCHEDULE_KEY, 1, timeout=max(1, interval - 1)) and not force:
+        return False
+    run_after = timezone.now() + datetime.timedelta(seconds=interval)
+    periodic_task.using(run_after=run_after).enqueue(periodic=True)
+    return True
+
+
+@task()
+def periodic_task(periodic: bool = False) -> dict[str, int]:
+    """Match saved searches against new works, then send the digests that are due; renew when periodic."""
+    from scriptorium.notifications.digests import digests_send_due
+    from scriptorium.notifications.searches import saved_searches_match
+
+    try:
+        return {"search_notifications": saved_searches_match(), "digests": digests_send_due()}
+    finally:
+        if periodic:
+            try:
+                schedule_next_run(force=True)
+            except Exception:
+                logger.exception("Could not schedule the next notifications run")
