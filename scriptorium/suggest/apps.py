@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SuggestConfig(AppConfig):
+    name = "scriptorium.suggest"
+    label = "suggest"
+    verbose_name = "Tag suggestions"
