@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "scriptorium.transfer",
     "scriptorium.interactions",
     "scriptorium.search",
+    "scriptorium.suggest",
+    "scriptorium.notifications",
+    "scriptorium.stats",
     "scriptorium.demo",
 ]
 
@@ -98,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "scriptorium.core.context_processors.site",
+                "scriptorium.notifications.context_processors.unread",
             ],
         },
     },
@@ -221,6 +225,10 @@ SCRIPTORIUM_IMPORT_MAX_BYTES = env_int("SCRIPTORIUM_IMPORT_MAX_BYTES", 10 * 1024
 SCRIPTORIUM_IMPORT_MAX_FILES = env_int("SCRIPTORIUM_IMPORT_MAX_FILES", 50)
 #: The account that owns imported works when no creator is named.
 SCRIPTORIUM_IMPORT_ACCOUNT = env_str("SCRIPTORIUM_IMPORT_ACCOUNT", "archive-import")
+#: Download formats built in the background after each change ("all", or a list such as "epub,html");
+#: the others are built on first request.
+_prebuild = env_list("SCRIPTORIUM_DOWNLOAD_PREBUILD", ["all"])
+SCRIPTORIUM_DOWNLOAD_PREBUILD = None if _prebuild == ["all"] else tuple(_prebuild)
 #: The archive's public address, used in links that leave the site (import reports, feeds, emails).
 SCRIPTORIUM_BASE_URL = env_str("SCRIPTORIUM_BASE_URL", "http://127.0.0.1:8000")
 #: Works per page on listings.
@@ -247,6 +255,8 @@ SCRIPTORIUM_SPAM_CHECK = {
 }
 #: Seconds between flushes of the hits buffered in the cache into the works' counters (0: only on command).
 SCRIPTORIUM_HITS_FLUSH_SECONDS = env_int("SCRIPTORIUM_HITS_FLUSH_SECONDS", 300)
+#: Seconds between runs of the notifications task: saved-search subscriptions, then due email digests.
+SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS = env_int("SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS", 3600)
 
 LOGGING = {
     "version": 1,

@@ -9,11 +9,15 @@ register_converter(TagNameConverter, "tag")
 urlpatterns = [
     path("", reading.home, name="home"),
     path("", include("scriptorium.accounts.urls")),
+    path("works/", include("scriptorium.search.urls")),  # /works/search…, before the works pages
     path("works/", include("scriptorium.works.urls")),
     path("works/", include("scriptorium.transfer.urls")),
+    path("works/", include("scriptorium.suggest.urls")),
     path("series/", include("scriptorium.works.series_urls")),
     path("tags/", include("scriptorium.tags.urls")),
     path("", include("scriptorium.interactions.urls")),
+    path("", include("scriptorium.notifications.urls")),
+    path("", include("scriptorium.stats.urls")),
     path("wrangling/", include("scriptorium.tags.wrangling_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -102,6 +102,7 @@ def test_pseud_page_query_count_does_not_grow_with_works(client, author) -> None
     with_three = count_queries(lambda: client.get(url))
     for i in range(12):
         make_work(creator=author, additional_tags=(f"More {i}",))
+    client.get(url)  # the search index catches up with the new works first (what their commit would do)
 
     assert count_queries(lambda: client.get(url)) == with_three
     assert count_queries(lambda: client.get("/users/hollyhock/")) == with_three - 1  # no pseud lookup

@@ -33,7 +33,7 @@ def _body(page) -> str:  # noqa: ANN001
     return page.locator("body").inner_text()
 
 
-def test_guest_kudos_reader_comments_on_chapter_two_writer_replies(new_page) -> None:  # noqa: ANN001
+def test_guest_kudos_reader_comments_on_chapter_two_writer_replies_and_mutes(new_page) -> None:  # noqa: ANN001
     writer, reader = UserFactory(username="harbourkeeper"), UserFactory(username="nightreader")
     work = make_work(creator=writer, title="The Slow Count", chapters=["Lights, one by one.", "By morning, boats."],
                      expected_chapters=2)
@@ -79,6 +79,32 @@ def test_guest_kudos_reader_comments_on_chapter_two_writer_replies(new_page) -> 
     work.refresh_from_db()
     assert work.kudos_count == 1 and work.comments_count == 2
     assert "Comments:\n2" in _body(commenter) or "Comments: 2" in _body(commenter).replace("\n", " ")
+
+    # The commenter sees the writer's reply in the inbox, with the unread count in the header.
+    commenter.goto("/")
+    assert commenter.get_by_role("link", name=re.compile(r"Inbox 1 unread")).is_visible()
+    commenter.get_by_role("link", name=re.compile(r"Inbox")).click()
+    commenter.wait_for_load_state()
+    assert "harbourkeeper replied to your comment" in _body(commenter)
+
+    # The writer mutes an account: its works leave the writer's listings and the total counts without them.
+    loud = UserFactory(username="loudposter")
+    for number in range(3):
+        make_work(creator=loud, title=f"Shouting Match {number}")
+    author.goto("/works/")
+    assert "4 Works" in _body(author) or "of 4 works" in _body(author).lower().replace("\n", " ")
+    assert "Shouting Match 0" in _body(author)
+    author.goto("/users/loudposter")
+    author.get_by_role("button", name=re.compile("^Mute", re.I)).click()
+    author.wait_for_load_state()
+    author.goto("/works/")
+    listing = _body(author)
+    assert "Shouting Match" not in listing
+    assert "The Slow Count" in listing
+    assert "1 Work" in listing or "of 1 work" in listing.lower().replace("\n", " ")
+    # Everyone else still sees them.
+    guest.goto("/works/")
+    assert "Shouting Match 0" in _body(guest)
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])

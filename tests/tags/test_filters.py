@@ -100,13 +100,15 @@ def test_large_wrangling_changes_run_after_commit_in_a_task_and_show_as_pending(
         wrangling.tag_make_synonym(actor=wrangler, tag=cap, target=steve)
 
     refresh = FilterRefresh.objects.get()
-    assert refresh.status == "pending" and refresh.work_count == 3 and len(callbacks) == 1
+    # One callback moves the works; the search index's own update is another (tags changed).
+    [move] = [c for c in callbacks if "filters_refresh" in c.__qualname__]
+    assert refresh.status == "pending" and refresh.work_count == 3
     assert not WorkFilter.objects.filter(tag=steve).exists()  # not moved yet
     page = wrangler_client.get("/wrangling/").content.decode()
     assert "Moving works in the background" in page and "made a synonym of" in page
     assert "Moving works" in wrangler_client.get("/tags/Steve Rogers").content.decode()
 
-    callbacks[0]()  # the commit happens: the task is enqueued (and run, by the test backend)
+    move()  # the commit happens: the task is enqueued (and run, by the test backend)
 
     refresh.refresh_from_db()
     assert refresh.status == "done" and refresh.finished_at is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from scriptorium.search.backends import get_search_backend
 from scriptorium.tags.vocabulary import EXPLICIT, MAJOR_CHARACTER_DEATH, TEEN
 from scriptorium.works.models import Work
 from tests.factories import PseudFactory, UserFactory, make_work
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _set_revised(work: Work, day: str) -> None:
     Work.objects.filter(pk=work.pk).update(revised_on=day)
+    get_search_backend().index_works([work.pk])  # update() sends no signal: bring the listings' index along
 
 
 def test_home_welcomes_and_lists_recent_works_newest_first(client) -> None:  # noqa: ANN001

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -16,6 +17,10 @@ from scriptorium.works.models import Work
 from tests.factories import UserFactory, make_work
 
 pytestmark = pytest.mark.django_db
+
+
+#: SQL the search backend runs for a listing (its index tables, and SQLite's per-read settings).
+_BACKEND_SQL = re.compile(r"search_search(document|tag)|search_fts|^PRAGMA", re.IGNORECASE)
 
 
 def count_queries(action: Callable[[], object]) -> int:
@@ -110,18 +115,25 @@ def test_index_query_count_does_not_grow_with_works(client, settings, logged_in)
     with_fifteen = count_queries(_get_ok(client, "/works/"))
 
     assert with_three == with_fifteen
-    assert with_fifteen <= 8
+    # Besides the search backend's own queries (its plan is measured in docs/performance.md): the works with
+    # their creators, tags and series; for an account also its session, exclusions, mutes and the header's
+    # notification count.
+    with CaptureQueriesContext(connection) as context:
+        _get_ok(client, "/works/")()
+    outside_backend = [q for q in context.captured_queries if not _BACKEND_SQL.search(q["sql"])]
+    assert len(outside_backend) <= (9 if logged_in else 4)
 
 
 def test_home_query_count_does_not_grow_with_works(client) -> None:  # noqa: ANN001
-    for _ in range(3):
+    # A full home page (ten works) from the start: the backend skips its count when a page is not full.
+    for _ in range(10):
         make_work(additional_tags=("One", "Two"))
     _get_ok(client, "/")()
-    with_three = count_queries(_get_ok(client, "/"))
+    with_ten = count_queries(_get_ok(client, "/"))
     for _ in range(7):
         make_work(additional_tags=("One", "Two"))
 
-    assert count_queries(_get_ok(client, "/")) == with_three
+    assert count_queries(_get_ok(client, "/")) == with_ten
 
 
 @pytest.mark.parametrize("logged_in", [False, True])
@@ -140,7 +152,9 @@ def test_work_page_query_count_does_not_grow_with_tags(client, logged_in) -> Non
     _get_ok(client, f"/works/{few.pk}")()
 
     assert count_queries(_get_ok(client, f"/works/{few.pk}")) == count_queries(_get_ok(client, f"/works/{many.pk}"))
-    assert count_queries(_get_ok(client, f"/works/{many.pk}")) <= 11  # 2 of them: kudos and comments
+    # Kudos and comments (2); for a logged-in reader also their own state (bookmark, Marked for Later), the
+    # reading-history upsert, the inbox count in the header and the subscribe button (4 more).
+    assert count_queries(_get_ok(client, f"/works/{many.pk}")) <= (15 if logged_in else 11)
 
 
 def test_chapter_page_query_count_does_not_grow_with_tags(client) -> None:  # noqa: ANN001

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from scriptorium.accounts.models import Pseud, User
-from scriptorium.works.selectors import works_listed_for_pseuds
-from scriptorium.works.views.listing import paginate_works
+from scriptorium.search.selectors import Scope
+from scriptorium.search.views import render_listing
 
 
 def _user_or_404(username: str) -> User:
@@ -17,11 +16,16 @@ def _user_or_404(username: str) -> User:
     return user
 
 
+def _ids(pseuds: list[Pseud]) -> tuple[int, ...]:
+    # A user without pseuds (none can be made so) would otherwise list every work: -1 matches nothing.
+    return tuple(p.pk for p in pseuds) or (-1,)
+
+
 def user_detail(request: HttpRequest, username: str) -> HttpResponse:
     owner = _user_or_404(username)
     pseuds = list(Pseud.objects.filter(user=owner).order_by("-is_default", "name"))
-    page = paginate_works(request, works_listed_for_pseuds(request.user, pseuds))
-    return render(request, "accounts/user.html", {"owner": owner, "pseuds": pseuds, "page": page})
+    context = {"owner": owner, "pseuds": pseuds}
+    return render_listing(request, "accounts/user.html", context, scope=Scope(pseud_ids=_ids(pseuds)))
 
 
 def pseud_detail(request: HttpRequest, username: str, pseud: str) -> HttpResponse:
@@ -31,5 +35,5 @@ def pseud_detail(request: HttpRequest, username: str, pseud: str) -> HttpRespons
         raise Http404("No pseud found.")
     found.user = owner
     others = [p for p in Pseud.objects.filter(user=owner).order_by("-is_default", "name") if p.pk != found.pk]
-    page = paginate_works(request, works_listed_for_pseuds(request.user, [found]))
-    return render(request, "accounts/pseud.html", {"owner": owner, "pseud": found, "others": others, "page": page})
+    context = {"owner": owner, "pseud": found, "others": others}
+    return render_listing(request, "accounts/pseud.html", context, scope=Scope(pseud_ids=(found.pk,)))

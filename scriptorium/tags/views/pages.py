@@ -8,12 +8,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from scriptorium.search.selectors import Scope
+from scriptorium.search.views import render_listing
 from scriptorium.tags import selectors
 from scriptorium.tags.filters import pending_refreshes
 from scriptorium.tags.models import Tag
-from scriptorium.tags.services import split_tag_input
 from scriptorium.tags.wrangling import can_wrangle
-from scriptorium.works.views.listing import paginate_works
 
 
 def _tag_or_404(name: str) -> Tag:
@@ -52,14 +52,7 @@ def tag_works(request: HttpRequest, name: str) -> HttpResponse:
     tag = _tag_or_404(name)
     if redirect := _to_canonical(request, tag, "tags:works"):
         return redirect
-    excluded = selectors.tags_named(split_tag_input(",".join(request.GET.getlist("exclude"))))
-    page = paginate_works(request, selectors.works_filtered(request.user, tag, exclude=excluded))
-    context = {
-        "tag": tag,
-        "page": page,
-        "excluded": excluded,
-    }
-    return render(request, "tags/works.html", context)
+    return render_listing(request, "tags/works.html", {"tag": tag}, scope=Scope(tag=tag))
 
 
 @require_GET

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scriptorium.core.forms import add_service_errors, form_data
+from scriptorium.suggest.selectors import chips_for_work
+from scriptorium.suggest.views import new_work_suggestions
 from scriptorium.works import services
 from scriptorium.works.forms import CHAPTER_ERROR_FIELDS, ChapterForm, ChapterOrderForm, WorkForm
 from scriptorium.works.models import Chapter, Work
@@ -38,6 +40,8 @@ def _render(request: HttpRequest, template: str, form: forms.Form, context: dict
 @login_required
 @require_http_methods(["GET", "POST"])
 def work_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and (suggested := new_work_suggestions(request, WorkForm, "works/work_form.html")):
+        return suggested
     form = WorkForm(form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         post = request.POST.get("action") == "post"
@@ -76,7 +80,7 @@ def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Your changes to “{work.title}” are saved.")
             return redirect(work)
-    return _render(request, "works/work_form.html", form, {"work": work})
+    return _render(request, "works/work_form.html", form, {"work": work, "chips": chips_for_work(work)})
 
 
 @login_required

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from scriptorium.interactions.views import work_page_context
+from scriptorium.search.selectors import recent_works
+from scriptorium.search.views import render_listing
 from scriptorium.works import selectors
 from scriptorium.works.models import Chapter, Work
-from scriptorium.works.views.listing import paginate_works
 
 #: How many recently updated works the home page shows.
 HOME_WORKS = 10
@@ -23,13 +24,13 @@ ADULT_SESSION_MAX = 200
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    works = list(selectors.works_listed(request.user)[:HOME_WORKS])
+    works = recent_works(request.user, count=HOME_WORKS)
     return render(request, "works/home.html", {"works": works})
 
 
 def work_index(request: HttpRequest) -> HttpResponse:
-    page = paginate_works(request, selectors.works_listed(request.user))
-    return render(request, "works/index.html", {"page": page})
+    """Every listed work, with the search page's filter panel (the URL's query filters it)."""
+    return render_listing(request, "works/index.html", {})
 
 
 def _work_or_404(request: HttpRequest, work_id: int) -> Work:

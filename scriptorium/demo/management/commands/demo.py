@@ -9,6 +9,10 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         result = demo_load()
         if result.created_works:
+            # Listings read the search index: build it now rather than leave the demo to the background worker.
+            from scriptorium.search.backends import get_search_backend
+
+            get_search_backend().rebuild()
             self.stdout.write(f"Demo archive: {result.created_works} works loaded.")
         else:
             self.stdout.write("Demo archive: already loaded.")

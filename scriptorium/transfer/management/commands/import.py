@@ -39,6 +39,11 @@ class Command(BaseCommand):
         parser.add_argument("--creator", help="Pseud to credit (default: the archive's import account).")
         parser.add_argument("--draft", action="store_true", help="Keep the works as drafts.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object per file.")
+        parser.add_argument(
+            "--accept-suggestions",
+            action="store_true",
+            help="Fill in what each file leaves out with the archive's confident suggestions (noted on the work).",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         creator = None
@@ -47,6 +52,7 @@ class Command(BaseCommand):
             if creator is None:
                 raise CommandError(f"No pseud named “{options['creator']}”.")
         self.as_json = bool(options["json"])
+        self.accept_suggestions = bool(options["accept_suggestions"])
         self.base_url = settings.SCRIPTORIUM_BASE_URL
         self.attempts = 0
         self.failures = 0
@@ -110,6 +116,10 @@ class Command(BaseCommand):
         self, label: str, result: ImportResult, *, archive: str | None = None, member: str | None = None
     ) -> None:
         self.attempts += 1
+        if self.accept_suggestions:
+            from scriptorium.suggest.imports import import_accept_suggestions
+
+            import_accept_suggestions(result)
         summary = import_summary(result, base_url=self.base_url)
         if self.as_json:
             record = {**self._record(label, archive, member), "status": "imported", **summary}

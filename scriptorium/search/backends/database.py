@@ -1,0 +1,289 @@
+"""What the two database backends share: filters, sorts, counts, facets and index upkeep, in plain SQL.
+
+Both backends answer from the same tables (``search_searchdocument``, the tags app's ``tags_workfilter`` and
+the works table for counters), so every filter means the same thing on SQLite and PostgreSQL. A subclass adds
+the text part: :meth:`text_match` (the works matching the ``q`` text, with a rank) and :meth:`text_snippets`,
+and stores the text with :meth:`write_text` / :meth:`delete_text`.
+"""
+
+# SQL here is assembled from constant table/column names and %s placeholders; every value is a parameter.
+# ruff: noqa: S608
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from django.db import connections, transaction
+
+from scriptorium.search import indexing
+from scriptorium.search.backends.base import BaseSearchBackend, DriftReport
+from scriptorium.search.backends.sqlbuild import DOC, TAGS, SearchSQL, Statement, TextPart
+from scriptorium.search.indexing import Document
+from scriptorium.search.query import FACET_TYPES, FacetValue, SearchResult, WorkQuery
+from scriptorium.search.textquery import TextQuery, parse
+
+DOC_COLUMNS = (
+    "work_id", "restricted", "rating", "language", "complete", "chapter_count", "word_count", "posted_on",
+    "updated_on", "fandom_count", "title_sort", "creator_sort", "revision", "digest",
+)  # fmt: skip
+TAG = "tags_tag"
+TAG_FACETS = tuple(t for t in FACET_TYPES if t not in ("rating", "language"))
+
+#: Facets are counted over every match up to this many; beyond it, over the first FACET_SAMPLE matches in the
+#: result order (SearchResult.facets_exact is then False). Settable per backend in SCRIPTORIUM_SEARCH.
+FACET_EXACT_LIMIT = 2_000
+FACET_SAMPLE = 1_000
+#: Counting stops after this many matches when each match needs its own tests (exclusions, several tags,
+#: ratings, text…): SearchResult.total is then this number and total_exact False ("more than 10,000 works").
+#: A single tag's or the whole archive's count is one index range and always exact.
+COUNT_EXACT_LIMIT = 10_000
+
+
+def _placeholders(values: Iterable[object]) -> str:
+    return ", ".join("%s" for _ in values)
+
+
+class DatabaseSearchBackend(BaseSearchBackend):
+    """Filters, sorts, counts and facets in SQL over the index table; text in the subclass."""
+
+    vendor = ""
+
+    def __init__(self, alias: str, params: dict) -> None:
+        super().__init__(alias, params)
+        self.using = params.get("DATABASE", "default")
+        self.read_using = params.get("READ_DATABASE", self.using)
+        self.facet_exact_limit = int(params.get("FACET_EXACT_LIMIT", FACET_EXACT_LIMIT))
+        self.facet_sample = int(params.get("FACET_SAMPLE", FACET_SAMPLE))
+        self.count_exact_limit = int(params.get("COUNT_EXACT_LIMIT", COUNT_EXACT_LIMIT))
+        #: "auto" (choose per search), or "scan"/"driver" to force one page shape (tests compare them).
+        self.plan = params.get("PLAN", "auto")
+
+    # --- the text part, per vendor ----------------------------------------------------------------------
+
+    def text_part(self, text: TextQuery) -> TextPart:
+        """The SQL that limits a search to the works matching ``text``, with a rank."""
+        raise NotImplementedError
+
+    def text_snippets(self, text: TextQuery, work_ids: list[int]) -> dict[int, str]:
+        raise NotImplementedError
+
+    #: Extra document columns a vendor fills in the same INSERT: (column, SQL value expression).
+    extra_columns: tuple[tuple[str, str], ...] = ()
+
+    def extra_values(self, document: Document) -> tuple[object, ...]:
+        return ()
+
+    def write_text(self, cursor: object, documents: list[Document]) -> None:
+        """Store the text apart from the document rows (when the vendor keeps it apart)."""
+
+    def delete_text(self, cursor: object, work_ids: list[int] | None) -> None:
+        """Forget the text of these works (``None``: of every work)."""
+        raise NotImplementedError
+
+    def text_ids(self) -> set[int] | None:
+        """Works the text index holds, when it is stored apart from the documents (for ``check``)."""
+        return None
+
+    def after_rebuild(self) -> None:
+        """Tidy up after a full rebuild (merge segments, refresh planner statistics)."""
+
+    def prepare_read(self, cursor: object) -> None:
+        """Per-connection settings for reads (cache sizes)."""
+
+    # --- searching --------------------------------------------------------------------------------------
+
+    force_join = "JOIN"
+
+    def _driver(self, cursor: object, sql: SearchSQL) -> tuple[int | None, int | None]:
+        """The included tag with the fewest works (its index range drives the search) and its size, if any."""
+        if sql.text is not None or not sql.includes:
+            return None, None
+        sizes = {}
+        for tag_id in sql.includes:
+            cursor.execute(f"SELECT COUNT(*) FROM {TAGS} WHERE tag_id = %s", [tag_id])
+            sizes[tag_id] = cursor.fetchone()[0]
+        driver = min(sql.includes, key=lambda t: (sizes[t], t))
+        return driver, sizes[driver]
+
+    def _listed_estimate(self, cursor: object) -> int:
+        # Two statements: SQLite answers a lone MIN or MAX from the end of the key, not both at once.
+        cursor.execute(f"SELECT MIN(work_id) FROM {DOC}")
+        low = cursor.fetchone()[0]
+        cursor.execute(f"SELECT MAX(work_id) FROM {DOC}")
+        high = cursor.fetchone()[0]
+        return 0 if low is None else high - low + 1
+
+    def _execute(self, cursor: object, statement: Statement) -> list[tuple]:
+        cursor.execute(statement.sql, statement.params)
+        return cursor.fetchall()
+
+    def search(self, query: WorkQuery) -> SearchResult:
+        text = parse(query.text)
+        per_page = max(1, min(query.per_page, 500))
+        offset = (max(query.page, 1) - 1) * per_page
+        with connections[self.read_using].cursor() as cursor:
+            self.prepare_read(cursor)
+            sql = SearchSQL(query, self.text_part(text) if text else None, force_join=self.force_join)
+            driver, driver_size = self._driver(cursor, sql)
+            total_exact, rows, scan = True, None, self.plan == "scan"
+            if sql.count_is_cheap(driver):
+                total = self._execute(cursor, sql.count(driver))[0][0]
+            elif self.plan != "scan" and (
+                text is not None or (driver is not None and driver_size <= self.count_exact_limit)
+            ):
+                # Few candidates: count them and sort them in one pass.
+                rows = self._execute(
+                    cursor, sql.page(driver, scan=False, limit=per_page, offset=offset, with_total=True)
+                )
+                total = rows[0][1] if rows else self._execute(cursor, sql.count(driver))[0][0]
+            else:
+                total = self._execute(cursor, sql.count(driver, cap=self.count_exact_limit + 1))[0][0]
+                if total > self.count_exact_limit:
+                    total, total_exact = self.count_exact_limit, False
+            if rows is None:
+                if self.plan == "auto" and text is None and total:
+                    # Walk the sort's index when a page is found sooner that way than by sorting every match.
+                    scan = total * total > (offset + per_page) * self._listed_estimate(cursor)
+                rows = (
+                    self._execute(cursor, sql.page(driver, scan=scan, limit=per_page, offset=offset)) if total else []
+                )
+            result = SearchResult(work_ids=[r[0] for r in rows], total=total, total_exact=total_exact)
+            wanted = [f for f in dict.fromkeys(query.facets) if f in FACET_TYPES]
+            if wanted and total:
+                if total > self.facet_exact_limit or not total_exact:
+                    sample = self._execute(cursor, sql.page(driver, scan=scan, limit=self.facet_sample, offset=0))
+                    result.facets_exact, result.facets_sampled = False, len(sample)
+                else:
+                    sample = self._execute(cursor, sql.ids(driver, total))
+                self._facets(cursor, [r[0] for r in sample], wanted, max(1, query.facet_size), result)
+        if text is not None and query.snippets and result.work_ids:
+            result.snippets = self.text_snippets(text, result.work_ids)
+        return result
+
+    def _facets(self, cursor: object, work_ids: list[int], wanted: list[str], size: int, result: SearchResult) -> None:
+        columns = [c for c in ("rating", "language") if c in wanted]
+        tag_types = [t for t in wanted if t in TAG_FACETS]
+        counters: dict[str, Counter] = {c: Counter() for c in columns}
+        named: dict[str, dict[str, str]] = {t: {} for t in tag_types}
+        for start in range(0, len(work_ids), 1000):
+            chunk = work_ids[start : start + 1000]
+            if columns:
+                cursor.execute(
+                    f"SELECT {', '.join(columns)} FROM {DOC} WHERE work_id IN ({_placeholders(chunk)})", chunk
+                )
+                for row in cursor.fetchall():
+                    for column, value in zip(columns, row, strict=True):
+                        counters[column][value] += 1
+            if tag_types:
+                cursor.execute(
+                    "SELECT t.type, g.tag_id, t.name, g.n FROM ("
+                    f" SELECT tag_id, COUNT(*) AS n FROM {TAGS} WHERE work_id IN ({_placeholders(chunk)})"
+                    f" GROUP BY tag_id) g JOIN {TAG} t ON t.id = g.tag_id WHERE t.type IN ({_placeholders(tag_types)})",
+                    [*chunk, *tag_types],
+                )
+                for tag_type, tag_id, name, count in cursor.fetchall():
+                    counters.setdefault(tag_type, Counter())[str(tag_id)] += count
+                    named[tag_type][str(tag_id)] = name
+        for column in columns:
+            ranked = sorted(counters[column].items(), key=lambda kv: (-kv[1], kv[0]))[:size]
+            result.facets[column] = [FacetValue(key=k, label=k, count=n) for k, n in ranked]
+        for tag_type in tag_types:
+            names = named[tag_type]
+            ranked = sorted(counters.get(tag_type, Counter()).items(), key=lambda kv: (-kv[1], names[kv[0]]))[:size]
+            result.facets[tag_type] = [FacetValue(key=k, label=names[k], count=n) for k, n in ranked]
+
+    # --- keeping the index ------------------------------------------------------------------------------
+
+    def _write(self, cursor: object, documents: list[Document]) -> None:
+        if not documents:
+            return
+        rows = [
+            (
+                d.work_id, d.restricted, d.rating, d.language, d.complete, d.chapter_count, d.word_count,
+                d.posted_on, d.updated_on, d.fandom_count, d.title_sort, d.creator_sort, d.revision, d.digest,
+            )
+            + self.extra_values(d)
+            for d in documents
+        ]  # fmt: skip
+        columns = ", ".join([*DOC_COLUMNS, *(c for c, _ in self.extra_columns)])
+        values = ", ".join([_placeholders(DOC_COLUMNS), *(v for _, v in self.extra_columns)])
+        cursor.executemany(f"INSERT INTO {DOC} ({columns}) VALUES ({values})", rows)
+        cursor.executemany(
+            f"INSERT INTO {TAGS} (work_id, tag_id, restricted, updated_on) VALUES (%s, %s, %s, %s)",
+            [(d.work_id, t, d.restricted, d.updated_on) for d in documents for t in d.filter_tags],
+        )
+        self.write_text(cursor, documents)
+
+    def index_works(self, work_ids: Iterable[int]) -> None:
+        for chunk in indexing.chunks(work_ids):
+            with transaction.atomic(using=self.using):
+                documents = indexing.documents_for(chunk)
+                with connections[self.using].cursor() as cursor:
+                    cursor.execute(f"DELETE FROM {TAGS} WHERE work_id IN ({_placeholders(chunk)})", chunk)
+                    cursor.execute(f"DELETE FROM {DOC} WHERE work_id IN ({_placeholders(chunk)})", chunk)
+                    self.delete_text(cursor, chunk)
+                    self._write(cursor, documents)
+
+    def clear(self) -> None:
+        with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TAGS}")
+            cursor.execute(f"DELETE FROM {DOC}")
+            self.delete_text(cursor, None)
+
+    def rebuild(self, *, progress: Callable[[int, int], None] | None = None) -> int:
+        self.clear()
+        work_ids = indexing.listed_work_ids()
+        edges = indexing.all_meta_edges()
+        done = 0
+        if progress:
+            progress(0, len(work_ids))
+        # Filling the tables without their secondary indexes and building those once at the end is several
+        # times faster than keeping them current row by row; searches meanwhile are slow (and partial) anyway.
+        self._secondary_indexes(add=False)
+        try:
+            for chunk in indexing.chunks(work_ids, size=indexing.REBUILD_BATCH):
+                with transaction.atomic(using=self.using):
+                    documents = indexing.documents_for(chunk, edges=edges)
+                    with connections[self.using].cursor() as cursor:
+                        self._write(cursor, documents)
+                done += len(chunk)
+                if progress:
+                    progress(done, len(work_ids))
+        finally:
+            self._secondary_indexes(add=True)
+        self.after_rebuild()
+        return done
+
+    def _secondary_indexes(self, *, add: bool) -> None:
+        from scriptorium.search.models import SearchDocument, SearchTag
+
+        connection = connections[self.using]
+        editor = connection.schema_editor()  # only to write the CREATE INDEX statements (not entered)
+        with connection.cursor() as cursor:
+            if add and connection.vendor == "postgresql":
+                # Inside an outer transaction PostgreSQL refuses CREATE INDEX while deferred foreign-key checks
+                # are pending: run them now, then defer again (Django's foreign keys are initially deferred).
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for model in (SearchDocument, SearchTag):
+                for index in model._meta.indexes:
+                    cursor.execute(f"DROP INDEX IF EXISTS {index.name}")
+                    if add:
+                        cursor.execute(str(index.create_sql(model, editor)))
+
+    def check(self) -> DriftReport:
+        listed = set(indexing.listed_work_ids())
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(f"SELECT work_id, digest FROM {DOC}")
+            stored = dict(cursor.fetchall())
+        report = DriftReport(missing=sorted(listed - stored.keys()), extra=sorted(stored.keys() - listed))
+        text_ids = self.text_ids()
+        if text_ids is not None:
+            report.extra = sorted(set(report.extra) | (text_ids - listed))
+            report.missing = sorted(set(report.missing) | (listed - text_ids))
+        edges = indexing.all_meta_edges()
+        for chunk in indexing.chunks(listed & stored.keys()):
+            for document in indexing.documents_for(chunk, edges=edges):
+                if stored[document.work_id] != document.digest:
+                    report.stale.append(document.work_id)
+        return report

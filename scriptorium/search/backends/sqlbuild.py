@@ -1,0 +1,250 @@
+"""The SQL of one works search, for both database backends, and how it is planned.
+
+Tables: ``search_searchdocument`` (``d``: one narrow row per listed work), ``search_searchtag`` (``t0``/probes:
+one row per work and tag it is found under, with ``restricted`` and ``updated_on``), the works table (``w``:
+the readers' counters) and, per vendor, the text index.
+
+Two shapes answer a search:
+
+* **driver**: start from the rows that must match (the least common included tag's index range, or the text
+  matches, or else every document), test the rest row by row, sort what is left. Cheap when few works match;
+  a tag's newest works come straight off its ``(tag_id, updated_on, work_id)`` index.
+* **scan**: walk the sort's index (documents by date, words, title, creator; works by a counter) in order and
+  test each row until the page is full. Cheap when many works match, whatever their number.
+
+The total always comes from the driver shape (an index-only range count for tag-only searches); the page uses
+``scan`` when the matches are dense enough that a walk finds a page sooner than sorting them all.
+"""
+
+# SQL here is assembled from constant table/column names and %s placeholders; every value is a parameter.
+# ruff: noqa: S608
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scriptorium.search.query import Crossover, Sort, WorkQuery
+
+DOC = "search_searchdocument"
+TAGS = "search_searchtag"
+WORK = "works_work"
+CREATORSHIP = "works_creatorship"
+PSEUD = "accounts_pseud"
+
+DOC_SORTS = {
+    Sort.UPDATED: "d.updated_on",
+    Sort.POSTED: "d.posted_on",
+    Sort.WORDS: "d.word_count",
+    Sort.TITLE: "d.title_sort",
+    Sort.CREATOR: "d.creator_sort",
+}
+WORK_SORTS = {
+    Sort.KUDOS: "w.kudos_count",
+    Sort.HITS: "w.hits_count",
+    Sort.BOOKMARKS: "w.bookmarks_count",
+    Sort.COMMENTS: "w.comments_count",
+}
+
+
+def placeholders(values: list | tuple) -> str:
+    return ", ".join("%s" for _ in values)
+
+
+@dataclass
+class TextPart:
+    """What a backend adds for the ``q`` text: joins (against the work id ``{w}``), conditions, a rank."""
+
+    source: str = ""  # a FROM item aliased ``m`` with a ``work_id`` column: the text matches drive the search
+    source_params: list[object] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)
+    params: list[object] = field(default_factory=list)
+    rank: str | None = None  # higher is better
+    rank_params: list[object] = field(default_factory=list)
+    needs_doc: bool = False  # the conditions read d.*
+
+
+@dataclass
+class Statement:
+    sql: str
+    params: list[object]
+
+
+class SearchSQL:
+    """Builds the count, page and id-list statements of one search."""
+
+    def __init__(self, query: WorkQuery, text: TextPart | None, *, force_join: str = "JOIN") -> None:
+        self.query = query
+        self.text = text
+        self.force_join = force_join  # "CROSS JOIN" on SQLite keeps the driver as the outer loop
+        self.includes = list(dict.fromkeys(query.include_tags))
+        self.excludes = list(dict.fromkeys(query.exclude_tags))
+        self.doc_where, self.doc_params = self._doc_conditions()
+
+    # --- conditions ------------------------------------------------------------------------------------
+
+    def _doc_conditions(self) -> tuple[list[str], list[object]]:
+        q = self.query
+        where: list[str] = []
+        params: list[object] = []
+
+        def add(condition: str, *values: object) -> None:
+            where.append(condition)
+            params.extend(values)
+
+        if q.ratings:
+            add(f"d.rating IN ({placeholders(q.ratings)})", *q.ratings)
+        if q.exclude_ratings:
+            add(f"d.rating NOT IN ({placeholders(q.exclude_ratings)})", *q.exclude_ratings)
+        if q.crossover == Crossover.EXCLUDE:
+            add("d.fandom_count < 2")
+        elif q.crossover == Crossover.ONLY:
+            add("d.fandom_count >= 2")
+        if q.complete is not None:
+            add("d.complete = %s", bool(q.complete))
+        if q.single_chapter:
+            add("d.chapter_count = 1")
+        for column, op, value in (
+            ("word_count", ">=", q.words_min), ("word_count", "<=", q.words_max),
+            ("posted_on", ">=", q.posted_from), ("posted_on", "<=", q.posted_to),
+            ("updated_on", ">=", q.updated_from), ("updated_on", "<=", q.updated_to),
+        ):  # fmt: skip
+            if value is not None:
+                add(f"d.{column} {op} %s", value)
+        if q.language:
+            add("d.language = %s", q.language)
+        return where, params
+
+    def _work_conditions(self, w: str, probe_includes: list[int]) -> tuple[list[str], list[object]]:
+        """Conditions on the work id ``w`` alone: tag probes, creators, muted accounts."""
+        q = self.query
+        where: list[str] = []
+        params: list[object] = []
+        for tag_id in probe_includes:
+            where.append(f"EXISTS (SELECT 1 FROM {TAGS} ti WHERE ti.work_id = {w} AND ti.tag_id = %s)")
+            params.append(tag_id)
+        if self.excludes:
+            where.append(
+                f"NOT EXISTS (SELECT 1 FROM {TAGS} tx WHERE tx.work_id = {w}"
+                f" AND tx.tag_id IN ({placeholders(self.excludes)}))"
+            )
+            params.extend(self.excludes)
+        if q.pseud_ids:
+            where.append(f"{w} IN (SELECT work_id FROM {CREATORSHIP} WHERE pseud_id IN ({placeholders(q.pseud_ids)}))")
+            params.extend(q.pseud_ids)
+        if q.exclude_user_ids:
+            where.append(
+                f"{w} NOT IN (SELECT c.work_id FROM {CREATORSHIP} c JOIN {PSEUD} p ON p.id = c.pseud_id"
+                f" WHERE p.user_id IN ({placeholders(q.exclude_user_ids)}))"
+            )
+            params.extend(q.exclude_user_ids)
+        return where, params
+
+    # --- shapes ----------------------------------------------------------------------------------------
+
+    def _from(
+        self, driver_tag: int | None, *, need_doc: bool, need_works: bool, scan_works: bool = False
+    ) -> tuple[str, str, list[str], list[object]]:
+        """FROM clause, the work id expression, and the WHERE (with parameters) of a shape."""
+        q = self.query
+        where: list[str] = []
+        params: list[object] = []
+        join_params: list[object] = []
+        if driver_tag is not None:
+            w = "t0.work_id"
+            sql = f"FROM {TAGS} t0"
+            where.append("t0.tag_id = %s")
+            params.append(driver_tag)
+            if not q.include_restricted:
+                where.append("t0.restricted = %s")
+                params.append(False)
+            if need_doc:
+                sql += f" {self.force_join} {DOC} d ON d.work_id = t0.work_id"
+            if need_works:
+                sql += f" {self.force_join} {WORK} w ON w.id = t0.work_id"
+            probes = [t for t in self.includes if t != driver_tag]
+        else:
+            w = "d.work_id"
+            if self.text is not None and self.text.source:
+                sql = f"FROM {self.text.source} {self.force_join} {DOC} d ON d.work_id = m.work_id"
+                join_params.extend(self.text.source_params)
+                if need_works:
+                    sql += f" {self.force_join} {WORK} w ON w.id = d.work_id"
+            elif scan_works:
+                sql = f"FROM {WORK} w {self.force_join} {DOC} d ON d.work_id = w.id"
+            else:
+                sql = f"FROM {DOC} d"
+                if need_works:
+                    sql += f" JOIN {WORK} w ON w.id = d.work_id"
+            if not q.include_restricted:
+                where.append("d.restricted = %s")
+                params.append(False)
+            probes = self.includes
+        if self.text is not None:
+            where.extend(c.format(w=w) for c in self.text.where)
+            params.extend(self.text.params)
+        if need_doc or driver_tag is None:
+            where.extend(self.doc_where)
+            params.extend(self.doc_params)
+        # With the document joined, per-work probes name d.work_id so that SQLite tests the document's cheap
+        # conditions (rating, words…) first and probes only the works that pass them.
+        probe_w = "d.work_id" if driver_tag is not None and need_doc else w
+        more, more_params = self._work_conditions(probe_w, probes)
+        where.extend(more)
+        params.extend(more_params)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return sql, w, [], [*join_params, *params]
+
+    def _needs_doc(self) -> bool:
+        return bool(self.doc_where) or bool(self.text and self.text.needs_doc)
+
+    def count_is_cheap(self, driver_tag: int | None) -> bool:
+        """True when the count is one index range (a tag's, or every document) with no test per row."""
+        q = self.query
+        per_row = bool(
+            self.doc_where or self.text or self.excludes or q.pseud_ids or q.exclude_user_ids
+            or [t for t in self.includes if t != driver_tag]
+        )  # fmt: skip
+        return not per_row
+
+    def count(self, driver_tag: int | None, cap: int | None = None) -> Statement:
+        """COUNT of the matches; with ``cap``, counting stops after ``cap`` of them."""
+        sql, w, _, params = self._from(driver_tag, need_doc=self._needs_doc(), need_works=False)
+        if cap is None:
+            return Statement(f"SELECT COUNT(*) {sql}", params)
+        return Statement(f"SELECT COUNT(*) FROM (SELECT {w} {sql} LIMIT %s) capped", [*params, cap])
+
+    def ids(self, driver_tag: int | None, limit: int) -> Statement:
+        """Up to ``limit`` matching ids in no particular order (facets over every match)."""
+        sql, w, _, params = self._from(driver_tag, need_doc=self._needs_doc(), need_works=False)
+        return Statement(f"SELECT {w} {sql} LIMIT %s", [*params, limit])
+
+    def _order(self, w: str, *, on_tag_index: bool) -> tuple[str, list[object], bool, bool]:
+        """ORDER BY, its parameters, and whether it needs the document and works rows."""
+        q = self.query
+        direction = "DESC" if q.descending else "ASC"
+        if q.sort == Sort.RELEVANCE and self.text is not None and self.text.rank:
+            return f"{self.text.rank} {direction}, {w} {direction}", list(self.text.rank_params), False, False
+        sort = Sort.UPDATED if q.sort == Sort.RELEVANCE else q.sort
+        if sort in WORK_SORTS:
+            return f"{WORK_SORTS[sort]} {direction}, w.id {direction}", [], False, True
+        if sort == Sort.UPDATED and on_tag_index:
+            return f"t0.updated_on {direction}, t0.work_id {direction}", [], False, False
+        return f"{DOC_SORTS[sort]} {direction}, d.work_id {direction}", [], True, False
+
+    def page(
+        self, driver_tag: int | None, *, scan: bool, limit: int, offset: int, with_total: bool = False
+    ) -> Statement:
+        """The page's ids in order; ``with_total`` adds the number of matches to each row (one pass)."""
+        if scan:
+            driver_tag = None
+        order_probe = self._order("x", on_tag_index=driver_tag is not None)
+        need_doc = self._needs_doc() or order_probe[2]
+        need_works = order_probe[3]
+        sql, w, _, params = self._from(
+            driver_tag, need_doc=need_doc, need_works=need_works, scan_works=scan and need_works
+        )
+        order, order_params, _, _ = self._order(w, on_tag_index=driver_tag is not None)
+        return Statement(
+            f"SELECT {w}{', COUNT(*) OVER ()' if with_total else ''} {sql} ORDER BY {order} LIMIT %s OFFSET %s",
+            [*params, *order_params, limit, offset],
+        )

@@ -1,0 +1,97 @@
+"""The embedded backend: SQLite FTS5 for the text, indexed SQL for everything else (nothing to run).
+
+The text of each listed work is one row of the FTS5 table ``search_fts`` (rowid = work id) with five columns:
+title, creators, tags, summary (summary, notes, chapter titles and notes) and body (the chapter text). The
+``unicode61`` tokenizer folds case and accents, as :func:`scriptorium.search.textquery.fold` does. Results are
+ranked with bm25, title and creator matches weighing most. Snippets come from FTS5's ``snippet()``.
+"""
+
+# SQL here is assembled from constant table/column names and %s placeholders; every value is a parameter.
+# ruff: noqa: S608
+from __future__ import annotations
+
+import html
+
+from django.db import connections
+
+from scriptorium.search.backends.database import DatabaseSearchBackend, _placeholders
+from scriptorium.search.backends.sqlbuild import TextPart
+from scriptorium.search.indexing import Document
+from scriptorium.search.textquery import TextQuery, to_fts5
+
+FTS = "search_fts"
+FTS_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
+    "title, creators, tags, summary, body, tokenize = 'unicode61 remove_diacritics 2')"
+)
+#: bm25 weights per column (title, creators, tags, summary, body).
+WEIGHTS = (8.0, 4.0, 3.0, 2.0, 1.0)
+OPEN, CLOSE, ELLIPSIS = "\x02", "\x03", "\x04"
+SNIPPET_TOKENS = 32
+
+
+def _snippet_html(raw: str) -> str:
+    text = html.escape(raw, quote=False)
+    return text.replace(OPEN, "<mark>").replace(CLOSE, "</mark>").replace(ELLIPSIS, "…")
+
+
+class SQLiteSearchBackend(DatabaseSearchBackend):
+    name = "sqlite-fts5"
+    vendor = "sqlite"
+    force_join = "CROSS JOIN"  # SQLite joins left to right with CROSS JOIN: the planned driver stays outside
+
+    def prepare_read(self, cursor: object) -> None:
+        # Larger page cache and memory-mapped reads for this connection (both per connection, harmless).
+        cursor.execute("PRAGMA cache_size = -65536")
+        cursor.execute("PRAGMA mmap_size = 1073741824")
+
+    def text_part(self, text: TextQuery) -> TextPart:
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        # The matches are computed once (LIMIT -1 keeps SQLite from folding the subquery into the join and
+        # running MATCH once per row) and drive the search.
+        return TextPart(
+            source=f"(SELECT rowid AS work_id, bm25({FTS}, {weights}) AS score FROM {FTS}"
+            f" WHERE {FTS} MATCH %s LIMIT -1) m",
+            source_params=[to_fts5(text)],
+            rank="(-m.score)",
+        )
+
+    def text_snippets(self, text: TextQuery, work_ids: list[int]) -> dict[int, str]:
+        with connections[self.read_using].cursor() as cursor:
+            # The chapter text's passage when the text matched there, else the best of the other columns.
+            cursor.execute(
+                f"SELECT rowid, snippet({FTS}, 4, %s, %s, %s, {SNIPPET_TOKENS}),"
+                f" snippet({FTS}, -1, %s, %s, %s, {SNIPPET_TOKENS}) FROM {FTS}"
+                f" WHERE {FTS} MATCH %s AND rowid IN ({_placeholders(work_ids)})",
+                [OPEN, CLOSE, ELLIPSIS, OPEN, CLOSE, ELLIPSIS, to_fts5(text), *work_ids],
+            )
+            found = {}
+            for work_id, body, best in cursor.fetchall():
+                raw = body if body and OPEN in body else best
+                if raw and OPEN in raw:
+                    found[work_id] = _snippet_html(raw)
+            return found
+
+    def write_text(self, cursor: object, documents: list[Document]) -> None:
+        cursor.executemany(
+            f"INSERT INTO {FTS} (rowid, title, creators, tags, summary, body) VALUES (%s, %s, %s, %s, %s, %s)",
+            [(d.work_id, d.title, d.creators, d.tags, d.summary, d.body) for d in documents],
+        )
+
+    def delete_text(self, cursor: object, work_ids: list[int] | None) -> None:
+        if work_ids is None:
+            # Dropping and creating the table is much faster than deleting every row of a large index.
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
+            cursor.execute(FTS_DDL)
+        elif work_ids:
+            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({_placeholders(work_ids)})", work_ids)
+
+    def text_ids(self) -> set[int]:
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(f"SELECT rowid FROM {FTS}")
+            return {row[0] for row in cursor.fetchall()}
+
+    def after_rebuild(self) -> None:
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
