@@ -34,7 +34,7 @@ EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE = datetime.date(2200, 12, 31)
 
 SORT_CHOICES = [
-    (Sort.RELEVANCE.value, "Best match"),
+    (Sort.RELEVANCE.value, "Best match (newest without search text)"),
     (Sort.UPDATED.value, "Date updated"),
     (Sort.POSTED.value, "Date posted"),
     (Sort.WORDS.value, "Word count"),
