@@ -35,8 +35,8 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from scriptorium.interactions.models import HitFlushMark, HitTally
-from scriptorium.works.models import Work
+from scriptorium.interactions.models import ChapterHitTally, HitFlushMark, HitTally
+from scriptorium.works.models import Chapter, Work
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +71,24 @@ def reader_key(*, user_id: int | None, guest_key: str = "") -> str:
     return f"u{user_id}" if user_id is not None else f"g{guest_key}"
 
 
-def hits_record(*, work_id: int, reader: str, day: datetime.date | None = None) -> bool:
-    """Count a hit from ``reader`` on the work unless they were counted today. No database access."""
+def hits_record(
+    *, work_id: int, reader: str, day: datetime.date | None = None, chapter_id: int | None = None
+) -> bool:
+    """Count a hit from ``reader`` on the work unless they were counted today, and (when ``chapter_id`` is
+    given: a chapter opened on its own page) one on that chapter unless counted today. No database access.
+    Answers whether the work's hit counted."""
     day = day or timezone.localdate()
     stamp = f"{day:%Y%m%d}"
-    if not cache.add(f"hits:seen:{stamp}:{work_id}:{reader}", 1, timeout=SEEN_SECONDS):
-        return False
+    counted = cache.add(f"hits:seen:{stamp}:{work_id}:{reader}", 1, timeout=SEEN_SECONDS)
+    if counted:
+        _buffer(f"{work_id}:{stamp}")
+    if chapter_id is not None and cache.add(f"hits:seen:{stamp}:c{chapter_id}:{reader}", 1, timeout=SEEN_SECONDS):
+        _buffer(f"{work_id}:{stamp}:{chapter_id}")
+    return counted
+
+
+def _buffer(value: str) -> None:
+    """Append one hit to the buffer (a position from ``seq``, then the slot holding ``value``)."""
     epoch = _epoch(create=True)
     seq = _seq_key(epoch)
     cache.add(seq, 0, timeout=None)
@@ -85,13 +97,13 @@ def hits_record(*, work_id: int, reader: str, day: datetime.date | None = None) 
     except ValueError:  # evicted between add and incr
         cache.add(seq, 0, timeout=None)
         position = cache.incr(seq)
-    cache.set(_slot_key(epoch, position), f"{work_id}:{stamp}", timeout=SLOT_SECONDS)
+    cache.set(_slot_key(epoch, position), value, timeout=SLOT_SECONDS)
     _ensure_flusher()
-    return True
 
 
 def hits_pending() -> int:
-    """How many recorded hits this cache holds that no flush has counted yet (roughly: for status output)."""
+    """How many recorded hits (on works and on chapters) this cache holds that no flush has counted yet
+    (roughly: for status output)."""
     epoch = _epoch(create=False)
     if epoch is None:
         return 0
@@ -100,19 +112,46 @@ def hits_pending() -> int:
     return max(0, high - mark)
 
 
-def _parse(value: object) -> tuple[int, datetime.date] | None:
+def _parse(value: object) -> tuple[int, datetime.date, int | None] | None:
+    """A slot's "<work id>:<day>" (a work's hit) or "<work id>:<day>:<chapter id>" (a chapter's)."""
     try:
-        work_text, stamp = str(value).split(":", 1)
-        return int(work_text), datetime.datetime.strptime(stamp, "%Y%m%d").date()  # noqa: DTZ007 - a plain date
+        work_text, stamp, *chapter = str(value).split(":")
+        day = datetime.datetime.strptime(stamp, "%Y%m%d").date()  # noqa: DTZ007 - a plain date
+        if len(chapter) > 1:
+            return None
+        return int(work_text), day, int(chapter[0]) if chapter else None
     except ValueError:
         return None
 
 
-def _add_tallies(counts: Counter[tuple[int, datetime.date]]) -> None:
+def _add_chapter_tallies(counts: Counter[tuple[int, datetime.date]]) -> None:
+    """Add chapter hits to their daily tallies (chapters deleted meanwhile are skipped)."""
+    existing = set(Chapter.objects.filter(pk__in={c for c, _ in counts}).values_list("pk", flat=True))
+    for (chapter_id, day), count in sorted(counts.items()):
+        if chapter_id not in existing:
+            continue
+        if ChapterHitTally.objects.filter(chapter_id=chapter_id, day=day).update(count=F("count") + count):
+            continue
+        try:
+            with transaction.atomic():
+                ChapterHitTally.objects.create(chapter_id=chapter_id, day=day, count=count)
+        except IntegrityError:  # another cache's flush created it just now
+            ChapterHitTally.objects.filter(chapter_id=chapter_id, day=day).update(count=F("count") + count)
+
+
+def _add_tallies(counts: Counter[tuple[int, datetime.date, int | None]]) -> None:
     """Add counted hits to the daily tallies and the works' counters (works deleted meanwhile are skipped)."""
-    existing = set(Work.objects.filter(pk__in={w for w, _ in counts}).values_list("pk", flat=True))
+    chapters: Counter[tuple[int, datetime.date]] = Counter()
+    works: Counter[tuple[int, datetime.date]] = Counter()
+    for (work_id, day, chapter_id), count in counts.items():
+        if chapter_id is None:
+            works[work_id, day] += count
+        else:
+            chapters[chapter_id, day] += count
+    _add_chapter_tallies(chapters)
+    existing = set(Work.objects.filter(pk__in={w for w, _ in works}).values_list("pk", flat=True))
     per_work: Counter[int] = Counter()
-    for (work_id, day), count in sorted(counts.items()):
+    for (work_id, day), count in sorted(works.items()):
         if work_id not in existing:
             continue
         per_work[work_id] += count
@@ -139,7 +178,7 @@ def _flush_batch(epoch: str) -> tuple[int, bool]:
             return 0, False
         keys = [_slot_key(epoch, position) for position in range(start + 1, end + 1)]
         found = cache.get_many(keys)
-        counts: Counter[tuple[int, datetime.date]] = Counter()
+        counts: Counter[tuple[int, datetime.date, int | None]] = Counter()
         position, lost = start, 0
         for number, key in enumerate(keys, start=start + 1):
             parsed = _parse(found[key]) if key in found else None
@@ -160,7 +199,7 @@ def _flush_batch(epoch: str) -> tuple[int, bool]:
     cache.delete_many(keys[: position - start])
     if lost:
         logger.warning("%s buffered hits were lost from the cache before a flush", lost)
-    return sum(counts.values()), position == end and end < high
+    return sum(n for (_, _, chapter), n in counts.items() if chapter is None), position == end and end < high
 
 
 def hits_flush() -> int:

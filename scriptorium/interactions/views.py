@@ -30,7 +30,11 @@ def work_page_context(request: HttpRequest, work: Work, *, shown: list[Chapter],
     guest_ip = None if request.user.is_authenticated else client_ip(request)
     if work.posted and not creator:
         guest = transient_guest_key(guest_ip) if guest_ip else ""
-        hits.hits_record(work_id=work.pk, reader=hits.reader_key(user_id=request.user.pk, guest_key=guest))
+        hits.hits_record(
+            work_id=work.pk,
+            reader=hits.reader_key(user_id=request.user.pk, guest_key=guest),
+            chapter_id=shown[0].pk if len(shown) == 1 else None,  # a chapter read on its own page
+        )
     state = selectors.work_viewer_state(request.user, work)
     reply_to = request.GET.get("reply_to", "")
     found = selectors.work_page(

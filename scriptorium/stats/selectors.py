@@ -1,9 +1,9 @@
 """Reads for writer statistics: totals per work, daily series per work, and per-chapter counts.
 
 Only a work's creators (and staff, for one work's page) see its statistics; any other work answers as a
-missing one. Hits per day come from the hits flush's ``HitTally`` rows (hits are counted per work, not per
-chapter); kudos, comments, bookmarks and subscriptions are counted from their rows by the day they were made
-(in the archive's time zone).
+missing one. Hits per day come from the hits flush's ``HitTally`` rows (per work) and ``ChapterHitTally``
+(readers who opened a chapter on its own page); kudos, comments, bookmarks and subscriptions are counted from
+their rows by the day they were made (in the archive's time zone).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from scriptorium.interactions.models import Bookmark, Comment, CommentState, HitTally, Kudos
+from scriptorium.interactions.models import Bookmark, ChapterHitTally, Comment, CommentState, HitTally, Kudos
 from scriptorium.notifications.models import Subscription, SubscriptionKind
 from scriptorium.works.models import Chapter, Work
 
@@ -148,10 +148,19 @@ def daily(work: Work, *, days: int, today: datetime.date | None = None) -> dict[
 
 
 def chapter_rows(work: Work) -> list[Chapter]:
-    """The work's chapters with their own kudos and (published, not deleted) comments (one query)."""
+    """The work's chapters with their own hits (readers who opened the chapter on its own page), kudos and
+    (published, not deleted) comments (one query)."""
+    hits = (
+        ChapterHitTally.objects.filter(chapter=OuterRef("pk"))
+        .order_by()
+        .values("chapter")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
     return list(
         Chapter.objects.filter(work=work)
         .annotate(
+            hits_total=Coalesce(Subquery(hits, output_field=IntegerField()), 0),
             kudos_total=Count("kudos", distinct=True),
             comments_total=Count(
                 "comments", filter=Q(comments__state=CommentState.PUBLISHED, comments__deleted=False), distinct=True

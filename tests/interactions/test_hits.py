@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from scriptorium.interactions import hits
-from scriptorium.interactions.models import HitFlushMark, HitTally
+from scriptorium.interactions.models import ChapterHitTally, HitFlushMark, HitTally
 from scriptorium.works.models import Work
 from tests.factories import UserFactory, make_work
 
@@ -39,7 +39,7 @@ def test_a_guest_reading_a_work_writes_nothing_to_the_database(client, work) -> 
     writes = [q["sql"] for q in context.captured_queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE"}]
     writes += [q["sql"] for q in context.captured_queries if q["sql"].split()[0].upper() == "DELETE"]
     assert writes == []
-    assert hits.hits_pending() == 2
+    assert hits.hits_pending() == 4  # two readers, each a hit on the work and one on its first chapter
 
 
 def test_one_hit_per_reader_per_work_per_day(work) -> None:  # noqa: ANN001
@@ -229,3 +229,34 @@ def test_a_server_process_starts_one_flusher_thread(monkeypatch, work) -> None: 
     hits.hits_record(work_id=work.pk, reader="u3")
 
     assert len(started) == 1 and started[0]["daemon"] is True
+
+
+def test_chapters_read_on_their_own_pages_count_per_chapter(client, user) -> None:  # noqa: ANN001
+    work = make_work(creator=user, chapters=["One.", "Two.", "Three."])
+    first, second, _third = work.chapters.order_by("position")
+    reader = UserFactory()
+    client.force_login(reader)
+    client.get(f"/works/{work.pk}")  # the work page shows chapter 1
+    client.get(f"/works/{work.pk}/chapters/{second.pk}")
+    client.get(f"/works/{work.pk}/chapters/{second.pk}")  # again the same day: no second hit
+    client.get(f"/works/{work.pk}?view_full_work=true")  # every chapter at once counts for none of them
+    client.logout()
+    client.get(f"/works/{work.pk}/chapters/{second.pk}", REMOTE_ADDR="192.0.2.7")
+
+    assert hits.hits_flush() == 2  # the work's hits: two readers
+    tallies = dict(ChapterHitTally.objects.values_list("chapter__position", "count"))
+    assert tallies == {1: 1, 2: 2}
+    assert _hits(work) == 2
+    client.force_login(user)
+    page = client.get(f"/account/stats/works/{work.pk}").content.decode()
+    row = page.split(f'href="{second.get_absolute_url()}"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-label="Hits">2</td>' in row
+
+
+def test_a_chapter_hit_on_a_deleted_chapter_is_dropped(user) -> None:  # noqa: ANN001
+    work = make_work(creator=user, chapters=["One.", "Two."])
+    second = work.chapters.get(position=2)
+    hits.hits_record(work_id=work.pk, reader="u1", chapter_id=second.pk)
+    second.delete()
+    assert hits.hits_flush() == 1
+    assert not ChapterHitTally.objects.exists() and _hits(work) == 1

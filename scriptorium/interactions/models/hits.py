@@ -17,6 +17,21 @@ class HitTally(models.Model):
         return f"{self.count} hits on work {self.work_id} on {self.day}"
 
 
+class ChapterHitTally(models.Model):
+    """Readers who opened one chapter on its own page on one day (one per reader per chapter per day), for the
+    writer's statistics. The work's hits (``HitTally``) count readers of the work, whichever page they open."""
+
+    chapter = models.ForeignKey("works.Chapter", on_delete=models.CASCADE, related_name="hit_tallies")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["chapter", "day"], name="chapterhittally_chapter_day_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.count} hits on chapter {self.chapter_id} on {self.day}"
+
+
 class HitFlushMark(models.Model):
     """How far the buffered hits of one cache (``epoch``) have been flushed; moved in the flush's transaction.
 
