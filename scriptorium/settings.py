@@ -125,15 +125,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------------------------------------
 CACHE_URL = env_str("SCRIPTORIUM_CACHE_URL", "")
+# Rendered fragments (work blurbs) are keyed by a fingerprint of their content, so they never go stale; they
+# live apart from "default" so that culling them can never drop buffered hits.
+FRAGMENT_CACHE_TIMEOUT = 7 * 24 * 3600
 if CACHE_URL.startswith("redis://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL},
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "fragments",
+            "TIMEOUT": FRAGMENT_CACHE_TIMEOUT,
+        },
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             # Hits are buffered here between flushes (scriptorium.interactions.hits): room for a busy day.
             "OPTIONS": {"MAX_ENTRIES": env_int("SCRIPTORIUM_CACHE_MAX_ENTRIES", 200_000)},
-        }
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",  # LocMem caches with the same LOCATION share their storage
+            "TIMEOUT": FRAGMENT_CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": env_int("SCRIPTORIUM_FRAGMENT_CACHE_MAX_ENTRIES", 5_000)},
+        },
     }
 
 # --- Background tasks ------------------------------------------------------------------------------------
@@ -188,9 +205,7 @@ AUTH_PASSWORD_VALIDATORS = [
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": env_str(
-            "SCRIPTORIUM_STATICFILES_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+        "BACKEND": env_str("SCRIPTORIUM_STATICFILES_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage")
     },
 }
 

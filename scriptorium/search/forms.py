@@ -18,6 +18,13 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 
 from scriptorium.search.query import Crossover, Sort, WorkQuery
+from scriptorium.search.widgets import (
+    DateInput,
+    QuickCheckboxSelectMultiple,
+    QuickRadioSelect,
+    QuickSelect,
+    TagNamesInput,
+)
 from scriptorium.tags.models import Tag, TagType
 from scriptorium.tags.services import split_tag_input
 from scriptorium.tags.vocabulary import CATEGORIES, RATINGS, WARNINGS
@@ -81,21 +88,6 @@ PARAM_ORDER = (
 )
 
 
-class TagNamesInput(forms.TextInput):
-    """A text box of comma-separated tag names that also takes the parameter repeated (``include=a&include=b``)."""
-
-    def value_from_datadict(self, data, files, name):  # noqa: ANN001, ANN201
-        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
-        return ", ".join(v.strip() for v in values if v and v.strip())
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(v, v) for v in values]
 
@@ -156,27 +148,27 @@ class SearchForm(forms.Form):
         help_text="Works with any of these are left out.",
     )
     rating = forms.MultipleChoiceField(
-        label="Ratings", required=False, choices=_choices(RATINGS), widget=forms.CheckboxSelectMultiple
+        label="Ratings", required=False, choices=_choices(RATINGS), widget=QuickCheckboxSelectMultiple
     )
     exclude_rating = forms.MultipleChoiceField(
-        label="Ratings", required=False, choices=_choices(RATINGS), widget=forms.CheckboxSelectMultiple
+        label="Ratings", required=False, choices=_choices(RATINGS), widget=QuickCheckboxSelectMultiple
     )
     warning = forms.MultipleChoiceField(
-        label="Warnings", required=False, choices=_choices(WARNINGS), widget=forms.CheckboxSelectMultiple
+        label="Warnings", required=False, choices=_choices(WARNINGS), widget=QuickCheckboxSelectMultiple
     )
     exclude_warning = forms.MultipleChoiceField(
-        label="Warnings", required=False, choices=_choices(WARNINGS), widget=forms.CheckboxSelectMultiple
+        label="Warnings", required=False, choices=_choices(WARNINGS), widget=QuickCheckboxSelectMultiple
     )
     category = forms.MultipleChoiceField(
-        label="Categories", required=False, choices=_choices(CATEGORIES), widget=forms.CheckboxSelectMultiple
+        label="Categories", required=False, choices=_choices(CATEGORIES), widget=QuickCheckboxSelectMultiple
     )
     exclude_category = forms.MultipleChoiceField(
-        label="Categories", required=False, choices=_choices(CATEGORIES), widget=forms.CheckboxSelectMultiple
+        label="Categories", required=False, choices=_choices(CATEGORIES), widget=QuickCheckboxSelectMultiple
     )
     crossover = forms.ChoiceField(
-        label="Crossovers", required=False, choices=CROSSOVER_CHOICES, widget=forms.RadioSelect
+        label="Crossovers", required=False, choices=CROSSOVER_CHOICES, widget=QuickRadioSelect
     )
-    complete = forms.ChoiceField(label="Completion", required=False, choices=COMPLETE_CHOICES, widget=forms.RadioSelect)
+    complete = forms.ChoiceField(label="Completion", required=False, choices=COMPLETE_CHOICES, widget=QuickRadioSelect)
     single_chapter = forms.BooleanField(label="Single chapter works only", required=False)
     words_from = _words_field("Words from")
     words_to = _words_field("Words to")
@@ -184,9 +176,11 @@ class SearchForm(forms.Form):
     posted_to = _date_field("Posted to")
     updated_from = _date_field("Updated from")
     updated_to = _date_field("Updated to")
-    language = forms.ChoiceField(label="Language", required=False, choices=[("", "Any language"), *LANGUAGE_CHOICES])
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
-    order = forms.ChoiceField(label="Order", required=False, choices=ORDER_CHOICES)
+    language = forms.ChoiceField(
+        label="Language", required=False, choices=[("", "Any language"), *LANGUAGE_CHOICES], widget=QuickSelect
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES, widget=QuickSelect)
+    order = forms.ChoiceField(label="Order", required=False, choices=ORDER_CHOICES, widget=QuickSelect)
 
     def __init__(self, data: QueryDict, *, autocomplete_url: str = "") -> None:
         data = data.copy()
