@@ -82,13 +82,16 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     #: work id -> HTML-safe snippet (text escaped, matches wrapped in <mark>) from the chapter text, title or summary
     snippets: dict[int, str] = field(default_factory=dict)
-    #: False when the matches were too many to count facets over all of them: the facet counts then cover the
-    #: first ``facets_sampled`` matches in the result order (the page labels them as approximate).
+    #: False when the matches were too many to count facets over all of them: the facet counts then cover a
+    #: sample of ``facets_sampled`` recent matches, whatever the sort (the page labels them as approximate).
     facets_exact: bool = True
     #: False when counting every match exactly would be slow (more than the backend's COUNT_EXACT_LIMIT matches
     #: with conditions beyond one index range): ``total`` is then an estimate (the page says "about").
     total_exact: bool = True
     facets_sampled: int = 0
+    #: Set when the text matched too many works to rank them all: the best matches shown are the best among
+    #: this many most recently updated matches (the page says so); 0 when every match was ranked.
+    rank_window: int = 0
 
 
 class QuerySyntaxError(ValueError):

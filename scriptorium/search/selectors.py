@@ -147,7 +147,7 @@ class Listing:
     exclusions: Exclusions = field(default_factory=Exclusions)
     notes: list[str] = field(default_factory=list)
     query_string: str = ""  # the search as a URL query, without the page (what a saved search keeps)
-    facets_sampled: int = 0  # when not 0, facet counts cover only the first this-many matches
+    facets_sampled: int = 0  # when not 0, facet counts cover only this many recent matches
     total_exact: bool = True  # False: the backend stopped counting at ``total``
     base_path: str = ""
 
@@ -268,6 +268,11 @@ def works_listing(user: Viewer, form: SearchForm, *, path: str, scope: Scope | N
         return listing
     listing.page = _page(user, result, query)
     listing.total_exact = result.total_exact
+    if result.rank_window:
+        listing.notes.append(
+            f"So many works match that the best matches are picked from the {result.rank_window:,} most recently"
+            " updated of them. Add words or filters to narrow the search."
+        )
     listing.facets = _facets(result, params, path, scope)
     if not result.facets_exact:
         listing.facets_sampled = result.facets_sampled

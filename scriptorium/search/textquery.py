@@ -32,18 +32,31 @@ FIELDS = {"title": "title", "summary": "summary", "text": "body", "creator": "cr
 COLUMNS = ("title", "creators", "tags", "summary", "body")
 
 _TOKEN = re.compile(r"[^\W_]+")
+#: ASCII characters that are not letters or digits (what ``_TOKEN`` splits on), mapped to spaces.
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 _FIELD = re.compile(r"([A-Za-z]+):")
+
+
+def _without_marks(decomposed: str) -> str:
+    """``decomposed`` without its combining marks. Indexing folds whole chapters: the marks are found among the
+    text's distinct characters and removed by one small regular expression, not tested character by character."""
+    marks = "".join(c for c in set(decomposed) if unicodedata.combining(c))
+    return re.sub(f"[{re.escape(marks)}]+", "", decomposed) if marks else decomposed
 
 
 def fold(text: str) -> str:
     """Lower case without accents: the form both backends index and compare."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    if text.isascii():
+        return text.lower()  # NFKD and NFC leave ASCII as it is
+    return unicodedata.normalize("NFC", _without_marks(unicodedata.normalize("NFKD", text.lower())))
 
 
 def tokens(text: str) -> list[str]:
     """The words of ``text`` as the index sees them."""
-    return _TOKEN.findall(fold(text))
+    folded = fold(text)
+    if folded.isascii():  # the same words, about three times as fast on whole chapters
+        return folded.translate(_ASCII_SEPARATORS).split()
+    return _TOKEN.findall(folded)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.db import connections, transaction
 
 from scriptorium.search import indexing
 from scriptorium.search.backends.base import BaseSearchBackend, DriftReport
+from scriptorium.search.backends.parallel import Rows, default_workers, rebuild_rows
 from scriptorium.search.backends.sqlbuild import DOC, TAGS, SearchSQL, Statement, TextPart
 from scriptorium.search.indexing import Document
 from scriptorium.search.query import FACET_TYPES, FacetValue, SearchResult, WorkQuery
@@ -55,6 +56,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self.facet_exact_limit = int(params.get("FACET_EXACT_LIMIT", FACET_EXACT_LIMIT))
         self.facet_sample = int(params.get("FACET_SAMPLE", FACET_SAMPLE))
         self.count_exact_limit = int(params.get("COUNT_EXACT_LIMIT", COUNT_EXACT_LIMIT))
+        #: Text matching more works than this is ranked among this many most recently updated matches only
+        #: (0: always rank every match). Vendors whose rank is cheap per match leave it at 0.
+        self.rank_window = int(params.get("RANK_WINDOW", self.default_rank_window)) if self.rank_on_doc else 0
+        #: Included tags are sized up to this many works to choose the one that drives a search.
+        self.driver_count_limit = max(5 * self.count_exact_limit, 1)
+        #: Processes preparing batches beside the writer during a full rebuild (0: prepare in-process).
+        self.rebuild_workers = int(params.get("REBUILD_WORKERS", default_workers()))
         #: "auto" (choose per search), or "scan"/"driver" to force one page shape (tests compare them).
         self.plan = params.get("PLAN", "auto")
 
@@ -67,14 +75,22 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def text_snippets(self, text: TextQuery, work_ids: list[int]) -> dict[int, str]:
         raise NotImplementedError
 
+    #: The vendor's own indexes on the index tables, (name, CREATE statement): dropped during a full rebuild and
+    #: built once at its end, like the models' secondary indexes.
+    vendor_indexes: tuple[tuple[str, str], ...] = ()
+
     #: Extra document columns a vendor fills in the same INSERT: (column, SQL value expression).
     extra_columns: tuple[tuple[str, str], ...] = ()
 
     def extra_values(self, document: Document) -> tuple[object, ...]:
         return ()
 
-    def write_text(self, cursor: object, documents: list[Document]) -> None:
-        """Store the text apart from the document rows (when the vendor keeps it apart)."""
+    def text_rows(self, documents: list[Document]) -> list[tuple]:
+        """Rows of the text index, when the vendor keeps the text apart from the document rows."""
+        return []
+
+    def write_text(self, cursor: object, rows: list[tuple]) -> None:
+        """Store the rows of :meth:`text_rows`."""
 
     def delete_text(self, cursor: object, work_ids: list[int] | None) -> None:
         """Forget the text of these works (``None``: of every work)."""
@@ -84,25 +100,54 @@ class DatabaseSearchBackend(BaseSearchBackend):
         """Works the text index holds, when it is stored apart from the documents (for ``check``)."""
         return None
 
+    def before_rebuild(self) -> None:
+        """Settings for a bulk load into the emptied index."""
+
+    def before_index_build(self, cursor: object) -> None:
+        """Settings for building the indexes at the end of a full rebuild (this connection)."""
+
     def after_rebuild(self) -> None:
         """Tidy up after a full rebuild (merge segments, refresh planner statistics)."""
 
     def prepare_read(self, cursor: object) -> None:
-        """Per-connection settings for reads (cache sizes)."""
+        """Per-connection settings for reads (cache sizes, planner settings)."""
+
+    def finish_read(self, cursor: object) -> None:
+        """Undo what :meth:`prepare_read` set that other queries on the connection must not inherit."""
 
     # --- searching --------------------------------------------------------------------------------------
 
     force_join = "JOIN"
+    default_rank_window = 0
+    #: True when the text's rank is an expression on the document row ``d`` (needed to rank within a window).
+    rank_on_doc = True
+    #: True when ranking one match costs a pass over all of the text's matches (SQLite's bm25 computes its
+    #: statistics per statement), so a ranked search always starts from the text.
+    rank_reads_all_matches = False
 
     def _driver(self, cursor: object, sql: SearchSQL) -> tuple[int | None, int | None]:
-        """The included tag with the fewest works (its index range drives the search) and its size, if any."""
-        if sql.text is not None or not sql.includes:
+        """The included tag with the fewest works (its index range drives the search) and its size, if any.
+
+        With text, the tag drives only when it has fewer works than the text matches (else the text does), and
+        not for a ranked search on a backend whose rank needs a pass over every match anyway."""
+        if not sql.includes:
+            return None, None
+        if sql.text is not None and (not sql.text.matches or (sql.ranked and self.rank_reads_all_matches)):
             return None, None
         sizes = {}
         for tag_id in sql.includes:
-            cursor.execute(f"SELECT COUNT(*) FROM {TAGS} WHERE tag_id = %s", [tag_id])
+            # Counting stops at the cap: choosing between huge tags needs no exact size, and a popular tag's
+            # full count would cost more than the search it plans.
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {TAGS} WHERE tag_id = %s LIMIT %s) capped",
+                [tag_id, self.driver_count_limit],
+            )
             sizes[tag_id] = cursor.fetchone()[0]
         driver = min(sql.includes, key=lambda t: (sizes[t], t))
+        if sql.text is not None:
+            text_size = self._execute(cursor, sql.text_count(sizes[driver] + 1))[0][0]
+            if text_size <= sizes[driver]:
+                return None, None
         return driver, sizes[driver]
 
     def _listed_estimate(self, cursor: object) -> int:
@@ -123,41 +168,55 @@ class DatabaseSearchBackend(BaseSearchBackend):
         offset = (max(query.page, 1) - 1) * per_page
         with connections[self.read_using].cursor() as cursor:
             self.prepare_read(cursor)
-            sql = SearchSQL(query, self.text_part(text) if text else None, force_join=self.force_join)
-            driver, driver_size = self._driver(cursor, sql)
-            total_exact, rows, scan = True, None, self.plan == "scan"
-            if sql.count_is_cheap(driver):
-                total = self._execute(cursor, sql.count(driver))[0][0]
-            elif self.plan != "scan" and (
-                text is not None or (driver is not None and driver_size <= self.count_exact_limit)
-            ):
-                # Few candidates: count them and sort them in one pass.
-                rows = self._execute(
-                    cursor, sql.page(driver, scan=False, limit=per_page, offset=offset, with_total=True)
-                )
-                total = rows[0][1] if rows else self._execute(cursor, sql.count(driver))[0][0]
-            else:
-                total = self._execute(cursor, sql.count(driver, cap=self.count_exact_limit + 1))[0][0]
-                if total > self.count_exact_limit:
-                    total, total_exact = self.count_exact_limit, False
-            if rows is None:
-                if self.plan == "auto" and text is None and total:
-                    # Walk the sort's index when a page is found sooner that way than by sorting every match.
-                    scan = total * total > (offset + per_page) * self._listed_estimate(cursor)
-                rows = (
-                    self._execute(cursor, sql.page(driver, scan=scan, limit=per_page, offset=offset)) if total else []
-                )
-            result = SearchResult(work_ids=[r[0] for r in rows], total=total, total_exact=total_exact)
-            wanted = [f for f in dict.fromkeys(query.facets) if f in FACET_TYPES]
-            if wanted and total:
-                if total > self.facet_exact_limit or not total_exact:
-                    sample = self._execute(cursor, sql.page(driver, scan=scan, limit=self.facet_sample, offset=0))
-                    result.facets_exact, result.facets_sampled = False, len(sample)
-                else:
-                    sample = self._execute(cursor, sql.ids(driver, total))
-                self._facets(cursor, [r[0] for r in sample], wanted, max(1, query.facet_size), result)
+            try:
+                result = self._search(cursor, query, text, per_page, offset)
+            finally:
+                self.finish_read(cursor)
         if text is not None and query.snippets and result.work_ids:
             result.snippets = self.text_snippets(text, result.work_ids)
+        return result
+
+    def _search(
+        self, cursor: object, query: WorkQuery, text: TextQuery | None, per_page: int, offset: int
+    ) -> SearchResult:
+        sql = SearchSQL(query, self.text_part(text) if text else None, force_join=self.force_join)
+        driver, driver_size = self._driver(cursor, sql)
+        total_exact, rows, scan, rank_window = True, None, self.plan == "scan", 0
+        if sql.count_is_cheap(driver):
+            total = self._execute(cursor, sql.count(driver))[0][0]
+        elif self.rank_window and sql.ranked:
+            # One pass: the matches are counted and the most recently updated ``window`` of them ranked.
+            window = max(self.rank_window, offset + per_page)
+            rows = self._execute(cursor, sql.windowed_page(driver, window=window, limit=per_page, offset=offset))
+            total = rows[0][1] if rows else self._execute(cursor, sql.count(driver))[0][0]
+            if total > window:
+                rank_window = window
+        elif self.plan != "scan" and (
+            (text is not None and driver is None) or (driver is not None and driver_size <= self.count_exact_limit)
+        ):
+            # Few candidates: count them and sort them in one pass.
+            rows = self._execute(cursor, sql.page(driver, scan=False, limit=per_page, offset=offset, with_total=True))
+            total = rows[0][1] if rows else self._execute(cursor, sql.count(driver))[0][0]
+        else:
+            total = self._execute(cursor, sql.count(driver, cap=self.count_exact_limit + 1))[0][0]
+            if total > self.count_exact_limit:
+                total, total_exact = self.count_exact_limit, False
+        if rows is None:
+            if self.plan == "auto" and text is None and total and not sql.sorted_by_tag_index(driver):
+                # Walk the sort's index when a page is found sooner that way than by sorting every match.
+                scan = total * total > (offset + per_page) * self._listed_estimate(cursor)
+            rows = self._execute(cursor, sql.page(driver, scan=scan, limit=per_page, offset=offset)) if total else []
+        result = SearchResult(
+            work_ids=[r[0] for r in rows], total=total, total_exact=total_exact, rank_window=rank_window
+        )
+        wanted = [f for f in dict.fromkeys(query.facets) if f in FACET_TYPES]
+        if wanted and total:
+            if total > self.facet_exact_limit or not total_exact:
+                sample = self._execute(cursor, sql.sample(driver, self.facet_sample))
+                result.facets_exact, result.facets_sampled = False, len(sample)
+            else:
+                sample = self._execute(cursor, sql.ids(driver, total))
+            self._facets(cursor, [r[0] for r in sample], wanted, max(1, query.facet_size), result)
         return result
 
     def _facets(self, cursor: object, work_ids: list[int], wanted: list[str], size: int, result: SearchResult) -> None:
@@ -194,10 +253,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     # --- keeping the index ------------------------------------------------------------------------------
 
-    def _write(self, cursor: object, documents: list[Document]) -> None:
-        if not documents:
-            return
-        rows = [
+    def rows_for(self, documents: list[Document]) -> Rows:
+        """Everything to insert for these documents (the CPU-bound half of indexing; no database access)."""
+        doc_rows = [
             (
                 d.work_id, d.restricted, d.rating, d.language, d.complete, d.chapter_count, d.word_count,
                 d.posted_on, d.updated_on, d.fandom_count, d.title_sort, d.creator_sort, d.revision, d.digest,
@@ -205,14 +263,23 @@ class DatabaseSearchBackend(BaseSearchBackend):
             + self.extra_values(d)
             for d in documents
         ]  # fmt: skip
+        tag_rows = [(d.work_id, t, d.restricted, d.updated_on) for d in documents for t in d.filter_tags]
+        return Rows(doc_rows, tag_rows, self.text_rows(documents))
+
+    def write_rows(self, cursor: object, rows: Rows) -> None:
+        if not rows.documents:
+            return
         columns = ", ".join([*DOC_COLUMNS, *(c for c, _ in self.extra_columns)])
         values = ", ".join([_placeholders(DOC_COLUMNS), *(v for _, v in self.extra_columns)])
-        cursor.executemany(f"INSERT INTO {DOC} ({columns}) VALUES ({values})", rows)
+        cursor.executemany(f"INSERT INTO {DOC} ({columns}) VALUES ({values})", rows.documents)
         cursor.executemany(
-            f"INSERT INTO {TAGS} (work_id, tag_id, restricted, updated_on) VALUES (%s, %s, %s, %s)",
-            [(d.work_id, t, d.restricted, d.updated_on) for d in documents for t in d.filter_tags],
+            f"INSERT INTO {TAGS} (work_id, tag_id, restricted, updated_on) VALUES (%s, %s, %s, %s)", rows.tags
         )
-        self.write_text(cursor, documents)
+        if rows.text:
+            self.write_text(cursor, rows.text)
+
+    def _write(self, cursor: object, documents: list[Document]) -> None:
+        self.write_rows(cursor, self.rows_for(documents))
 
     def index_works(self, work_ids: Iterable[int]) -> None:
         for chunk in indexing.chunks(work_ids):
@@ -232,6 +299,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def rebuild(self, *, progress: Callable[[int, int], None] | None = None) -> int:
         self.clear()
+        self.before_rebuild()
         work_ids = indexing.listed_work_ids()
         edges = indexing.all_meta_edges()
         done = 0
@@ -241,12 +309,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         # times faster than keeping them current row by row; searches meanwhile are slow (and partial) anyway.
         self._secondary_indexes(add=False)
         try:
-            for chunk in indexing.chunks(work_ids, size=indexing.REBUILD_BATCH):
-                with transaction.atomic(using=self.using):
-                    documents = indexing.documents_for(chunk, edges=edges)
-                    with connections[self.using].cursor() as cursor:
-                        self._write(cursor, documents)
-                done += len(chunk)
+            for count, rows in rebuild_rows(self, work_ids, edges):
+                with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+                    self.write_rows(cursor, rows)
+                done += count
                 if progress:
                     progress(done, len(work_ids))
         finally:
@@ -260,6 +326,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         connection = connections[self.using]
         editor = connection.schema_editor()  # only to write the CREATE INDEX statements (not entered)
         with connection.cursor() as cursor:
+            if add:
+                self.before_index_build(cursor)
             if add and connection.vendor == "postgresql":
                 # Inside an outer transaction PostgreSQL refuses CREATE INDEX while deferred foreign-key checks
                 # are pending: run them now, then defer again (Django's foreign keys are initially deferred).
@@ -270,6 +338,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     cursor.execute(f"DROP INDEX IF EXISTS {index.name}")
                     if add:
                         cursor.execute(str(index.create_sql(model, editor)))
+            for name, create in self.vendor_indexes:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+                if add:
+                    cursor.execute(create)
 
     def check(self) -> DriftReport:
         listed = set(indexing.listed_work_ids())

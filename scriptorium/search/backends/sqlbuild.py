@@ -60,6 +60,15 @@ class TextPart:
     rank: str | None = None  # higher is better
     rank_params: list[object] = field(default_factory=list)
     needs_doc: bool = False  # the conditions read d.*
+    #: The matching work ids as a SELECT (no rank), to size the text's matches against a tag's; and as a FROM
+    #: item aliased ``m`` (parameters ``matches_params``) when the results are not sorted by rank.
+    matches: str = ""
+    matches_params: list[object] = field(default_factory=list)
+    plain_source: str = ""
+    #: When a rarer included tag drives an unranked search instead of ``source``: a condition on ``{w}`` keeping
+    #: the text's matches (for backends that set ``source``).
+    driven_where: str = ""
+    driven_params: list[object] = field(default_factory=list)
 
 
 @dataclass
@@ -141,9 +150,16 @@ class SearchSQL:
     # --- shapes ----------------------------------------------------------------------------------------
 
     def _from(
-        self, driver_tag: int | None, *, need_doc: bool, need_works: bool, scan_works: bool = False
+        self,
+        driver_tag: int | None,
+        *,
+        need_doc: bool,
+        need_works: bool,
+        scan_works: bool = False,
+        ranked: bool = False,
     ) -> tuple[str, str, list[str], list[object]]:
-        """FROM clause, the work id expression, and the WHERE (with parameters) of a shape."""
+        """FROM clause, the work id expression, and the WHERE (with parameters) of a shape; ``ranked`` when the
+        statement orders by the text's rank (else the text's matches are read without computing it)."""
         q = self.query
         where: list[str] = []
         params: list[object] = []
@@ -164,8 +180,12 @@ class SearchSQL:
         else:
             w = "d.work_id"
             if self.text is not None and self.text.source:
-                sql = f"FROM {self.text.source} {self.force_join} {DOC} d ON d.work_id = m.work_id"
-                join_params.extend(self.text.source_params)
+                if ranked or not self.text.plain_source:
+                    source, source_params = self.text.source, self.text.source_params
+                else:  # sorted by something else: no rank to compute for every match
+                    source, source_params = self.text.plain_source, self.text.matches_params
+                sql = f"FROM {source} {self.force_join} {DOC} d ON d.work_id = m.work_id"
+                join_params.extend(source_params)
                 if need_works:
                     sql += f" {self.force_join} {WORK} w ON w.id = d.work_id"
             elif scan_works:
@@ -181,6 +201,9 @@ class SearchSQL:
         if self.text is not None:
             where.extend(c.format(w=w) for c in self.text.where)
             params.extend(self.text.params)
+            if driver_tag is not None and self.text.driven_where:
+                where.append(self.text.driven_where.format(w=w))
+                params.extend(self.text.driven_params)
         if need_doc or driver_tag is None:
             where.extend(self.doc_where)
             params.extend(self.doc_params)
@@ -194,6 +217,17 @@ class SearchSQL:
             sql += " WHERE " + " AND ".join(where)
         return sql, w, [], [*join_params, *params]
 
+    @property
+    def ranked(self) -> bool:
+        """True when the results are sorted by the text's rank."""
+        return self.query.sort == Sort.RELEVANCE and self.text is not None and bool(self.text.rank)
+
+    def sorted_by_tag_index(self, driver_tag: int | None) -> bool:
+        """True when the driving tag's index range is already in the page's order (newest updated first or last):
+        the page is then its first matches, read in order, with nothing to sort."""
+        sort = Sort.UPDATED if self.query.sort == Sort.RELEVANCE and not self.ranked else self.query.sort
+        return driver_tag is not None and sort == Sort.UPDATED
+
     def _needs_doc(self) -> bool:
         return bool(self.doc_where) or bool(self.text and self.text.needs_doc)
 
@@ -205,6 +239,13 @@ class SearchSQL:
             or [t for t in self.includes if t != driver_tag]
         )  # fmt: skip
         return not per_row
+
+    def text_count(self, cap: int) -> Statement:
+        """How many works the text matches, counting no further than ``cap``."""
+        assert self.text is not None
+        return Statement(
+            f"SELECT COUNT(*) FROM ({self.text.matches} LIMIT %s) capped", [*self.text.matches_params, cap]
+        )
 
     def count(self, driver_tag: int | None, cap: int | None = None) -> Statement:
         """COUNT of the matches; with ``cap``, counting stops after ``cap`` of them."""
@@ -218,11 +259,19 @@ class SearchSQL:
         sql, w, _, params = self._from(driver_tag, need_doc=self._needs_doc(), need_works=False)
         return Statement(f"SELECT {w} {sql} LIMIT %s", [*params, limit])
 
+    def sample(self, driver_tag: int | None, limit: int) -> Statement:
+        """Up to ``limit`` matches read where it is cheapest in a useful order, whatever the page's sort (facets
+        over many matches): the driving tag's most recently updated works, else the newest works."""
+        sql, w, _, params = self._from(driver_tag, need_doc=self._needs_doc(), need_works=False)
+        order = "t0.updated_on DESC, t0.work_id DESC" if driver_tag is not None else f"{w} DESC"
+        return Statement(f"SELECT {w} {sql} ORDER BY {order} LIMIT %s", [*params, limit])
+
     def _order(self, w: str, *, on_tag_index: bool) -> tuple[str, list[object], bool, bool]:
         """ORDER BY, its parameters, and whether it needs the document and works rows."""
         q = self.query
         direction = "DESC" if q.descending else "ASC"
-        if q.sort == Sort.RELEVANCE and self.text is not None and self.text.rank:
+        if self.ranked:
+            assert self.text is not None and self.text.rank is not None
             return f"{self.text.rank} {direction}, {w} {direction}", list(self.text.rank_params), False, False
         sort = Sort.UPDATED if q.sort == Sort.RELEVANCE else q.sort
         if sort in WORK_SORTS:
@@ -241,10 +290,28 @@ class SearchSQL:
         need_doc = self._needs_doc() or order_probe[2]
         need_works = order_probe[3]
         sql, w, _, params = self._from(
-            driver_tag, need_doc=need_doc, need_works=need_works, scan_works=scan and need_works
+            driver_tag, need_doc=need_doc, need_works=need_works, scan_works=scan and need_works, ranked=self.ranked
         )
         order, order_params, _, _ = self._order(w, on_tag_index=driver_tag is not None)
         return Statement(
             f"SELECT {w}{', COUNT(*) OVER ()' if with_total else ''} {sql} ORDER BY {order} LIMIT %s OFFSET %s",
             [*params, *order_params, limit, offset],
+        )
+
+    def windowed_page(self, driver_tag: int | None, *, window: int, limit: int, offset: int) -> Statement:
+        """The page ranked among the ``window`` most recently updated matches, with the number of all matches on
+        each row (one pass): for backends whose rank reads each match's whole chapter-text vector. When there are
+        no more matches than ``window`` this is the ranking of every match. Needs a rank on ``d``.
+
+        The matches are materialized first (a CTE the planner cannot fold in), so they are found through the
+        text index rather than by walking the date index and testing every work's text."""
+        sql, w, _, params = self._from(driver_tag, need_doc=True, need_works=False)
+        updated = "t0.updated_on" if driver_tag is not None else "d.updated_on"
+        order, order_params, _, _ = self._order("d.work_id", on_tag_index=False)
+        return Statement(
+            f"WITH matches AS MATERIALIZED (SELECT {w} AS work_id, {updated} AS updated_on {sql})"
+            " SELECT d.work_id, win.total FROM (SELECT work_id, COUNT(*) OVER () AS total FROM matches"
+            " ORDER BY updated_on DESC, work_id DESC LIMIT %s) win"
+            f" JOIN {DOC} d ON d.work_id = win.work_id ORDER BY {order} LIMIT %s OFFSET %s",
+            [*params, window, *order_params, limit, offset],
         )

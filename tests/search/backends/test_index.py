@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from scriptorium.search import indexing
+from scriptorium.search.backends import get_search_backend, parallel, reset_search_backends
 from scriptorium.search.query import WorkQuery
 from scriptorium.tags.models import Tag
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Work
 from scriptorium.works.services import chapter_add, work_delete, work_update
 from tests.factories import make_work
+from tests.search.backends.conftest import BACKENDS
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +154,32 @@ def test_commands(backend, committed, user) -> None:  # noqa: ANN001
     call_command("search", "check", "--fix", stdout=out)
     assert "Fixed" in out.getvalue()
     assert found(backend, "quietly") == [work.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_rebuild_prepares_its_batches_in_worker_processes(settings, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """Workers (forked, reading committed rows) prepare batches while this process writes them; the index
+    they build is the same as an in-process rebuild's."""
+    settings.SCRIPTORIUM_SEARCH = {"default": {"BACKEND": BACKENDS[connection.vendor], "REBUILD_WORKERS": 2}}
+    reset_search_backends()
+    backend = get_search_backend()
+    works = [make_work(title=f"Forked {i}", chapters=[f"Lanterns and tide, part {i}."]) for i in range(7)]
+    make_work(title="Forked draft", post=False)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_WORKS", 1)
+    monkeypatch.setattr(indexing, "REBUILD_BATCH", 2)
+    read, pids = indexing.documents_for, tmp_path / "pids"
+
+    def read_and_note(chunk: list[int], **kwargs: object) -> object:
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return read(chunk, **kwargs)
+
+    monkeypatch.setattr(indexing, "documents_for", read_and_note)  # inherited by the forked workers
+    progress: list[tuple[int, int]] = []
+    assert backend.rebuild(progress=lambda done, total: progress.append((done, total))) == 7
+    workers = set(pids.read_text().split())
+    assert workers and str(os.getpid()) not in workers  # four batches, all prepared in other processes
+    assert progress[-1] == (7, 7)
+    assert set(found(backend, "lanterns tide")) == {w.pk for w in works}
+    assert backend.check().clean
+    reset_search_backends()

@@ -6,6 +6,7 @@ import pytest
 
 from scriptorium.search.query import QuerySyntaxError, Sort, WorkQuery
 from scriptorium.tags.models import Tag
+from scriptorium.works.models import Work
 from tests.factories import PseudFactory, make_work
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +98,46 @@ def test_text_combines_with_filters(backend, shelf) -> None:  # noqa: ANN001
     result = backend.search(WorkQuery(text="sea", sort=Sort.TITLE, descending=False))
     assert result.work_ids == [shelf["dragon"].pk, shelf["plain"].pk, shelf["lighthouse"].pk]
     assert result.total == 3
+
+
+@pytest.mark.parametrize("sort", [Sort.RELEVANCE, Sort.TITLE, Sort.KUDOS])
+def test_text_with_a_tag_finds_the_same_whichever_is_rarer(backend, shelf, committed, sort) -> None:  # noqa: ANN001
+    """The planner starts from the included tag when it has fewer works than the text matches, else from the
+    text: both ways give the same works, total and order."""
+    coast = Tag.objects.get(name="Coastlines").pk
+    rare = found(backend, "lantern", include_tags=(coast,), sort=sort)  # the text is rarer than the tag
+    assert rare == [shelf["lighthouse"].pk]
+    with committed():  # now the text is far more common than the tag
+        for n in range(6):
+            make_work(title=f"Lantern {n}", fandoms=("Lanterns",), chapters=["A lantern by the sea."])
+    result = backend.search(WorkQuery(text="lantern sea", include_tags=(coast,), sort=sort, descending=False))
+    assert result.work_ids == [shelf["lighthouse"].pk]
+    assert result.total == 1
+    both = backend.search(WorkQuery(text="sea", include_tags=(coast,), sort=sort, descending=False))
+    assert set(both.work_ids) == {shelf["lighthouse"].pk, shelf["plain"].pk}
+    assert both.total == 2
+    if sort == Sort.TITLE:
+        assert both.work_ids == [shelf["plain"].pk, shelf["lighthouse"].pk]
+
+
+def test_text_too_broad_to_rank_is_ranked_among_the_newest_matches(backend, shelf, committed) -> None:  # noqa: ANN001
+    """A backend with a rank window (PostgreSQL's RANK_WINDOW) ranks only the most recently updated matches when
+    the text matches more works than that, and says so; SQLite ranks every match (bm25 is cheap there)."""
+    with committed():
+        for n in range(3):
+            make_work(title=f"Quiet {n}", chapters=["The sea, once."])
+    backend.rank_window = min(backend.rank_window, 2) if backend.rank_window else 0
+    result = backend.search(WorkQuery(text="sea", per_page=2))
+    assert result.total == 6
+    assert len(result.work_ids) == 2
+    if backend.vendor == "postgresql":
+        assert result.rank_window == 2  # ranked among the two newest matches: the quiet works
+        assert set(result.work_ids) <= {w.pk for w in Work.objects.filter(title__startswith="Quiet")}
+    else:
+        assert result.rank_window == 0
+    assert backend.search(WorkQuery(text="sea", per_page=2)).work_ids == result.work_ids  # stable
+    everything = backend.search(WorkQuery(text="sea", per_page=6))  # a window as large as the matches
+    assert everything.rank_window == 0 and len(everything.work_ids) == 6
 
 
 def test_best_match_ranks_title_matches_first(backend, shelf) -> None:  # noqa: ANN001
