@@ -15,13 +15,21 @@ from scriptorium.search.query import WorkQuery
 SQL_SHOWN = 1500
 
 
-def _plan(alias: str, sql: str) -> list[str]:
+def _plan(backend: BaseSearchBackend, alias: str, sql: str) -> list[str]:
     connection = connections[alias]
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS) "
+    prepare = getattr(backend, "prepare_read", None)
+    finish = getattr(backend, "finish_read", None)
     try:
         with connection.cursor() as cursor:
-            cursor.execute(prefix + sql)
-            rows = cursor.fetchall()
+            if prepare:
+                prepare(cursor)  # the planner settings the search itself runs with
+            try:
+                cursor.execute(prefix + sql)
+                rows = cursor.fetchall()
+            finally:
+                if finish:
+                    finish(cursor)
     except Exception as error:  # noqa: BLE001 - a plan that cannot be shown is reported, not fatal
         return [f"(no plan: {error})"]
     if connection.vendor == "sqlite":
@@ -65,5 +73,5 @@ def explain_query(backend: BaseSearchBackend, query: WorkQuery) -> list[str]:
         lines.append(f"  slowest statement ({spent:.1f} ms):")
         lines.append("    " + (sql if len(sql) <= SQL_SHOWN else sql[:SQL_SHOWN] + " …"))
         lines.append("  plan:")
-        lines.extend("    " + line for line in _plan(alias, sql))
+        lines.extend("    " + line for line in _plan(backend, alias, sql))
     return lines

@@ -171,10 +171,6 @@ def run_search_bench(
                 result["explain"][name] = explain_page(lambda: _page_client_get(mix["page"][0]))  # type: ignore[arg-type]
             else:
                 result["explain"][name] = explain_query(backend, mix[name][0])  # type: ignore[arg-type]
-        if explain and name != "page":
-            from scriptorium.search.bench.explain import explain_query
-
-            result["explain"][name] = explain_query(backend, mix[name][0])  # type: ignore[arg-type]
     return result
 
 
