@@ -109,16 +109,21 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def after_rebuild(self) -> None:
         """Tidy up after a full rebuild (merge segments, refresh planner statistics)."""
 
-    def prepare_read(self, cursor: object) -> None:
-        """Per-connection settings for reads (cache sizes, planner settings)."""
+    def prepare_read(self, cursor: object, *, text: bool = False) -> None:
+        """Per-connection settings for reads (cache sizes, planner settings); ``text`` when the search has text."""
 
-    def finish_read(self, cursor: object) -> None:
+    def finish_read(self, cursor: object, *, text: bool = False) -> None:
         """Undo what :meth:`prepare_read` set that other queries on the connection must not inherit."""
 
     # --- searching --------------------------------------------------------------------------------------
 
     force_join = "JOIN"
     default_rank_window = 0
+    #: True when the statements' join order is ours (SQLite's CROSS JOIN), so choosing between several huge tags
+    #: is worth exact counts; PostgreSQL's planner orders the joins itself.
+    exact_driver_sizes = False
+    #: Find the matches before sorting them (a materialized CTE) in one-pass pages: see ``SearchSQL.page``.
+    materialize = False
     #: True when the text's rank is an expression on the document row ``d`` (needed to rank within a window).
     rank_on_doc = True
     #: True when ranking one match costs a pass over all of the text's matches (SQLite's bm25 computes its
@@ -143,6 +148,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 [tag_id, self.driver_count_limit],
             )
             sizes[tag_id] = cursor.fetchone()[0]
+        at_cap = [t for t in sql.includes if sizes[t] >= self.driver_count_limit]
+        if self.exact_driver_sizes and len(at_cap) == len(sql.includes) > 1:
+            # Every tag is huge: which one drives decides how many works the search walks, so count them all.
+            for tag_id in at_cap:
+                cursor.execute(f"SELECT COUNT(*) FROM {TAGS} WHERE tag_id = %s", [tag_id])
+                sizes[tag_id] = cursor.fetchone()[0]
         driver = min(sql.includes, key=lambda t: (sizes[t], t))
         if sql.text is not None:
             text_size = self._execute(cursor, sql.text_count(sizes[driver] + 1))[0][0]
@@ -167,11 +178,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
         per_page = max(1, min(query.per_page, 500))
         offset = (max(query.page, 1) - 1) * per_page
         with connections[self.read_using].cursor() as cursor:
-            self.prepare_read(cursor)
+            self.prepare_read(cursor, text=text is not None)
             try:
                 result = self._search(cursor, query, text, per_page, offset)
             finally:
-                self.finish_read(cursor)
+                self.finish_read(cursor, text=text is not None)
         if text is not None and query.snippets and result.work_ids:
             result.snippets = self.text_snippets(text, result.work_ids)
         return result
@@ -182,6 +193,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         sql = SearchSQL(query, self.text_part(text) if text else None, force_join=self.force_join)
         driver, driver_size = self._driver(cursor, sql)
         total_exact, rows, scan, rank_window = True, None, self.plan == "scan", 0
+        found: list[int] | None = None  # every matching id, when a step read them all
         if sql.count_is_cheap(driver):
             total = self._execute(cursor, sql.count(driver))[0][0]
         elif self.rank_window and sql.ranked:
@@ -195,12 +207,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
             (text is not None and driver is None) or (driver is not None and driver_size <= self.count_exact_limit)
         ):
             # Few candidates: count them and sort them in one pass.
-            rows = self._execute(cursor, sql.page(driver, scan=False, limit=per_page, offset=offset, with_total=True))
+            rows = self._execute(
+                cursor,
+                sql.page(
+                    driver, scan=False, limit=per_page, offset=offset, with_total=True, materialize=self.materialize
+                ),
+            )
             total = rows[0][1] if rows else self._execute(cursor, sql.count(driver))[0][0]
         else:
-            total = self._execute(cursor, sql.count(driver, cap=self.count_exact_limit + 1))[0][0]
+            # Read up to the cap's worth of matching ids, unsorted: dense matches stop the walk early; sparse ones
+            # are then all known, so the page is sorted from them without walking the candidates a second time.
+            found = [r[0] for r in self._execute(cursor, sql.ids(driver, self.count_exact_limit + 1))]
+            total = len(found)
             if total > self.count_exact_limit:
-                total, total_exact = self.count_exact_limit, False
+                total, total_exact, found = self.count_exact_limit, False, None
+            elif total and self.plan == "auto" and (not sql.ranked or self.rank_on_doc):
+                rows = self._execute(
+                    cursor, sql.order_ids(found, limit=per_page, offset=offset, materialize=self.materialize)
+                )
         if rows is None:
             if self.plan == "auto" and text is None and total and not sql.sorted_by_tag_index(driver):
                 # Walk the sort's index when a page is found sooner that way than by sorting every match.
@@ -214,6 +238,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
             if total > self.facet_exact_limit or not total_exact:
                 sample = self._execute(cursor, sql.sample(driver, self.facet_sample))
                 result.facets_exact, result.facets_sampled = False, len(sample)
+            elif found is not None:
+                sample = [(work_id,) for work_id in found]
             else:
                 sample = self._execute(cursor, sql.ids(driver, total))
             self._facets(cursor, [r[0] for r in sample], wanted, max(1, query.facet_size), result)

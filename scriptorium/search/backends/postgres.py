@@ -37,6 +37,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     #: ts_rank reads a match's whole chapter-text vector (out of line, compressed): ranking 70,000 matches of a
     #: common word takes seconds, so text that broad is ranked among its 1,000 most recently updated matches.
     default_rank_window = 1_000
+    materialize = True
 
     def text_part(self, text: TextQuery) -> TextPart:
         part = TextPart(needs_doc=True)
@@ -115,17 +116,20 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         for column in ("document", "body")
     )
 
-    def prepare_read(self, cursor: object) -> None:
+    def prepare_read(self, cursor: object, *, text: bool = False) -> None:
         # Searches are many short statements: compiling one with the JIT (on by default, for plans the planner
-        # thinks costly, such as a count over a large tag) costs more than running it. And every search is
-        # shaped around an index: the planner prices `body @@ query` on a sequential scan as cheap, but each test
-        # reads and decompresses a chapter-text vector, where the GIN index answers a word from its own pages.
+        # thinks costly, such as a count over a large tag) costs more than running it. With text, every search
+        # is shaped around the GIN indexes: the planner prices `body @@ query` on a sequential scan as cheap,
+        # but each test decompresses a chapter-text vector, where the index answers a word from its own pages.
+        # (Filter-only searches keep the planner's choice: it joins the tag ranges better by itself.)
         cursor.execute("SET jit = off")
-        cursor.execute("SET enable_seqscan = off")
+        if text:
+            cursor.execute("SET enable_seqscan = off")
 
-    def finish_read(self, cursor: object) -> None:
+    def finish_read(self, cursor: object, *, text: bool = False) -> None:
         cursor.execute("RESET jit")
-        cursor.execute("RESET enable_seqscan")
+        if text:
+            cursor.execute("RESET enable_seqscan")
 
     def before_index_build(self, cursor: object) -> None:
         cursor.execute("SET maintenance_work_mem = '512MB'")  # room to build the GIN indexes in memory

@@ -259,6 +259,23 @@ class SearchSQL:
         sql, w, _, params = self._from(driver_tag, need_doc=self._needs_doc(), need_works=False)
         return Statement(f"SELECT {w} {sql} LIMIT %s", [*params, limit])
 
+    def order_ids(self, work_ids: list[int], *, limit: int, offset: int, materialize: bool = False) -> Statement:
+        """A page of these (matching) works in the search's order (``materialize``: see :meth:`page`)."""
+        order, order_params, _, need_works = self._order("d.work_id", on_tag_index=False)
+        join = f" JOIN {WORK} w ON w.id = d.work_id" if need_works else ""
+        if materialize:
+            return Statement(
+                f"WITH m AS MATERIALIZED (SELECT work_id FROM {DOC} WHERE work_id IN ({placeholders(work_ids)}))"
+                f" SELECT d.work_id FROM m JOIN {DOC} d ON d.work_id = m.work_id{join}"
+                f" ORDER BY {order} LIMIT %s OFFSET %s",
+                [*work_ids, *order_params, limit, offset],
+            )
+        return Statement(
+            f"SELECT d.work_id FROM {DOC} d{join} WHERE d.work_id IN ({placeholders(work_ids)})"
+            f" ORDER BY {order} LIMIT %s OFFSET %s",
+            [*work_ids, *order_params, limit, offset],
+        )
+
     def sample(self, driver_tag: int | None, limit: int) -> Statement:
         """Up to ``limit`` matches read where it is cheapest in a useful order, whatever the page's sort (facets
         over many matches): the driving tag's most recently updated works, else the newest works."""
@@ -281,11 +298,22 @@ class SearchSQL:
         return f"{DOC_SORTS[sort]} {direction}, d.work_id {direction}", [], True, False
 
     def page(
-        self, driver_tag: int | None, *, scan: bool, limit: int, offset: int, with_total: bool = False
+        self,
+        driver_tag: int | None,
+        *,
+        scan: bool,
+        limit: int,
+        offset: int,
+        with_total: bool = False,
+        materialize: bool = False,
     ) -> Statement:
-        """The page's ids in order; ``with_total`` adds the number of matches to each row (one pass)."""
+        """The page's ids in order; ``with_total`` adds the number of matches to each row (one pass).
+        ``materialize`` (with ``with_total``) finds the matches first in a CTE the planner cannot fold in, then
+        sorts them: PostgreSQL otherwise may walk a whole sort index (kudos…) looking for a small tag's works."""
         if scan:
             driver_tag = None
+        if with_total and materialize:
+            return self._materialized_page(driver_tag, limit=limit, offset=offset)
         order_probe = self._order("x", on_tag_index=driver_tag is not None)
         need_doc = self._needs_doc() or order_probe[2]
         need_works = order_probe[3]
@@ -295,6 +323,17 @@ class SearchSQL:
         order, order_params, _, _ = self._order(w, on_tag_index=driver_tag is not None)
         return Statement(
             f"SELECT {w}{', COUNT(*) OVER ()' if with_total else ''} {sql} ORDER BY {order} LIMIT %s OFFSET %s",
+            [*params, *order_params, limit, offset],
+        )
+
+    def _materialized_page(self, driver_tag: int | None, *, limit: int, offset: int) -> Statement:
+        sql, w, _, params = self._from(driver_tag, need_doc=self._needs_doc(), need_works=False, ranked=self.ranked)
+        order, order_params, need_doc, need_works = self._order("m.work_id", on_tag_index=False)
+        joins = f" JOIN {DOC} d ON d.work_id = m.work_id" if need_doc or (self.ranked and self.text) else ""
+        joins += f" JOIN {WORK} w ON w.id = m.work_id" if need_works else ""
+        return Statement(
+            f"WITH m AS MATERIALIZED (SELECT {w} AS work_id {sql})"
+            f" SELECT m.work_id, COUNT(*) OVER () FROM m{joins} ORDER BY {order} LIMIT %s OFFSET %s",
             [*params, *order_params, limit, offset],
         )
 

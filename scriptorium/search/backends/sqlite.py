@@ -42,9 +42,10 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
     vendor = "sqlite"
     force_join = "CROSS JOIN"  # SQLite joins left to right with CROSS JOIN: the planned driver stays outside
     rank_reads_all_matches = True
+    exact_driver_sizes = True
     rank_on_doc = False  # bm25 exists only in the FTS5 scan; it is cheap enough to rank every match
 
-    def prepare_read(self, cursor: object) -> None:
+    def prepare_read(self, cursor: object, *, text: bool = False) -> None:
         # Larger page cache and memory-mapped reads for this connection (both per connection, harmless).
         cursor.execute("PRAGMA cache_size = -65536")
         cursor.execute("PRAGMA mmap_size = 1073741824")

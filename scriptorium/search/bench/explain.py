@@ -15,7 +15,7 @@ from scriptorium.search.query import WorkQuery
 SQL_SHOWN = 1500
 
 
-def _plan(backend: BaseSearchBackend, alias: str, sql: str) -> list[str]:
+def _plan(backend: BaseSearchBackend, alias: str, sql: str, *, text: bool) -> list[str]:
     connection = connections[alias]
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS) "
     prepare = getattr(backend, "prepare_read", None)
@@ -23,13 +23,13 @@ def _plan(backend: BaseSearchBackend, alias: str, sql: str) -> list[str]:
     try:
         with connection.cursor() as cursor:
             if prepare:
-                prepare(cursor)  # the planner settings the search itself runs with
+                prepare(cursor, text=text)  # the planner settings the search itself runs with
             try:
                 cursor.execute(prefix + sql)
                 rows = cursor.fetchall()
             finally:
                 if finish:
-                    finish(cursor)
+                    finish(cursor, text=text)
     except Exception as error:  # noqa: BLE001 - a plan that cannot be shown is reported, not fatal
         return [f"(no plan: {error})"]
     if connection.vendor == "sqlite":
@@ -73,5 +73,5 @@ def explain_query(backend: BaseSearchBackend, query: WorkQuery) -> list[str]:
         lines.append(f"  slowest statement ({spent:.1f} ms):")
         lines.append("    " + (sql if len(sql) <= SQL_SHOWN else sql[:SQL_SHOWN] + " …"))
         lines.append("  plan:")
-        lines.extend("    " + line for line in _plan(backend, alias, sql))
+        lines.extend("    " + line for line in _plan(backend, alias, sql, text=bool(query.text)))
     return lines
