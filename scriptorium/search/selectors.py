@@ -270,8 +270,8 @@ def works_listing(user: Viewer, form: SearchForm, *, path: str, scope: Scope | N
     listing.total_exact = result.total_exact
     if result.rank_window:
         listing.notes.append(
-            f"So many works match that the best matches are picked from the {result.rank_window:,} most recently"
-            " updated of them. Add words or filters to narrow the search."
+            f"So many works match that the best matches are picked from the {result.rank_window:,} newest of"
+            " them. Add words or filters to narrow the search."
         )
     listing.facets = _facets(result, params, path, scope)
     if not result.facets_exact:

@@ -58,7 +58,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self.count_exact_limit = int(params.get("COUNT_EXACT_LIMIT", COUNT_EXACT_LIMIT))
         #: Text matching more works than this is ranked among this many most recently updated matches only
         #: (0: always rank every match). Vendors whose rank is cheap per match leave it at 0.
-        self.rank_window = int(params.get("RANK_WINDOW", self.default_rank_window)) if self.rank_on_doc else 0
+        self.rank_window = int(params.get("RANK_WINDOW", self.default_rank_window))
         #: Included tags are sized up to this many works to choose the one that drives a search.
         self.driver_count_limit = max(5 * self.count_exact_limit, 1)
         #: Processes preparing batches beside the writer during a full rebuild (0: prepare in-process).
@@ -124,7 +124,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
     exact_driver_sizes = False
     #: Find the matches before sorting them (a materialized CTE) in one-pass pages: see ``SearchSQL.page``.
     materialize = False
-    #: True when the text's rank is an expression on the document row ``d`` (needed to rank within a window).
+    #: True when the text's rank is an expression on the document row ``d`` (it can sort a list of ids).
     rank_on_doc = True
     #: True when ranking one match costs a pass over all of the text's matches (SQLite's bm25 computes its
     #: statistics per statement), so a ranked search always starts from the text.
@@ -197,10 +197,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if sql.count_is_cheap(driver):
             total = self._execute(cursor, sql.count(driver))[0][0]
         elif self.rank_window and sql.ranked:
-            # One pass: the matches are counted and the most recently updated ``window`` of them ranked.
             window = max(self.rank_window, offset + per_page)
-            rows = self._execute(cursor, sql.windowed_page(driver, window=window, limit=per_page, offset=offset))
-            total = rows[0][1] if rows else self._execute(cursor, sql.count(driver))[0][0]
+            rows, total, total_exact = self._windowed(cursor, sql, driver, window, per_page, offset)
             if total > window:
                 rank_window = window
         elif self.plan != "scan" and (
@@ -244,6 +242,15 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 sample = self._execute(cursor, sql.ids(driver, total))
             self._facets(cursor, [r[0] for r in sample], wanted, max(1, query.facet_size), result)
         return result
+
+    def _windowed(
+        self, cursor: object, sql: SearchSQL, driver: int | None, window: int, per_page: int, offset: int
+    ) -> tuple[list[tuple], int, bool]:
+        """A ranked page among the ``window`` newest matches, the total and whether it is exact. Here in one
+        pass: the matches are counted and the newest ``window`` of them ranked (``SearchSQL.windowed_page``)."""
+        rows = self._execute(cursor, sql.windowed_page(driver, window=window, limit=per_page, offset=offset))
+        total = rows[0][1] if rows else self._execute(cursor, sql.count(driver))[0][0]
+        return rows, total, True
 
     def _facets(self, cursor: object, work_ids: list[int], wanted: list[str], size: int, result: SearchResult) -> None:
         columns = [c for c in ("rating", "language") if c in wanted]

@@ -35,7 +35,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     name = "postgresql-fts"
     vendor = "postgresql"
     #: ts_rank reads a match's whole chapter-text vector (out of line, compressed): ranking 70,000 matches of a
-    #: common word takes seconds, so text that broad is ranked among its 1,000 most recently updated matches.
+    #: common word takes seconds, so text that broad is ranked among its 1,000 newest matches.
     default_rank_window = 1_000
     materialize = True
 

@@ -69,6 +69,9 @@ class TextPart:
     #: the text's matches (for backends that set ``source``).
     driven_where: str = ""
     driven_params: list[object] = field(default_factory=list)
+    #: SQLite: the FTS5 table and its rank expression, for a ranked page within a window of the newest matches.
+    fts_table: str = ""
+    fts_rank: str = ""
 
 
 @dataclass
@@ -157,6 +160,7 @@ class SearchSQL:
         need_works: bool,
         scan_works: bool = False,
         ranked: bool = False,
+        fts_table: str = "",
     ) -> tuple[str, str, list[str], list[object]]:
         """FROM clause, the work id expression, and the WHERE (with parameters) of a shape; ``ranked`` when the
         statement orders by the text's rank (else the text's matches are read without computing it)."""
@@ -179,7 +183,11 @@ class SearchSQL:
             probes = [t for t in self.includes if t != driver_tag]
         else:
             w = "d.work_id"
-            if self.text is not None and self.text.source:
+            if fts_table and self.text is not None:  # the FTS5 table itself, matched in this statement
+                sql = f"FROM {fts_table} {self.force_join} {DOC} d ON d.work_id = {fts_table}.rowid"
+                where.append(f"{fts_table} MATCH %s")
+                params.extend(self.text.matches_params)
+            elif self.text is not None and self.text.source:
                 if ranked or not self.text.plain_source:
                     source, source_params = self.text.source, self.text.source_params
                 else:  # sorted by something else: no rank to compute for every match
@@ -337,20 +345,36 @@ class SearchSQL:
             [*params, *order_params, limit, offset],
         )
 
+    def fts_windowed_page(self, *, window: int, limit: int, offset: int) -> Statement:
+        """SQLite: the page ranked among the ``window`` newest matches, in one FTS5 statement that walks the
+        matches newest first with every filter applied, so ``bm25`` runs only for the window's works; each row
+        carries the window's size (all the matches when it is smaller than ``window``)."""
+        assert self.text is not None and self.text.fts_table
+        table = self.text.fts_table
+        sql, _, _, params = self._from(None, need_doc=True, need_works=False, fts_table=table)
+        direction = "ASC" if self.query.descending else "DESC"  # bm25: lower is better
+        ties = "DESC" if self.query.descending else "ASC"
+        return Statement(
+            f"WITH win AS MATERIALIZED (SELECT d.work_id AS work_id, {self.text.fts_rank} AS score {sql}"
+            f" ORDER BY {table}.rowid DESC LIMIT %s)"
+            f" SELECT work_id, (SELECT COUNT(*) FROM win) FROM win ORDER BY score {direction}, work_id {ties}"
+            " LIMIT %s OFFSET %s",
+            [*params, window, limit, offset],
+        )
+
     def windowed_page(self, driver_tag: int | None, *, window: int, limit: int, offset: int) -> Statement:
-        """The page ranked among the ``window`` most recently updated matches, with the number of all matches on
+        """The page ranked among the ``window`` newest matches (highest work ids), with the number of all matches on
         each row (one pass): for backends whose rank reads each match's whole chapter-text vector. When there are
         no more matches than ``window`` this is the ranking of every match. Needs a rank on ``d``.
 
         The matches are materialized first (a CTE the planner cannot fold in), so they are found through the
         text index rather than by walking the date index and testing every work's text."""
         sql, w, _, params = self._from(driver_tag, need_doc=True, need_works=False)
-        updated = "t0.updated_on" if driver_tag is not None else "d.updated_on"
         order, order_params, _, _ = self._order("d.work_id", on_tag_index=False)
         return Statement(
-            f"WITH matches AS MATERIALIZED (SELECT {w} AS work_id, {updated} AS updated_on {sql})"
+            f"WITH matches AS MATERIALIZED (SELECT {w} AS work_id {sql})"
             " SELECT d.work_id, win.total FROM (SELECT work_id, COUNT(*) OVER () AS total FROM matches"
-            " ORDER BY updated_on DESC, work_id DESC LIMIT %s) win"
+            " ORDER BY work_id DESC LIMIT %s) win"
             f" JOIN {DOC} d ON d.work_id = win.work_id ORDER BY {order} LIMIT %s OFFSET %s",
             [*params, window, *order_params, limit, offset],
         )
