@@ -2,9 +2,10 @@
 
 Reading a batch of works and turning it into rows (HTML to text, digests, word lists) is CPU-bound Python; the
 database writes are one process's job (SQLite has one writer). With more than one core, worker processes
-(forked, each with its own database connection, reading committed data) prepare the next batches while this
-process writes the current one. At most ``2 × workers`` prepared batches wait in memory. Small rebuilds, rebuilds
-inside a transaction (tests: workers could not see uncommitted rows) and one-core machines prepare in-process.
+(forked, each dropping the connections it inherits and opening its own, reading committed data) prepare the
+next batches while this process writes the current one. At most ``2 × workers`` prepared batches wait in
+memory. Small rebuilds, rebuilds inside a transaction (tests: workers could not see uncommitted rows) and
+one-core machines prepare in-process.
 """
 
 from __future__ import annotations
@@ -41,13 +42,31 @@ def default_workers() -> int:
     return max(0, min(4, (os.cpu_count() or 1) - 1))
 
 
+# Connections a worker inherited from the parent: never used, never closed (_forget_inherited_connections).
+_inherited: list[object] = []
 # Set in each worker by _start: the backend and the tag graph, so a task carries only its work ids.
 _worker: dict[str, object] = {}
+
+
+def _forget_inherited_connections() -> None:
+    """Drop (without closing) every database connection this forked worker inherited.
+
+    They belong to the parent: two processes talking on one socket read each other's results. Closing them in
+    the parent before the fork is not enough, as Django keeps connections per thread and, under a running event
+    loop, per context: the parent can only close the ones its own context sees, while the child (where the loop
+    is gone) sees the thread's. The dropped connections are kept referenced, so they are never closed here (a
+    worker ends with ``os._exit``, which runs no finalizers): closing would tell the server or the SQLite file
+    that the parent's session is over.
+    """
+    for alias in connections:
+        _inherited.append(connections[alias])  # the inherited wrapper (or a new, unopened one)
+        del connections[alias]
 
 
 def _start(alias: str, edges: dict[int, set[int]]) -> None:
     from scriptorium.search.backends import get_search_backend
 
+    _forget_inherited_connections()
     _worker["backend"] = get_search_backend(alias)
     _worker["edges"] = edges
 
@@ -69,8 +88,7 @@ def rebuild_rows(
         for chunk in batches:
             yield len(chunk), backend.rows_for(indexing.documents_for(chunk, edges=edges))
         return
-    # Forked workers must not share this process's connections: close them, each side opens its own.
-    connections.close_all()
+    # Each forked worker drops the connections it inherits and opens its own (_start); this process keeps its.
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_start, initargs=(backend.alias, edges)) as pool:
         pending: deque = deque()
