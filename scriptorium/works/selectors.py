@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, QuerySet
 
 from scriptorium.accounts.models import Pseud
-from scriptorium.tags.models import Tag, TagType
 from scriptorium.works.models import Chapter, Creatorship, Series, SeriesPart, Tagging, Work
 
 if TYPE_CHECKING:
@@ -45,22 +44,6 @@ def _newest_first(qs: QuerySet[Work]) -> QuerySet[Work]:
 def works_listed(user: Viewer) -> QuerySet[Work]:
     """Every work listed for ``user``, most recently updated first, ready for blurbs."""
     return blurb_queryset(_newest_first(Work.objects.listed_for(user)))
-
-
-def works_listed_for_tag(user: Viewer, tag: Tag) -> QuerySet[Work]:
-    """Works listed for ``user`` that carry ``tag`` (for a rating tag: works with that rating)."""
-    listed = Work.objects.listed_for(user)
-    if tag.type == TagType.RATING:
-        listed = listed.filter(rating=tag.name)
-    else:
-        listed = listed.filter(pk__in=Tagging.objects.filter(tag=tag).values("work_id"))
-    return blurb_queryset(_newest_first(listed))
-
-
-def works_listed_for_pseuds(user: Viewer, pseuds: QuerySet[Pseud] | list[Pseud]) -> QuerySet[Work]:
-    """Works listed for ``user`` credited to any of ``pseuds`` (each work once)."""
-    credited = Creatorship.objects.filter(pseud__in=pseuds).values("work_id")
-    return blurb_queryset(_newest_first(Work.objects.listed_for(user).filter(pk__in=credited)))
 
 
 def work_for_reading(user: Viewer, work_id: int) -> Work | None:

@@ -10,8 +10,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from scriptorium.tags.models import Tag
-from scriptorium.tags.vocabulary import EXPLICIT, GENERAL
 from scriptorium.works import selectors
 from scriptorium.works.models import Work
 from tests.factories import UserFactory, make_work
@@ -62,13 +60,6 @@ def test_work_for_reading_follows_visibility(user, other_user) -> None:  # noqa:
     assert selectors.work_for_reading(user, draft.pk) == draft
     assert selectors.work_for_reading(other_user, draft.pk) is None
     assert selectors.work_for_reading(AnonymousUser(), draft.pk) is None
-
-
-def test_rating_tag_lists_works_by_their_rating_column(user) -> None:  # noqa: ANN001
-    explicit = make_work(creator=user, rating=EXPLICIT)
-    make_work(creator=user, rating=GENERAL)
-
-    assert list(selectors.works_listed_for_tag(user, Tag.objects.get(name=EXPLICIT))) == [explicit]
 
 
 def test_is_creator_reads_prefetched_creators(user, other_user, django_assert_num_queries) -> None:  # noqa: ANN001
