@@ -120,6 +120,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
         " PRAGMA foreign_keys=ON;",
     }
+elif _db["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: the site runs short statements (a search is several), and compiling one costs more than running
+    # it; the planner asks for JIT whenever it prices a plan high, such as a count over a large tag.
+    _db.setdefault("OPTIONS", {})
+    _db["OPTIONS"]["options"] = f"{_db['OPTIONS'].get('options', '')} -c jit=off".strip()
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

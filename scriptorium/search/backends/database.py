@@ -10,6 +10,7 @@ and stores the text with :meth:`write_text` / :meth:`delete_text`.
 # ruff: noqa: S608
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -234,13 +235,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
         wanted = [f for f in dict.fromkeys(query.facets) if f in FACET_TYPES]
         if wanted and total:
             if total > self.facet_exact_limit or not total_exact:
-                sample = self._execute(cursor, sql.sample(driver, self.facet_sample))
+                if found is not None:  # every match is already known: the newest of them, without a second walk
+                    sample = heapq.nlargest(self.facet_sample, found)
+                else:
+                    sample = [r[0] for r in self._execute(cursor, sql.sample(driver, self.facet_sample))]
                 result.facets_exact, result.facets_sampled = False, len(sample)
             elif found is not None:
-                sample = [(work_id,) for work_id in found]
+                sample = found
             else:
-                sample = self._execute(cursor, sql.ids(driver, total))
-            self._facets(cursor, [r[0] for r in sample], wanted, max(1, query.facet_size), result)
+                sample = [r[0] for r in self._execute(cursor, sql.ids(driver, total))]
+            self._facets(cursor, sample, wanted, max(1, query.facet_size), result)
         return result
 
     def _windowed(

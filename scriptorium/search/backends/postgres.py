@@ -12,8 +12,6 @@ chapter text (:mod:`scriptorium.search.backends.snippets`).
 # ruff: noqa: S608
 from __future__ import annotations
 
-import weakref
-
 from django.db import connections
 
 from scriptorium.search.backends.database import DatabaseSearchBackend, _placeholders
@@ -27,8 +25,6 @@ BODY_MAX_CHARS = 2_000_000
 #: Chapter text read per work for a snippet.
 SNIPPET_CHARS = 60_000
 SNIPPET_CHAPTERS = 5
-#: Database sessions (psycopg connections) whose JIT this backend has turned off.
-_JIT_OFF: weakref.WeakSet = weakref.WeakSet()
 
 
 def _words(text: str, limit: int | None = None) -> str:
@@ -121,17 +117,11 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     )
 
     def prepare_read(self, cursor: object, *, text: bool = False) -> None:
-        # Searches are many short statements: compiling one with the JIT (on by default, for plans the planner
-        # thinks costly, such as a count over a large tag) costs more than running it. JIT is turned off once
-        # per database session, not per search (that would be two more round trips on every listing); the
-        # site's other reads are short statements too. With text, every search is shaped around the GIN
-        # indexes: the planner prices `body @@ query` on a sequential scan as cheap, but each test decompresses
-        # a chapter-text vector, where the index answers a word from its own pages. (Filter-only searches keep
-        # the planner's choice: it joins the tag ranges better by itself.)
-        session = cursor.db.connection  # type: ignore[attr-defined]
-        if session not in _JIT_OFF:
-            cursor.execute("SET jit = off")
-            _JIT_OFF.add(session)
+        # With text, every search is shaped around the GIN indexes: the planner prices `body @@ query` on a
+        # sequential scan as cheap, but each test decompresses a chapter-text vector, where the index answers a
+        # word from its own pages. (Filter-only searches keep the planner's choice: it joins the tag ranges
+        # better by itself.) JIT is off for every connection (settings.DATABASES): compiling a statement costs
+        # more than running one of the site's short statements.
         if text:
             cursor.execute("SET enable_seqscan = off")
 

@@ -49,6 +49,13 @@ def placeholders(values: list | tuple) -> str:
     return ", ".join("%s" for _ in values)
 
 
+def limit_clause(limit: int, offset: int = 0) -> str:
+    """LIMIT (and OFFSET) as integer literals, not parameters: SQLite plans a sorted ``LIMIT 20`` as a top-20
+    sort but a ``LIMIT ?`` as a sort of every row (3 ms against 11 ms for 8,800 matches sorted by kudos)."""
+    clause = f"LIMIT {int(limit)}"
+    return f"{clause} OFFSET {int(offset)}" if offset else clause
+
+
 @dataclass
 class TextPart:
     """What a backend adds for the ``q`` text: joins (against the work id ``{w}``), conditions, a rank."""
@@ -275,13 +282,13 @@ class SearchSQL:
             return Statement(
                 f"WITH m AS MATERIALIZED (SELECT work_id FROM {DOC} WHERE work_id IN ({placeholders(work_ids)}))"
                 f" SELECT d.work_id FROM m JOIN {DOC} d ON d.work_id = m.work_id{join}"
-                f" ORDER BY {order} LIMIT %s OFFSET %s",
-                [*work_ids, *order_params, limit, offset],
+                f" ORDER BY {order} {limit_clause(limit, offset)}",
+                [*work_ids, *order_params],
             )
         return Statement(
             f"SELECT d.work_id FROM {DOC} d{join} WHERE d.work_id IN ({placeholders(work_ids)})"
-            f" ORDER BY {order} LIMIT %s OFFSET %s",
-            [*work_ids, *order_params, limit, offset],
+            f" ORDER BY {order} {limit_clause(limit, offset)}",
+            [*work_ids, *order_params],
         )
 
     def sample(self, driver_tag: int | None, limit: int) -> Statement:
@@ -289,7 +296,7 @@ class SearchSQL:
         over many matches): the driving tag's most recently updated works, else the newest works."""
         sql, w, _, params = self._from(driver_tag, need_doc=self._needs_doc(), need_works=False)
         order = "t0.updated_on DESC, t0.work_id DESC" if driver_tag is not None else f"{w} DESC"
-        return Statement(f"SELECT {w} {sql} ORDER BY {order} LIMIT %s", [*params, limit])
+        return Statement(f"SELECT {w} {sql} ORDER BY {order} {limit_clause(limit)}", params)
 
     def _order(self, w: str, *, on_tag_index: bool) -> tuple[str, list[object], bool, bool]:
         """ORDER BY, its parameters, and whether it needs the document and works rows."""
@@ -330,8 +337,9 @@ class SearchSQL:
         )
         order, order_params, _, _ = self._order(w, on_tag_index=driver_tag is not None)
         return Statement(
-            f"SELECT {w}{', COUNT(*) OVER ()' if with_total else ''} {sql} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*params, *order_params, limit, offset],
+            f"SELECT {w}{', COUNT(*) OVER ()' if with_total else ''} {sql} ORDER BY {order}"
+            f" {limit_clause(limit, offset)}",
+            [*params, *order_params],
         )
 
     def _materialized_page(self, driver_tag: int | None, *, limit: int, offset: int) -> Statement:
@@ -341,8 +349,8 @@ class SearchSQL:
         joins += f" JOIN {WORK} w ON w.id = m.work_id" if need_works else ""
         return Statement(
             f"WITH m AS MATERIALIZED (SELECT {w} AS work_id {sql})"
-            f" SELECT m.work_id, COUNT(*) OVER () FROM m{joins} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*params, *order_params, limit, offset],
+            f" SELECT m.work_id, COUNT(*) OVER () FROM m{joins} ORDER BY {order} {limit_clause(limit, offset)}",
+            [*params, *order_params],
         )
 
     def fts_windowed_page(self, *, window: int, limit: int, offset: int) -> Statement:
@@ -356,10 +364,10 @@ class SearchSQL:
         ties = "DESC" if self.query.descending else "ASC"
         return Statement(
             f"WITH win AS MATERIALIZED (SELECT d.work_id AS work_id, {self.text.fts_rank} AS score {sql}"
-            f" ORDER BY {table}.rowid DESC LIMIT %s)"
+            f" ORDER BY {table}.rowid DESC {limit_clause(window)})"
             f" SELECT work_id, (SELECT COUNT(*) FROM win) FROM win ORDER BY score {direction}, work_id {ties}"
-            " LIMIT %s OFFSET %s",
-            [*params, window, limit, offset],
+            f" {limit_clause(limit, offset)}",
+            params,
         )
 
     def windowed_page(self, driver_tag: int | None, *, window: int, limit: int, offset: int) -> Statement:
@@ -374,7 +382,7 @@ class SearchSQL:
         return Statement(
             f"WITH matches AS MATERIALIZED (SELECT {w} AS work_id {sql})"
             " SELECT d.work_id, win.total FROM (SELECT work_id, COUNT(*) OVER () AS total FROM matches"
-            " ORDER BY work_id DESC LIMIT %s) win"
-            f" JOIN {DOC} d ON d.work_id = win.work_id ORDER BY {order} LIMIT %s OFFSET %s",
-            [*params, window, *order_params, limit, offset],
+            f" ORDER BY work_id DESC {limit_clause(window)}) win"
+            f" JOIN {DOC} d ON d.work_id = win.work_id ORDER BY {order} {limit_clause(limit, offset)}",
+            [*params, *order_params],
         )

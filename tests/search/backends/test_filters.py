@@ -206,6 +206,16 @@ def test_facets_over_many_matches_are_sampled_and_say_so(backend, library, setti
     assert result.total == 4
 
 
+def test_sampled_facets_of_found_matches_count_the_newest(backend, library) -> None:  # noqa: ANN001
+    # An exclusion makes the backend read the matching ids; facets over too many of them count the newest.
+    backend.facet_exact_limit, backend.facet_sample = 1, 1
+    result = backend.search(WorkQuery(exclude_tags=(tag_id("Tides"),), facets=("rating",)))
+    assert set(ids(result)) == {library["dragon"].pk, library["ash"].pk}
+    assert not result.facets_exact and result.facets_sampled == 1
+    assert [(f.key, f.count) for f in result.facets["rating"]] == [(library["ash"].rating, 1)]
+    assert library["ash"].rating != library["dragon"].rating
+
+
 def test_synonyms_and_meta_tags_find_works(backend, committed, wrangler, user) -> None:  # noqa: ANN001
     from scriptorium.tags.wrangling import tag_make_canonical, tag_make_synonym, tag_meta_add
 
