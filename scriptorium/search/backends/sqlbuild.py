@@ -16,7 +16,8 @@ The total always comes from the driver shape (an index-only range count for tag-
 ``scan`` when the matches are dense enough that a walk finds a page sooner than sorting them all.
 """
 
-# SQL here is assembled from constant table/column names and %s placeholders; every value is a parameter.
+# SQL here is assembled from constant table/column names and %s placeholders; every value is a parameter, except
+# LIMIT and OFFSET, written as int() literals (limit_clause).
 # ruff: noqa: S608
 from __future__ import annotations
 
