@@ -130,14 +130,17 @@ class DatabaseSearchBackend(BaseSearchBackend):
     #: True when ranking one match costs a pass over all of the text's matches (SQLite's bm25 computes its
     #: statistics per statement), so a ranked search always starts from the text.
     rank_reads_all_matches = False
+    #: A vendor table of posting lists per filter tag (SQLite FTS5): several included tags or any exclusion are
+    #: then one MATCH against it, and no tag drives (see ``SearchSQL.tag_match``). Empty: tags are probed per work.
+    tag_index = ""
 
     def _driver(self, cursor: object, sql: SearchSQL) -> tuple[int | None, int | None]:
         """The included tag with the fewest works (its index range drives the search) and its size, if any.
 
         With text, the tag drives only when it has fewer works than the text matches (else the text does), and
         not for a ranked search on a backend whose rank needs a pass over every match anyway."""
-        if not sql.includes:
-            return None, None
+        if not sql.includes or sql.tag_match is not None:
+            return None, None  # with tag postings, their merge drives (or the text does)
         if sql.text is not None and (not sql.text.matches or (sql.ranked and self.rank_reads_all_matches)):
             return None, None
         sizes = {}
@@ -191,7 +194,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def _search(
         self, cursor: object, query: WorkQuery, text: TextQuery | None, per_page: int, offset: int
     ) -> SearchResult:
-        sql = SearchSQL(query, self.text_part(text) if text else None, force_join=self.force_join)
+        sql = SearchSQL(
+            query, self.text_part(text) if text else None, force_join=self.force_join, tag_index=self.tag_index
+        )
         driver, driver_size = self._driver(cursor, sql)
         total_exact, rows, scan, rank_window = True, None, self.plan == "scan", 0
         found: list[int] | None = None  # every matching id, when a step read them all

@@ -91,13 +91,27 @@ class Statement:
 class SearchSQL:
     """Builds the count, page and id-list statements of one search."""
 
-    def __init__(self, query: WorkQuery, text: TextPart | None, *, force_join: str = "JOIN") -> None:
+    def __init__(
+        self, query: WorkQuery, text: TextPart | None, *, force_join: str = "JOIN", tag_index: str = ""
+    ) -> None:
         self.query = query
         self.text = text
         self.force_join = force_join  # "CROSS JOIN" on SQLite keeps the driver as the outer loop
         self.includes = list(dict.fromkeys(query.include_tags))
         self.excludes = list(dict.fromkeys(query.exclude_tags))
         self.doc_where, self.doc_params = self._doc_conditions()
+        self.tag_index = tag_index
+        self.tag_match = self._tag_match() if tag_index else None
+
+    def _tag_match(self) -> str | None:
+        """The FTS5 expression over the tag postings (``tag_index``) for several includes or any exclusion: all
+        the tag conditions in one posting-list merge. Only for two or more included tags: one tag's own index
+        range (in date order, for a page) drives better, with its exclusions probed per work; and exclusions
+        alone would make a list of nearly every work."""
+        if len(self.includes) < 2:
+            return None
+        positive = "(" + " AND ".join(f"t{int(t)}" for t in self.includes) + ")"
+        return positive + "".join(f" NOT t{int(t)}" for t in self.excludes)
 
     # --- conditions ------------------------------------------------------------------------------------
 
@@ -133,15 +147,26 @@ class SearchSQL:
             add("d.language = %s", q.language)
         return where, params
 
-    def _work_conditions(self, w: str, probe_includes: list[int]) -> tuple[list[str], list[object]]:
-        """Conditions on the work id ``w`` alone: tag probes, creators, muted accounts."""
+    def _work_conditions(
+        self, w: str, probe_includes: list[int], *, walk: bool = False
+    ) -> tuple[list[str], list[object]]:
+        """Conditions on the work id ``w`` alone: tag probes, creators, muted accounts. ``walk``: the statement
+        walks a sort's index, so the tag postings are only tested, never used to find the rows."""
         q = self.query
         where: list[str] = []
         params: list[object] = []
+        if self.tag_match is not None:
+            # Every tag condition at once, from the posting lists (read once into a temporary index).
+            # (A unary + keeps SQLite from looking the rows up through the list when it should walk an index.)
+            where.append(
+                f"{'+' if walk else ''}{w} IN (SELECT rowid FROM {self.tag_index} WHERE {self.tag_index} MATCH %s)"
+            )
+            params.append(self.tag_match)
+            probe_includes = []
         for tag_id in probe_includes:
             where.append(f"EXISTS (SELECT 1 FROM {TAGS} ti WHERE ti.work_id = {w} AND ti.tag_id = %s)")
             params.append(tag_id)
-        if self.excludes:
+        if self.excludes and self.tag_match is None:
             where.append(
                 f"NOT EXISTS (SELECT 1 FROM {TAGS} tx WHERE tx.work_id = {w}"
                 f" AND tx.tag_id IN ({placeholders(self.excludes)}))"
@@ -169,6 +194,7 @@ class SearchSQL:
         scan_works: bool = False,
         ranked: bool = False,
         fts_table: str = "",
+        walk: bool = False,
     ) -> tuple[str, str, list[str], list[object]]:
         """FROM clause, the work id expression, and the WHERE (with parameters) of a shape; ``ranked`` when the
         statement orders by the text's rank (else the text's matches are read without computing it)."""
@@ -226,7 +252,7 @@ class SearchSQL:
         # With the document joined, per-work probes name d.work_id so that SQLite tests the document's cheap
         # conditions (rating, words…) first and probes only the works that pass them.
         probe_w = "d.work_id" if driver_tag is not None and need_doc else w
-        more, more_params = self._work_conditions(probe_w, probes)
+        more, more_params = self._work_conditions(probe_w, probes, walk=walk)
         where.extend(more)
         params.extend(more_params)
         if where:
@@ -251,7 +277,7 @@ class SearchSQL:
         """True when the count is one index range (a tag's, or every document) with no test per row."""
         q = self.query
         per_row = bool(
-            self.doc_where or self.text or self.excludes or q.pseud_ids or q.exclude_user_ids
+            self.doc_where or self.text or self.excludes or q.pseud_ids or q.exclude_user_ids or self.tag_match
             or [t for t in self.includes if t != driver_tag]
         )  # fmt: skip
         return not per_row
@@ -295,7 +321,10 @@ class SearchSQL:
     def sample(self, driver_tag: int | None, limit: int) -> Statement:
         """Up to ``limit`` matches read where it is cheapest in a useful order, whatever the page's sort (facets
         over many matches): the driving tag's most recently updated works, else the newest works."""
-        sql, w, _, params = self._from(driver_tag, need_doc=self._needs_doc(), need_works=False)
+        # Only asked for when the matches are many: without a tag, walk the newest works and test each.
+        sql, w, _, params = self._from(
+            driver_tag, need_doc=self._needs_doc(), need_works=False, walk=driver_tag is None
+        )
         order = "t0.updated_on DESC, t0.work_id DESC" if driver_tag is not None else f"{w} DESC"
         return Statement(f"SELECT {w} {sql} ORDER BY {order} {limit_clause(limit)}", params)
 
@@ -334,7 +363,12 @@ class SearchSQL:
         need_doc = self._needs_doc() or order_probe[2]
         need_works = order_probe[3]
         sql, w, _, params = self._from(
-            driver_tag, need_doc=need_doc, need_works=need_works, scan_works=scan and need_works, ranked=self.ranked
+            driver_tag,
+            need_doc=need_doc,
+            need_works=need_works,
+            scan_works=scan and need_works,
+            ranked=self.ranked,
+            walk=scan,
         )
         order, order_params, _, _ = self._order(w, on_tag_index=driver_tag is not None)
         return Statement(

@@ -4,6 +4,10 @@ The text of each listed work is one row of the FTS5 table ``search_fts`` (rowid 
 title, creators, tags, summary (summary, notes, chapter titles and notes) and body (the chapter text). The
 ``unicode61`` tokenizer folds case and accents, as :func:`scriptorium.search.textquery.fold` does. Results are
 ranked with bm25, title and creator matches weighing most. Snippets come from FTS5's ``snippet()``.
+
+A second FTS5 table, ``search_tagfts``, holds each work's filter tags as tokens (``all t12 t345 …``): its
+posting lists answer several included tags and any exclusions in one merge (``(t1 AND t2) NOT t3``) where the
+shared SQL would walk one tag's works and probe the others' rows for each of them.
 """
 
 # SQL here is assembled from constant table/column names and %s placeholders; every value is a parameter.
@@ -11,6 +15,7 @@ ranked with bm25, title and creator matches weighing most. Snippets come from FT
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 from django.db import connections
 
@@ -24,12 +29,20 @@ FTS_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
     "title, creators, tags, summary, body, tokenize = 'unicode61 remove_diacritics 2')"
 )
+TAG_FTS = "search_tagfts"
+TAG_FTS_DDL = f"CREATE VIRTUAL TABLE IF NOT EXISTS {TAG_FTS} USING fts5(tags, detail=none, columnsize=0)"
 #: bm25 weights per column (title, creators, tags, summary, body).
 WEIGHTS = (8.0, 4.0, 3.0, 2.0, 1.0)
 OPEN, CLOSE, ELLIPSIS = "\x02", "\x03", "\x04"
 SNIPPET_TOKENS = 32
 #: FTS5's default: merge segments as the index grows (turned off during a full rebuild).
 AUTOMERGE = 4
+
+
+def tag_tokens(filter_tags: Iterable[int]) -> str:
+    """A work's row in the tag postings: ``all`` (so that exclusions alone have a list to subtract from) and one
+    ``t<id>`` per filter tag."""
+    return " ".join(["all", *(f"t{tag_id}" for tag_id in sorted(set(filter_tags)))])
 
 
 def _snippet_html(raw: str) -> str:
@@ -46,6 +59,7 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
     rank_on_doc = False  # bm25 exists only in the FTS5 scan
     #: bm25 costs about 1.6 µs per match: text matching more works than this is ranked among its newest this many.
     default_rank_window = 5_000
+    tag_index = TAG_FTS
 
     def prepare_read(self, cursor: object, *, text: bool = False) -> None:
         # Larger page cache and memory-mapped reads for this connection (both per connection, harmless).
@@ -100,33 +114,43 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             return found
 
     def text_rows(self, documents: list[Document]) -> list[tuple]:
-        return [(d.work_id, d.title, d.creators, d.tags, d.summary, d.body) for d in documents]
+        return [
+            (d.work_id, d.title, d.creators, d.tags, d.summary, d.body, tag_tokens(d.filter_tags)) for d in documents
+        ]
 
     def write_text(self, cursor: object, rows: list[tuple]) -> None:
         cursor.executemany(
-            f"INSERT INTO {FTS} (rowid, title, creators, tags, summary, body) VALUES (%s, %s, %s, %s, %s, %s)", rows
+            f"INSERT INTO {FTS} (rowid, title, creators, tags, summary, body) VALUES (%s, %s, %s, %s, %s, %s)",
+            [row[:6] for row in rows],
         )
+        cursor.executemany(f"INSERT INTO {TAG_FTS} (rowid, tags) VALUES (%s, %s)", [(r[0], r[6]) for r in rows])
 
     def delete_text(self, cursor: object, work_ids: list[int] | None) -> None:
-        if work_ids is None:
-            # Dropping and creating the table is much faster than deleting every row of a large index.
-            cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
-            cursor.execute(FTS_DDL)
-        elif work_ids:
-            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({_placeholders(work_ids)})", work_ids)
+        for table, ddl in ((FTS, FTS_DDL), (TAG_FTS, TAG_FTS_DDL)):
+            if work_ids is None:
+                # Dropping and creating the table is much faster than deleting every row of a large index.
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                cursor.execute(ddl)
+            elif work_ids:
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({_placeholders(work_ids)})", work_ids)
 
     def text_ids(self) -> set[int]:
+        """Works in both FTS5 tables (a work missing from either is reported missing by ``search check``)."""
         with connections[self.using].cursor() as cursor:
             cursor.execute(f"SELECT rowid FROM {FTS}")
-            return {row[0] for row in cursor.fetchall()}
+            text = {row[0] for row in cursor.fetchall()}
+            cursor.execute(f"SELECT rowid FROM {TAG_FTS}")
+            return text & {row[0] for row in cursor.fetchall()}
 
     def before_rebuild(self) -> None:
         # No merging while the index fills (about a fifth faster); one 'optimize' at the end merges everything.
         with connections[self.using].cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS} ({FTS}, rank) VALUES ('automerge', 0)")
+            for table in (FTS, TAG_FTS):
+                cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
 
     def after_rebuild(self) -> None:
         with connections[self.using].cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
-            cursor.execute(f"INSERT INTO {FTS} ({FTS}, rank) VALUES ('automerge', {AUTOMERGE})")
+            for table in (FTS, TAG_FTS):
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+                cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', {AUTOMERGE})")
             cursor.execute("ANALYZE")

@@ -74,6 +74,19 @@ def test_include_and_exclude_tags(backend, library) -> None:  # noqa: ANN001
     assert library["war"].pk not in ids(warned) and warned.total == 3
 
 
+@pytest.mark.parametrize("plan", ["auto", "scan", "driver"])
+def test_several_included_tags_with_exclusions(backend, library, plan) -> None:  # noqa: ANN001
+    backend.plan = plan
+    fable_ember = (tag_id("Fable"), tag_id("Ember"))
+    assert set(ids(backend.search(WorkQuery(include_tags=fable_ember)))) == {library["dragon"].pk, library["ash"].pk}
+    without_teen = backend.search(WorkQuery(include_tags=fable_ember, exclude_ratings=(TEEN,)))
+    assert ids(without_teen) == [library["ash"].pk]
+    sea = backend.search(WorkQuery(include_tags=(tag_id("Fable"), tag_id("Tides")), exclude_tags=(tag_id("Ember"),)))
+    assert ids(sea) == [library["sea"].pk] and sea.total == 1
+    none = backend.search(WorkQuery(include_tags=fable_ember, exclude_tags=(tag_id("Fable"),)))
+    assert ids(none) == [] and none.total == 0
+
+
 def test_ratings_language_completion_chapters_words(backend, library) -> None:  # noqa: ANN001
     assert ids(backend.search(WorkQuery(ratings=(EXPLICIT,)))) == [library["war"].pk]
     not_explicit = backend.search(WorkQuery(exclude_ratings=(EXPLICIT, TEEN)))

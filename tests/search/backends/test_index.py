@@ -71,6 +71,24 @@ def test_edits_reach_the_index(backend, committed, user) -> None:  # noqa: ANN00
     assert backend.search(WorkQuery(single_chapter=True)).total == 0
 
 
+def test_tag_edits_reach_searches_for_several_tags(backend, committed, user) -> None:  # noqa: ANN001
+    with committed():
+        work = make_work(creator=user, title="Orchard", fandoms=("Orchard",), additional_tags=("Fluff",))
+    orchard, fluff = (Tag.objects.get(name=n).filter_tag_id for n in ("Orchard", "Fluff"))
+    assert found(backend, include_tags=(orchard, fluff)) == [work.pk]
+    with committed():
+        data = WorkInput(title="Orchard", fandoms=("Orchard",), additional_tags=("Angst",))
+        work_update(actor=user, work=work, data=data)
+    angst = Tag.objects.get(name="Angst").filter_tag_id
+    assert found(backend, include_tags=(orchard, fluff)) == []
+    assert found(backend, include_tags=(orchard, angst)) == [work.pk]
+    assert found(backend, include_tags=(orchard, angst), exclude_tags=(angst,)) == []
+    with committed():
+        work_delete(actor=user, work=Work.objects.get(pk=work.pk))
+    assert found(backend, include_tags=(orchard, angst)) == []
+    assert backend.check().clean
+
+
 def test_restricting_and_deleting_a_work(backend, committed, user) -> None:  # noqa: ANN001
     with committed():
         work = make_work(creator=user, title="Secret Garden")

@@ -100,6 +100,16 @@ def test_text_combines_with_filters(backend, shelf) -> None:  # noqa: ANN001
     assert result.total == 3
 
 
+@pytest.mark.parametrize("sort", [Sort.RELEVANCE, Sort.TITLE])
+def test_text_with_several_tags_and_an_exclusion(backend, shelf, sort) -> None:  # noqa: ANN001
+    coast, family, angst = (Tag.objects.get(name=n).pk for n in ("Coastlines", "Found Family", "Angst"))
+    assert found(backend, "sea", include_tags=(coast, family), sort=sort) == [shelf["lighthouse"].pk]
+    assert found(backend, "sea", include_tags=(coast, family), exclude_tags=(angst,), sort=sort) == [
+        shelf["lighthouse"].pk
+    ]
+    assert found(backend, "harbour", include_tags=(coast, family), sort=sort) == []
+
+
 @pytest.mark.parametrize("sort", [Sort.RELEVANCE, Sort.TITLE, Sort.KUDOS])
 def test_text_with_a_tag_finds_the_same_whichever_is_rarer(backend, shelf, committed, sort) -> None:  # noqa: ANN001
     """The planner starts from the included tag when it has fewer works than the text matches, else from the
