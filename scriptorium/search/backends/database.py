@@ -130,8 +130,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
     #: True when ranking one match costs a pass over all of the text's matches (SQLite's bm25 computes its
     #: statistics per statement), so a ranked search always starts from the text.
     rank_reads_all_matches = False
-    #: A vendor table of posting lists per filter tag (SQLite FTS5): several included tags or any exclusion are
-    #: then one MATCH against it, and no tag drives (see ``SearchSQL.tag_match``). Empty: tags are probed per work.
+    #: A vendor table of posting lists per filter tag (SQLite FTS5): two or more included tags, with their
+    #: exclusions, are then one MATCH against it, and no tag drives (``SearchSQL.tag_match``). Empty: probes.
     tag_index = ""
 
     def _driver(self, cursor: object, sql: SearchSQL) -> tuple[int | None, int | None]:

@@ -104,10 +104,10 @@ class SearchSQL:
         self.tag_match = self._tag_match() if tag_index else None
 
     def _tag_match(self) -> str | None:
-        """The FTS5 expression over the tag postings (``tag_index``) for several includes or any exclusion: all
-        the tag conditions in one posting-list merge. Only for two or more included tags: one tag's own index
-        range (in date order, for a page) drives better, with its exclusions probed per work; and exclusions
-        alone would make a list of nearly every work."""
+        """The FTS5 expression over the tag postings (``tag_index``) when two or more tags are included: every
+        tag condition, exclusions too, in one posting-list merge. None otherwise: one tag's own index range (in
+        date order, for a page) drives better, with its exclusions probed per work; and exclusions alone would
+        make a list of nearly every work."""
         if len(self.includes) < 2:
             return None
         positive = "(" + " AND ".join(f"t{int(t)}" for t in self.includes) + ")"
