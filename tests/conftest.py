@@ -17,7 +17,7 @@ REQUIRED_MARKERS = {
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):  # noqa: ANN001, ANN202
+def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
@@ -29,7 +29,7 @@ def _media_root(settings, tmp_path):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture(autouse=True)
-def _search_index_before_each_request(monkeypatch):  # noqa: ANN001, ANN202
+def _search_index_before_each_request(monkeypatch):
     """A test runs in one transaction that never commits, so the search index updates a commit would start
     never run, and listings (read from the index) would miss what the test made. Before each test-client
     request, run the index updates still waiting for a commit, as if the writes before it had committed.
@@ -41,7 +41,7 @@ def _search_index_before_each_request(monkeypatch):  # noqa: ANN001, ANN202
 
     original = Client.request
 
-    def request(self, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def request(self, **kwargs):
         for alias in connections:
             connection = connections[alias]
             pending = getattr(connection, "_search_pending", None)
@@ -56,17 +56,17 @@ def _search_index_before_each_request(monkeypatch):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture
-def user(db):  # noqa: ANN001, ANN201
+def user(db):
     return UserFactory()
 
 
 @pytest.fixture
-def other_user(db):  # noqa: ANN001, ANN201
+def other_user(db):
     return UserFactory()
 
 
 @pytest.fixture
-def writer_client(client, user):  # noqa: ANN001, ANN201
+def writer_client(client, user):
     client.force_login(user)
     return client
 
@@ -77,7 +77,7 @@ def password() -> str:
 
 
 @pytest.fixture
-def work(user):  # noqa: ANN001, ANN201
+def work(user):
     return make_work(creator=user)
 
 
@@ -102,7 +102,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if _skipped_required:
         terminalreporter.write_line(
             "FAILED: tests that this run must execute were skipped: " + ", ".join(_skipped_required), red=True

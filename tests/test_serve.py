@@ -32,7 +32,7 @@ def _get(url: str) -> tuple[int, str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def served(tmp_path_factory: pytest.TempPathFactory):
     if not SCRIPTORIUM.exists():
         pytest.skip("the scriptorium command is not installed in this environment")
     data_dir = tmp_path_factory.mktemp("served")
@@ -49,7 +49,10 @@ def served(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     port = _free_port()
     server = subprocess.Popen(
         [str(SCRIPTORIUM), "serve", "--port", str(port), "--workers", "1"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -70,7 +73,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
         server.kill()
 
 
-def test_home_lists_demo_works_with_security_headers(served) -> None:  # noqa: ANN001
+def test_home_lists_demo_works_with_security_headers(served) -> None:
     base, _ = served
     status, body, headers = _get(base + "/")
     assert status == 200
@@ -79,7 +82,7 @@ def test_home_lists_demo_works_with_security_headers(served) -> None:  # noqa: A
     assert headers.get("x-content-type-options") == "nosniff"
 
 
-def test_static_files_are_served_by_whitenoise(served) -> None:  # noqa: ANN001
+def test_static_files_are_served_by_whitenoise(served) -> None:
     base, _ = served
     status, body, _ = _get(base + "/")
     href = body.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
@@ -89,21 +92,27 @@ def test_static_files_are_served_by_whitenoise(served) -> None:  # noqa: ANN001
     assert "max-age" in headers.get("cache-control", "")
 
 
-def test_every_reader_page_answers(served) -> None:  # noqa: ANN001
+def test_every_reader_page_answers(served) -> None:
     base, _ = served
-    for path in ("/works/", "/works/1", "/works/1?view_full_work=true", "/tags/Sherlock (TV)/works",
-                 "/login", "/signup"):
+    for path in (
+        "/works/",
+        "/works/1",
+        "/works/1?view_full_work=true",
+        "/tags/Sherlock (TV)/works",
+        "/login",
+        "/signup",
+    ):
         status, _, _ = _get(base + urllib.request.quote(path, safe="/?=&"))
         assert status == 200, path
 
 
-def test_demo_admin_password_is_kept_in_the_data_directory(served) -> None:  # noqa: ANN001
+def test_demo_admin_password_is_kept_in_the_data_directory(served) -> None:
     _, data_dir = served
     password = (data_dir / "demo-admin-password").read_text().strip()
     assert len(password) >= 12
 
 
-def test_the_background_worker_runs_beside_the_server(served) -> None:  # noqa: ANN001
+def test_the_background_worker_runs_beside_the_server(served) -> None:
     """`make run` needs no second terminal: an import job enqueued now is finished by the worker `serve` started."""
     _, data_dir = served
     env = {
@@ -119,8 +128,9 @@ def test_the_background_worker_runs_beside_the_server(served) -> None:  # noqa: 
         "Upload('a.md', b'# Worker Check\\n\\nThe lamp was lit before anyone asked.'),"
         "Upload('b.md', b'# Second Check\\n\\nThe door stayed open all night.')]); print(job.pk)"
     )
-    made = subprocess.run([str(SCRIPTORIUM), "shell", "-c", create], env=env, check=True, capture_output=True,
-                          text=True, timeout=60)
+    made = subprocess.run(
+        [str(SCRIPTORIUM), "shell", "-c", create], env=env, check=True, capture_output=True, text=True, timeout=60
+    )
     job_id = int(made.stdout.strip().splitlines()[-1])
     check = (
         "from scriptorium.transfer.models import ImportJob;"
@@ -129,8 +139,18 @@ def test_the_background_worker_runs_beside_the_server(served) -> None:  # noqa: 
     deadline = time.monotonic() + 120
     state = ""
     while time.monotonic() < deadline:
-        state = subprocess.run([str(SCRIPTORIUM), "shell", "-c", check], env=env, check=True, capture_output=True,
-                               text=True, timeout=60).stdout.strip().splitlines()[-1]
+        state = (
+            subprocess.run(
+                [str(SCRIPTORIUM), "shell", "-c", check],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         if state.startswith("done"):
             break
         time.sleep(1)

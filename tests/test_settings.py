@@ -18,7 +18,7 @@ def test_every_environment_variable_is_documented() -> None:
     assert read - documented == set()
 
 
-def test_env_helpers_parse_and_reject(monkeypatch) -> None:  # noqa: ANN001
+def test_env_helpers_parse_and_reject(monkeypatch) -> None:
     monkeypatch.setenv("X_BOOL", "yes")
     monkeypatch.setenv("X_INT", "12")
     monkeypatch.setenv("X_LIST", "a, b,,c")
@@ -33,7 +33,7 @@ def test_env_helpers_parse_and_reject(monkeypatch) -> None:  # noqa: ANN001
         env_int("X_INT", 0)
 
 
-def test_dotenv_does_not_override_the_environment(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_dotenv_does_not_override_the_environment(tmp_path, monkeypatch) -> None:
     env_file = tmp_path / ".env"
     env_file.write_text('# comment\nX_ONE="from file"\nX_TWO=file\n')
     monkeypatch.setenv("X_TWO", "from environment")

@@ -14,7 +14,7 @@ from scriptorium.accounts.services import PSEUD_MAX
 class _Form(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
 
 class SignupForm(_Form):
@@ -73,7 +73,7 @@ class SignupForm(_Form):
 class LoginForm(AuthenticationForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update(autocapitalize="none")
 
 

@@ -21,10 +21,16 @@ class Periodic:
 
 
 PERIODIC = (
-    Periodic("hits flush", "scriptorium.interactions.tasks.hits_flush_task",
-             "scriptorium.interactions.tasks.schedule_next_flush"),
-    Periodic("notifications (saved searches, digests)", "scriptorium.notifications.tasks.periodic_task",
-             "scriptorium.notifications.tasks.schedule_next_run"),
+    Periodic(
+        "hits flush",
+        "scriptorium.interactions.tasks.hits_flush_task",
+        "scriptorium.interactions.tasks.schedule_next_flush",
+    ),
+    Periodic(
+        "notifications (saved searches, digests)",
+        "scriptorium.notifications.tasks.periodic_task",
+        "scriptorium.notifications.tasks.schedule_next_run",
+    ),
 )
 
 

@@ -52,8 +52,28 @@ def user_text_to_html(text: str) -> str:
 
 class _TextExtractor(HTMLParser):
     _BLOCKS = frozenset(
-        {"p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "tr", "pre",
-         "dd", "dt", "figcaption", "table", "ul", "ol"}
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "blockquote",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "hr",
+            "tr",
+            "pre",
+            "dd",
+            "dt",
+            "figcaption",
+            "table",
+            "ul",
+            "ol",
+        }
     )
 
     def __init__(self) -> None:

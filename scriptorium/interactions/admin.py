@@ -31,5 +31,5 @@ class RelationAdmin(admin.ModelAdmin):
     list_display = ("id", "__str__", "created_at")
     readonly_fields = ("created_at",)
 
-    def get_raw_id_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+    def get_raw_id_fields(self, request, obj=None):
         return ("blocker", "blocked") if self.model is Block else ("muter", "muted")

@@ -151,7 +151,7 @@ def _merge_errors(*checks: object) -> tuple[list[object], dict[str, list[str]]]:
     errors: dict[str, list[str]] = {}
     for check in checks:
         try:
-            results.append(check())  # type: ignore[operator]
+            results.append(check())
         except ValidationError as exc:
             errors.update(exc.message_dict)
             results.append(None)
@@ -178,7 +178,7 @@ def bookmark_create(
     results, errors = _merge_errors(*checks)
     if errors:
         raise ValidationError(errors)
-    notes, tags = results[0]  # type: ignore[misc]
+    notes, tags = results[0]
     kind = "work" if work is not None else "series" if series is not None else "external"
     mine = Bookmark.objects.filter(user=actor)
     if work is not None:
@@ -186,14 +186,14 @@ def bookmark_create(
     elif series is not None:
         duplicate = mine.filter(series=series).exists()
     else:
-        duplicate = mine.filter(external__url=results[1]["url"]).exists()  # type: ignore[index]
+        duplicate = mine.filter(external__url=results[1]["url"]).exists()
     if duplicate:
         raise ValidationError(BOOKMARK_TWICE[kind], code="twice")
     try:
         with transaction.atomic():
             target: dict[str, object] = {"work": work, "series": series}
             if external is not None:
-                target["external"] = ExternalWork.objects.create(**results[1])  # type: ignore[arg-type]
+                target["external"] = ExternalWork.objects.create(**results[1])
             bookmark = Bookmark.objects.create(
                 user=actor, notes=notes, tags=tags, rec=data.rec, private=data.private, **target
             )
@@ -218,7 +218,7 @@ def bookmark_update(
     results, errors = _merge_errors(*checks)
     if errors:
         raise ValidationError(errors)
-    notes, tags = results[0]  # type: ignore[misc]
+    notes, tags = results[0]
     with transaction.atomic():
         locked = Bookmark.objects.select_for_update().get(pk=bookmark.pk)
         counted = locked.counts
@@ -227,7 +227,7 @@ def bookmark_update(
         if locked.work_id and counted != locked.counts:
             _bump(locked.work_id, 1 if locked.counts else -1)
         if len(results) > 1 and results[1]:
-            ExternalWork.objects.filter(pk=locked.external_id).update(**results[1])  # type: ignore[arg-type]
+            ExternalWork.objects.filter(pk=locked.external_id).update(**results[1])
     bookmark.refresh_from_db()
     return bookmark
 

@@ -28,7 +28,7 @@ class RecountResult:
     changed: int
 
 
-def _subquery_count(queryset, field: str = "pk", function=Count):  # noqa: ANN001, ANN202
+def _subquery_count(queryset, field: str = "pk", function=Count):
     totals = queryset.filter(work=OuterRef("pk")).order_by().values("work").annotate(total=function(field))
     return Coalesce(Subquery(totals.values("total"), output_field=IntegerField()), Value(0))
 

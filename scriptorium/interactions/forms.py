@@ -45,7 +45,7 @@ class CommentForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         if prefix_id:
             kwargs.setdefault("auto_id", f"{prefix_id}-%s")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.guest = guest
         if not guest:
             del self.fields["guest_name"]
@@ -68,7 +68,7 @@ class CommentEditForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
 
 class CommentSettingsForm(forms.Form):
@@ -83,7 +83,7 @@ class CommentSettingsForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
 
 class BookmarkForm(forms.Form):
@@ -110,7 +110,7 @@ class BookmarkForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
     def bookmark_input(self) -> BookmarkInput:
         data = self.cleaned_data
@@ -148,4 +148,4 @@ class UsernameForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)

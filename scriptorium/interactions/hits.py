@@ -71,9 +71,7 @@ def reader_key(*, user_id: int | None, guest_key: str = "") -> str:
     return f"u{user_id}" if user_id is not None else f"g{guest_key}"
 
 
-def hits_record(
-    *, work_id: int, reader: str, day: datetime.date | None = None, chapter_id: int | None = None
-) -> bool:
+def hits_record(*, work_id: int, reader: str, day: datetime.date | None = None, chapter_id: int | None = None) -> bool:
     """Count a hit from ``reader`` on the work unless they were counted today, and (when ``chapter_id`` is
     given: a chapter opened on its own page) one on that chapter unless counted today. No database access.
     Answers whether the work's hit counted."""
@@ -116,7 +114,7 @@ def _parse(value: object) -> tuple[int, datetime.date, int | None] | None:
     """A slot's "<work id>:<day>" (a work's hit) or "<work id>:<day>:<chapter id>" (a chapter's)."""
     try:
         work_text, stamp, *chapter = str(value).split(":")
-        day = datetime.datetime.strptime(stamp, "%Y%m%d").date()  # noqa: DTZ007 - a plain date
+        day = datetime.datetime.strptime(stamp, "%Y%m%d").date()
         if len(chapter) > 1:
             return None
         return int(work_text), day, int(chapter[0]) if chapter else None

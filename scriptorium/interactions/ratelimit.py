@@ -24,7 +24,7 @@ class Rate:
     seconds: int
 
 
-class RateLimited(Exception):  # noqa: N818 - reads better at the call site than RateLimitedError
+class RateLimited(Exception):
     """Raised when an action is over its limit; ``retry_after`` is in seconds."""
 
     def __init__(self, scope: str, retry_after: int) -> None:

@@ -86,7 +86,7 @@ def _remove(model: type[Block] | type[Mute], actor: Actor, user_id: int) -> bool
 
 def block_add(*, actor: Actor, username: str) -> Block:
     """Block the account called ``username`` (not oneself; at most ``RELATIONS_MAX``)."""
-    return _add(Block, actor, username)  # type: ignore[return-value]
+    return _add(Block, actor, username)
 
 
 def block_remove(*, actor: Actor, user_id: int) -> bool:
@@ -95,7 +95,7 @@ def block_remove(*, actor: Actor, user_id: int) -> bool:
 
 def mute_add(*, actor: Actor, username: str) -> Mute:
     """Mute the account called ``username`` (not oneself; at most ``RELATIONS_MAX``)."""
-    return _add(Mute, actor, username)  # type: ignore[return-value]
+    return _add(Mute, actor, username)
 
 
 def mute_remove(*, actor: Actor, user_id: int) -> bool:

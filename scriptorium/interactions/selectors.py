@@ -308,7 +308,7 @@ def work_viewer_state(viewer: Viewer, work: Work) -> ViewerState:
     creator_ids = [c.pseud.user_id for c in work.creatorships.all()]  # prefetched by the work's selector
     reading = Reading.objects.filter(user=viewer, work=OuterRef("pk"))
 
-    def first(queryset, field: str):  # noqa: ANN001, ANN202
+    def first(queryset, field: str):
         return Subquery(queryset.values(field)[:1])
 
     row = (

@@ -14,7 +14,7 @@ def _lazy_count(user: object) -> Callable[[], int]:
         if not cached:
             from scriptorium.notifications.selectors import unread_count
 
-            cached.append(unread_count(user))  # type: ignore[arg-type]
+            cached.append(unread_count(user))
         return cached[0]
 
     return count

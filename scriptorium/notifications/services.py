@@ -55,14 +55,14 @@ def subscription_target(*, actor: Actor, kind: str, target_id: int) -> models.Mo
 def target_label(kind: str, target: models.Model) -> str:
     """How a subscription's target is named in messages and lists."""
     if kind == SubscriptionKind.CREATOR:
-        return target.username  # type: ignore[attr-defined]
+        return target.username
     if kind == SubscriptionKind.TAG:
-        return f"the tag “{target.name}”"  # type: ignore[attr-defined]
+        return f"the tag “{target.name}”"
     if kind == SubscriptionKind.SEARCH:
-        return f"your saved search “{target.name}”"  # type: ignore[attr-defined]
+        return f"your saved search “{target.name}”"
     if kind == SubscriptionKind.SERIES:
-        return f"the series “{target.title}”"  # type: ignore[attr-defined]
-    return f"“{target.title}”"  # type: ignore[attr-defined]
+        return f"the series “{target.title}”"
+    return f"“{target.title}”"
 
 
 def subscription_create(*, actor: Actor, kind: str, target_id: int) -> tuple[Subscription, bool]:
@@ -72,7 +72,7 @@ def subscription_create(*, actor: Actor, kind: str, target_id: int) -> tuple[Sub
     if kind == SubscriptionKind.CREATOR and target.pk == actor.pk:
         raise ValidationError(SELF_SUBSCRIBE, code="self")
     if kind == SubscriptionKind.TAG:
-        target = Tag.objects.get(pk=target.filter_tag_id)  # type: ignore[attr-defined] - works are found there
+        target = Tag.objects.get(pk=target.filter_tag_id)
     field = TARGET_FIELDS[SubscriptionKind(kind)]
     existing = Subscription.objects.filter(user=actor, **{field: target}).first()
     if existing is not None:

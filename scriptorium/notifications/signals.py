@@ -15,7 +15,7 @@ from scriptorium.works.models import Chapter, SeriesPart, Work
 
 
 def _later(task: object, object_id: int) -> None:
-    transaction.on_commit(partial(task.enqueue, object_id))  # type: ignore[attr-defined]
+    transaction.on_commit(partial(task.enqueue, object_id))
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="notifications_comment_saved")

@@ -299,7 +299,7 @@ class SearchForm(forms.Form):
             "page": max(self.page_number, 1),
         }
         fields.update(extra)
-        return WorkQuery(**fields)  # type: ignore[arg-type]
+        return WorkQuery(**fields)
 
     # --- the state as URL parameters ----------------------------------------------------------------------------
 
@@ -385,7 +385,7 @@ class ExcludedTagForm(forms.Form):
     name = forms.CharField(label="Tag to exclude", max_length=200)
 
     def __init__(self, *args: object, autocomplete_url: str = "", **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         if autocomplete_url:
             self.fields["name"].widget.attrs.update({"data-tag-autocomplete": autocomplete_url, "autocomplete": "off"})
 

@@ -188,13 +188,13 @@ class _Found(Sequence):
         self.works = works
         self.total = total
 
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self.total
 
     def __len__(self) -> int:
         return self.total
 
-    def __getitem__(self, index):  # noqa: ANN001, ANN204
+    def __getitem__(self, index):
         return self.works
 
 

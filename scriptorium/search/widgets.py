@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 class TagNamesInput(forms.TextInput):
     """A text box of comma-separated tag names that also takes the parameter repeated (``include=a&include=b``)."""
 
-    def value_from_datadict(self, data, files, name):  # noqa: ANN001, ANN201
+    def value_from_datadict(self, data, files, name):
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
         return ", ".join(v.strip() for v in values if v and v.strip())
 
@@ -92,7 +92,7 @@ class _QuickInputs:
         attrs: dict[str, Any] | None = None,
         renderer: BaseRenderer | None = None,
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        widget = self.get_context(name, value, attrs)["widget"]
         widget_id, css = widget["attrs"].get("id"), widget["attrs"].get("class")
         parts = [
             "<div",

@@ -120,6 +120,6 @@ def classifier_predict(text: str) -> tuple[str, float] | None:
     model = classifier_current()
     if model is None or not text.strip():
         return None
-    probabilities = model.predict_proba([text[:TEXT_CHARS]])[0]  # type: ignore[attr-defined]
+    probabilities = model.predict_proba([text[:TEXT_CHARS]])[0]
     best = int(probabilities.argmax())
-    return str(model.classes_[best]), float(probabilities[best])  # type: ignore[attr-defined]
+    return str(model.classes_[best]), float(probabilities[best])

@@ -119,7 +119,7 @@ def document_from_parsed(parsed: ParsedWork) -> Document:
 
 def document_from_work(work: object) -> Document:
     """A work of the archive: its summary and notes, then each chapter's text."""
-    chapters = list(work.chapters.order_by("position", "id"))  # type: ignore[attr-defined]
-    meta = [html_to_text(work.summary), html_to_text(work.notes), html_to_text(work.end_notes)]  # type: ignore[attr-defined]
+    chapters = list(work.chapters.order_by("position", "id"))
+    meta = [html_to_text(work.summary), html_to_text(work.notes), html_to_text(work.end_notes)]
     meta += [html_to_text(c.summary) + "\n\n" + html_to_text(c.notes) for c in chapters[:1]]
     return _build(meta, [html_to_text(c.text) for c in chapters])

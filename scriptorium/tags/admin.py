@@ -22,7 +22,7 @@ class TagAdminForm(forms.ModelForm):
         fields = ("name", "type")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         if "type" in self.fields:  # writers' tags only: the fixed vocabularies come from a migration
             self.fields["type"].choices = [(t.value, t.label) for t in FREE_TYPES]
 
@@ -45,7 +45,7 @@ class TagAdmin(admin.ModelAdmin):
 
     @admin.display(description="Works", ordering="_work_count")
     def work_count(self, tag: Tag) -> int:
-        return tag._work_count  # type: ignore[attr-defined]
+        return tag._work_count
 
     def get_readonly_fields(self, request: HttpRequest, obj: Tag | None = None) -> tuple[str, ...]:
         # The fixed vocabularies (ratings, warnings, categories) are spelled exactly as AO3 does; a tag's type

@@ -32,7 +32,7 @@ Action = WranglingLogEntry.Action
 
 
 def can_wrangle(user: object) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_perm(WRANGLE_PERMISSION))  # type: ignore[attr-defined]
+    return bool(getattr(user, "is_authenticated", False) and user.has_perm(WRANGLE_PERMISSION))
 
 
 def _check_wrangler(actor: User | None) -> None:

@@ -99,9 +99,7 @@ def decode_bytes(data: bytes, *, max_bytes: int) -> tuple[str, str]:
     else:
         kind = _looks_binary(data)
         if kind is not None:
-            raise ImportRejected(
-                "binary", f"The file looks like {kind}, not plain text. Upload a .txt file instead."
-            )
+            raise ImportRejected("binary", f"The file looks like {kind}, not plain text. Upload a .txt file instead.")
         text, encoding = _decode(data)
     if not text.strip():
         raise ImportRejected("empty", "The file contains only blank space, no text.")

@@ -26,12 +26,12 @@ class Progress:
         self.total = max(total, 1)
         self.stream = stream
         self.clock = clock
-        self.started = clock()  # type: ignore[operator]
+        self.started = clock()
         self.done = 0
         self.interactive = bool(getattr(stream, "isatty", lambda: False)())
 
     def line(self) -> str:
-        elapsed = max(self.clock() - self.started, 1e-9)  # type: ignore[operator]
+        elapsed = max(self.clock() - self.started, 1e-9)
         rate = self.done / elapsed
         left = (self.total - self.done) / rate if rate else 0.0
         filled = int(self.WIDTH * self.done / self.total)
@@ -47,7 +47,7 @@ class Progress:
             self.stream.write(self.line() + "\n")
 
     def finish(self, *, failures: int) -> str:
-        elapsed = max(self.clock() - self.started, 1e-9)  # type: ignore[operator]
+        elapsed = max(self.clock() - self.started, 1e-9)
         if self.interactive:
             self.stream.write("\n")
         summary = (

@@ -293,9 +293,7 @@ def import_summary(result: ImportResult, *, base_url: str = "") -> dict[str, obj
         "complete": work.complete,
         "posted": work.posted,
         "word_count": work.word_count,
-        "chapters": [
-            {"title": c.title, "word_count": c.word_count} for c in work.chapters.order_by("position")
-        ],
+        "chapters": [{"title": c.title, "word_count": c.word_count} for c in work.chapters.order_by("position")],
         "encoding": result.parsed.encoding,
         "format": result.parsed.source_format,
         "problems": [asdict(p) for p in result.problems],

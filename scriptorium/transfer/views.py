@@ -18,8 +18,15 @@ from scriptorium.transfer.parsed import ImportRejected
 from scriptorium.transfer.services import work_import
 
 _ACCEPT = ",".join(
-    (*ACCEPTED_EXTENSIONS, "text/plain", "text/markdown", "text/html", "application/epub+zip", "application/zip",
-     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    (
+        *ACCEPTED_EXTENSIONS,
+        "text/plain",
+        "text/markdown",
+        "text/html",
+        "application/epub+zip",
+        "application/zip",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
 )
 
 

@@ -49,9 +49,26 @@ class WorkAdmin(admin.ModelAdmin):
     search_fields = ("title", "creators__name", "creators__user__username")
     date_hierarchy = "created_at"
     fields = (
-        "title", "restricted", "posted", "rating", "language", "complete", "expected_chapters", "chapter_count",
-        "word_count", "published_on", "revised_on", "completed_on", "revision", "summary", "notes", "end_notes",
-        "import_format", "import_problems", "created_at", "modified_at",
+        "title",
+        "restricted",
+        "posted",
+        "rating",
+        "language",
+        "complete",
+        "expected_chapters",
+        "chapter_count",
+        "word_count",
+        "published_on",
+        "revised_on",
+        "completed_on",
+        "revision",
+        "summary",
+        "notes",
+        "end_notes",
+        "import_format",
+        "import_problems",
+        "created_at",
+        "modified_at",
     )
     readonly_fields = tuple(f for f in fields if f != "restricted")
     inlines = (CreatorshipInline, TaggingInline, ChapterInline)

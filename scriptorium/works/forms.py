@@ -49,14 +49,14 @@ class ChapterFieldsMixin:
     """Chapter fields shared by the posting form (first chapter) and the chapter form."""
 
     def clean_text(self) -> str:
-        text = self.cleaned_data["text"]  # type: ignore[attr-defined]
+        text = self.cleaned_data["text"]
         html = user_text_to_html(text)
         if not html_to_text(html) and "<img" not in html:
             raise ValidationError("Nothing is left of this text once unsafe HTML is removed: please add the story.")
         return text
 
     def chapter_input(self) -> ChapterInput:
-        data = self.cleaned_data  # type: ignore[attr-defined]
+        data = self.cleaned_data
         return ChapterInput(
             text=data.get("text", ""),
             title=data.get("chapter_title", ""),
@@ -178,7 +178,7 @@ class WorkForm(ChapterFieldsMixin, forms.Form):
 
     def __init__(self, *args: object, user: User, work: Work | None = None, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.user = user
         self.work = work
         self.fields["creators"].queryset = Pseud.objects.filter(user=user).order_by("-is_default", "name")
@@ -333,7 +333,7 @@ class ChapterForm(ChapterFieldsMixin, forms.Form):
 
     def __init__(self, *args: object, work: Work, chapter: Chapter | None = None, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.work = work
         self.chapter = chapter
         self.fields.update(_chapter_fields())
@@ -371,7 +371,7 @@ class ChapterOrderForm(forms.Form):
 
     def __init__(self, *args: object, chapters: list[Chapter], **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.chapters = chapters
         count = len(chapters)
         for chapter in chapters:
@@ -407,7 +407,4 @@ class ChapterOrderForm(forms.Form):
         return data
 
     def ordered_ids(self) -> list[int]:
-        return [
-            chapter.pk
-            for chapter in sorted(self.chapters, key=lambda c: self.cleaned_data[self.field_name(c)])
-        ]
+        return [chapter.pk for chapter in sorted(self.chapters, key=lambda c: self.cleaned_data[self.field_name(c)])]

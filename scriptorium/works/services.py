@@ -65,9 +65,7 @@ def _apply_tags(*, work: Work, data: WorkInput) -> None:
     if errors:
         raise ValidationError(errors)
     Tagging.objects.filter(work=work).delete()
-    Tagging.objects.bulk_create(
-        [Tagging(work=work, tag=tag, position=i) for i, tag in enumerate(dict.fromkeys(tags))]
-    )
+    Tagging.objects.bulk_create([Tagging(work=work, tag=tag, position=i) for i, tag in enumerate(dict.fromkeys(tags))])
     work_filters_refresh(work_ids=[work.pk])
 
 
@@ -76,9 +74,7 @@ def _apply_series(*, actor: User, work: Work, data: WorkInput, pseuds: Sequence[
     if not title:
         SeriesPart.objects.filter(work=work).delete()
         return
-    series = (
-        Series.objects.filter(title__iexact=title, creators__user=actor).order_by("id").first()
-    )
+    series = Series.objects.filter(title__iexact=title, creators__user=actor).order_by("id").first()
     if series is None:
         series = Series.objects.create(title=title)
     series.creators.add(*[p for p in pseuds if p.user_id == actor.pk])
@@ -162,9 +158,7 @@ def work_create(
         work.published_on = published_on or _today()
         work.revised_on = revised_on or work.published_on
     work.save()
-    Creatorship.objects.bulk_create(
-        [Creatorship(work=work, pseud=pseud, position=i) for i, pseud in enumerate(pseuds)]
-    )
+    Creatorship.objects.bulk_create([Creatorship(work=work, pseud=pseud, position=i) for i, pseud in enumerate(pseuds)])
     _apply_tags(work=work, data=data)
     _apply_series(actor=actor, work=work, data=data, pseuds=pseuds)
     for position, chapter_data in enumerate(chapters, start=1):
@@ -180,9 +174,7 @@ def work_create(
 
 
 @transaction.atomic
-def work_update(
-    *, actor: User, work: Work, data: WorkInput, creators: Sequence[Pseud] | None = None
-) -> Work:
+def work_update(*, actor: User, work: Work, data: WorkInput, creators: Sequence[Pseud] | None = None) -> Work:
     """Change a work's metadata (and, when given, its creators)."""
     _check_can_edit(actor=actor, work=work)
     data.validate()

@@ -26,7 +26,7 @@ def _signup_data(**overrides: str) -> dict[str, str]:
     return data
 
 
-def test_signup_login_logout_flow(client) -> None:  # noqa: ANN001
+def test_signup_login_logout_flow(client) -> None:
     page = client.get(SIGNUP)
     assert page.status_code == 200
     assert '<label for="id_username">Username</label>' in page.content.decode()
@@ -64,7 +64,7 @@ def test_signup_login_logout_flow(client) -> None:  # noqa: ANN001
         ({"password1": "newwriter1", "password2": "newwriter1"}, "password1", "too similar"),
     ],
 )
-def test_signup_errors_create_nothing(client, overrides, field, message) -> None:  # noqa: ANN001
+def test_signup_errors_create_nothing(client, overrides, field, message) -> None:
     UserFactory(username="taken", email="taken@example.org")
     users, pseuds = User.objects.count(), Pseud.objects.count()
     response = client.post(SIGNUP, _signup_data(**overrides))
@@ -74,7 +74,7 @@ def test_signup_errors_create_nothing(client, overrides, field, message) -> None
     assert (User.objects.count(), Pseud.objects.count()) == (users, pseuds)
 
 
-def test_signup_refuses_a_username_that_another_account_uses_as_a_pseud(client) -> None:  # noqa: ANN001
+def test_signup_refuses_a_username_that_another_account_uses_as_a_pseud(client) -> None:
     owner = UserFactory(username="owner")
     Pseud.objects.create(user=owner, name="Wanderer")
     response = client.post(SIGNUP, _signup_data(username="wanderer"))
@@ -83,7 +83,7 @@ def test_signup_refuses_a_username_that_another_account_uses_as_a_pseud(client) 
     assert not User.objects.filter(username="wanderer").exists()
 
 
-def test_signup_closed(client, settings) -> None:  # noqa: ANN001
+def test_signup_closed(client, settings) -> None:
     settings.SCRIPTORIUM_OPEN_SIGNUP = False
     page = client.get(SIGNUP)
     assert page.status_code == 404
@@ -94,11 +94,11 @@ def test_signup_closed(client, settings) -> None:  # noqa: ANN001
     assert 'href="/signup"' not in client.get(LOGIN).content.decode()
 
 
-def test_signed_in_users_skip_signup(writer_client) -> None:  # noqa: ANN001
+def test_signed_in_users_skip_signup(writer_client) -> None:
     assert writer_client.get(SIGNUP)["Location"] == reverse("home")
 
 
-def test_login_page_and_bad_password(client, user) -> None:  # noqa: ANN001
+def test_login_page_and_bad_password(client, user) -> None:
     page = client.get(LOGIN)
     assert page.status_code == 200
     assert page.templates[0].name == "accounts/login.html"
@@ -108,7 +108,7 @@ def test_login_page_and_bad_password(client, user) -> None:  # noqa: ANN001
     assert SESSION_KEY not in client.session
 
 
-def test_login_follows_next_on_this_site_only(client, user) -> None:  # noqa: ANN001
+def test_login_follows_next_on_this_site_only(client, user) -> None:
     drafts = reverse("works:drafts")
     response = client.post(f"{LOGIN}?next={drafts}", {"username": user.username, "password": PASSWORD})
     assert response["Location"] == drafts
@@ -117,12 +117,12 @@ def test_login_follows_next_on_this_site_only(client, user) -> None:  # noqa: AN
     assert response["Location"] == reverse("home")
 
 
-def test_login_form_keeps_next(client) -> None:  # noqa: ANN001
+def test_login_form_keeps_next(client) -> None:
     page = client.get(f"{LOGIN}?next=/works/drafts").content.decode()
     assert '<input type="hidden" name="next" value="/works/drafts">' in page
 
 
-def test_system_accounts_cannot_log_in(client) -> None:  # noqa: ANN001
+def test_system_accounts_cannot_log_in(client) -> None:
     from scriptorium.accounts.services import import_account
 
     robot = import_account()
@@ -131,7 +131,7 @@ def test_system_accounts_cannot_log_in(client) -> None:  # noqa: ANN001
     assert response.status_code == 200
 
 
-def test_preferences_toggle_view_adult(writer_client, user) -> None:  # noqa: ANN001
+def test_preferences_toggle_view_adult(writer_client, user) -> None:
     url = reverse("accounts:preferences")
     page = writer_client.get(url)
     assert 'name="view_adult"' in page.content.decode()
@@ -144,14 +144,14 @@ def test_preferences_toggle_view_adult(writer_client, user) -> None:  # noqa: AN
     assert user.view_adult is False
 
 
-def test_preferences_need_login(client) -> None:  # noqa: ANN001
+def test_preferences_need_login(client) -> None:
     assert client.get(reverse("accounts:preferences"))["Location"].startswith(LOGIN)
 
 
 class TestAdultConsent:
     url = reverse("accounts:adult_consent")
 
-    def test_sets_the_flag_and_goes_back(self, writer_client, user, work) -> None:  # noqa: ANN001
+    def test_sets_the_flag_and_goes_back(self, writer_client, user, work) -> None:
         back = work.get_absolute_url()
         response = writer_client.post(self.url, {"next": back})
         assert response.status_code == 302
@@ -163,18 +163,18 @@ class TestAdultConsent:
         "next_url",
         ["https://evil.example/works/1", "//evil.example/", "javascript:alert(1)", "http:///evil.example", ""],
     )
-    def test_refuses_off_site_next(self, writer_client, user, next_url) -> None:  # noqa: ANN001
+    def test_refuses_off_site_next(self, writer_client, user, next_url) -> None:
         response = writer_client.post(self.url, {"next": next_url})
         assert response["Location"] == reverse("home")
         user.refresh_from_db()
         assert user.view_adult is True
 
-    def test_post_only(self, writer_client, user) -> None:  # noqa: ANN001
+    def test_post_only(self, writer_client, user) -> None:
         assert writer_client.get(self.url, {"next": "/"}).status_code == 405
         user.refresh_from_db()
         assert user.view_adult is False
 
-    def test_guests_log_in_first_and_come_back(self, client, work) -> None:  # noqa: ANN001
+    def test_guests_log_in_first_and_come_back(self, client, work) -> None:
         response = client.post(self.url, {"next": work.get_absolute_url()})
         assert response.status_code == 302
         assert response["Location"] == f"{LOGIN}?next={work.get_absolute_url()}"

@@ -17,7 +17,7 @@ def _url(name: str, pseud: Pseud) -> str:
     return reverse(f"accounts:{name}", kwargs={"pseud_id": pseud.pk})
 
 
-def test_list_shows_only_your_pseuds(writer_client, user, other_user) -> None:  # noqa: ANN001
+def test_list_shows_only_your_pseuds(writer_client, user, other_user) -> None:
     pseud_create(actor=user, name="Second Pen")
     response = writer_client.get(PSEUDS)
     names = [p.name for p in response.context["pseuds"]]
@@ -25,7 +25,7 @@ def test_list_shows_only_your_pseuds(writer_client, user, other_user) -> None:  
     assert other_user.default_pseud.name not in response.content.decode()
 
 
-def test_create_a_pseud(writer_client, user) -> None:  # noqa: ANN001
+def test_create_a_pseud(writer_client, user) -> None:
     data = {"name": "  Night   Owl ", "description": "Writes late."}
     response = writer_client.post(reverse("accounts:pseud_new"), data)
     assert response.status_code == 302
@@ -37,7 +37,7 @@ def test_create_a_pseud(writer_client, user) -> None:  # noqa: ANN001
     ("name", "message"),
     [("", "This field is required."), ("Slash/Name", "Pseuds cannot contain"), ("TAKEN ONE", "is taken")],
 )
-def test_create_errors(writer_client, other_user, name, message) -> None:  # noqa: ANN001
+def test_create_errors(writer_client, other_user, name, message) -> None:
     pseud_create(actor=other_user, name="Taken One")
     count = Pseud.objects.count()
     response = writer_client.post(reverse("accounts:pseud_new"), {"name": name})
@@ -46,7 +46,7 @@ def test_create_errors(writer_client, other_user, name, message) -> None:  # noq
     assert Pseud.objects.count() == count
 
 
-def test_rename_and_describe(writer_client, user) -> None:  # noqa: ANN001
+def test_rename_and_describe(writer_client, user) -> None:
     pseud = pseud_create(actor=user, name="Old Name")
     assert writer_client.get(_url("pseud_edit", pseud)).context["form"].initial["name"] == "Old Name"
     writer_client.post(_url("pseud_edit", pseud), {"name": "New Name", "description": "Now with a bio."})
@@ -54,7 +54,7 @@ def test_rename_and_describe(writer_client, user) -> None:  # noqa: ANN001
     assert (pseud.name, pseud.description) == ("New Name", "Now with a bio.")
 
 
-def test_make_default(writer_client, user) -> None:  # noqa: ANN001
+def test_make_default(writer_client, user) -> None:
     first = user.default_pseud
     second = pseud_create(actor=user, name="Second Pen")
     response = writer_client.post(PSEUDS, {"make_default": str(second.pk)})
@@ -64,7 +64,7 @@ def test_make_default(writer_client, user) -> None:  # noqa: ANN001
     assert (first.is_default, second.is_default) == (False, True)
 
 
-def test_delete_moves_works_to_the_default(writer_client, user) -> None:  # noqa: ANN001
+def test_delete_moves_works_to_the_default(writer_client, user) -> None:
     pen = pseud_create(actor=user, name="Pen")
     work = make_work(creator=pen)
     page = writer_client.get(_url("pseud_delete", pen)).content.decode()
@@ -78,7 +78,7 @@ def test_delete_moves_works_to_the_default(writer_client, user) -> None:  # noqa
     assert list(work.creators.all()) == [user.default_pseud]
 
 
-def test_the_default_pseud_cannot_be_deleted(writer_client, user) -> None:  # noqa: ANN001
+def test_the_default_pseud_cannot_be_deleted(writer_client, user) -> None:
     default = user.default_pseud
     page = writer_client.get(_url("pseud_delete", default)).content.decode()
     assert "is your default pseud, so it cannot be deleted" in page
@@ -89,7 +89,7 @@ def test_the_default_pseud_cannot_be_deleted(writer_client, user) -> None:  # no
     assert Pseud.objects.filter(pk=default.pk).exists()
 
 
-def test_other_peoples_pseuds_are_not_found(writer_client, other_user) -> None:  # noqa: ANN001
+def test_other_peoples_pseuds_are_not_found(writer_client, other_user) -> None:
     theirs = pseud_create(actor=other_user, name="Theirs")
     for url in (_url("pseud_edit", theirs), _url("pseud_delete", theirs)):
         assert writer_client.get(url).status_code == 404
@@ -100,7 +100,7 @@ def test_other_peoples_pseuds_are_not_found(writer_client, other_user) -> None: 
     assert Pseud.objects.filter(pk=theirs.pk).exists()
 
 
-def test_guests_are_sent_to_login(client, user) -> None:  # noqa: ANN001
+def test_guests_are_sent_to_login(client, user) -> None:
     pseud = user.default_pseud
     for url in (PSEUDS, reverse("accounts:pseud_new"), _url("pseud_edit", pseud), _url("pseud_delete", pseud)):
         assert client.get(url)["Location"].startswith(reverse("accounts:login"))

@@ -13,14 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def author():  # noqa: ANN201
+def author():
     user = UserFactory(username="hollyhock")
     user.about = "Tea & notebooks."
     user.save()
     return user
 
 
-def test_user_page_lists_pseuds_and_works_of_every_pseud(client, author) -> None:  # noqa: ANN001
+def test_user_page_lists_pseuds_and_works_of_every_pseud(client, author) -> None:
     second = pseud_create(actor=author, name="Holly Writes Things", description="My other name.")
     make_work(creator=author, title="Main Pseud Work")
     make_work(creator=second, title="Second Pseud Work")
@@ -37,7 +37,7 @@ def test_user_page_lists_pseuds_and_works_of_every_pseud(client, author) -> None
     assert "2 Works by hollyhock" in body
 
 
-def test_pseud_page_lists_only_that_pseuds_works(client, author) -> None:  # noqa: ANN001
+def test_pseud_page_lists_only_that_pseuds_works(client, author) -> None:
     second = pseud_create(actor=author, name="Holly Writes Things", description="My <b>other</b> name.")
     make_work(creator=author, title="Main Pseud Work")
     make_work(creator=second, title="Second Pseud Work")
@@ -52,13 +52,13 @@ def test_pseud_page_lists_only_that_pseuds_works(client, author) -> None:  # noq
     assertContains(response, "1 Work by Holly Writes Things (hollyhock)")
 
 
-def test_pseud_lookup_ignores_case(client, author) -> None:  # noqa: ANN001
+def test_pseud_lookup_ignores_case(client, author) -> None:
     make_work(creator=author, title="Main Pseud Work")
 
     assertContains(client.get("/users/hollyhock/pseuds/HOLLYHOCK/"), "Main Pseud Work")
 
 
-def test_profiles_list_only_what_the_viewer_may_see(client, author) -> None:  # noqa: ANN001
+def test_profiles_list_only_what_the_viewer_may_see(client, author) -> None:
     make_work(creator=author, title="Open Work")
     make_work(creator=author, title="Locked Work", restricted=True)
     make_work(creator=author, title="Drafted Work", post=False)
@@ -75,7 +75,7 @@ def test_profiles_list_only_what_the_viewer_may_see(client, author) -> None:  # 
         assertNotContains(own, "Drafted Work")
 
 
-def test_pseud_page_paginates(client, author, settings) -> None:  # noqa: ANN001
+def test_pseud_page_paginates(client, author, settings) -> None:
     settings.SCRIPTORIUM_WORKS_PER_PAGE = 2
     for number in range(3):
         make_work(creator=author, title=f"Numbered Work {number}")
@@ -86,7 +86,7 @@ def test_pseud_page_paginates(client, author, settings) -> None:  # noqa: ANN001
     assertNotContains(second, "Numbered Work 2")
 
 
-def test_unknown_user_or_pseud_is_404(client, author) -> None:  # noqa: ANN001
+def test_unknown_user_or_pseud_is_404(client, author) -> None:
     other = UserFactory(username="someoneelse")
 
     assert client.get("/users/nobody/").status_code == 404
@@ -94,7 +94,7 @@ def test_unknown_user_or_pseud_is_404(client, author) -> None:  # noqa: ANN001
     assert client.get(f"/users/hollyhock/pseuds/{other.default_pseud.name}/").status_code == 404  # not hers
 
 
-def test_pseud_page_query_count_does_not_grow_with_works(client, author) -> None:  # noqa: ANN001
+def test_pseud_page_query_count_does_not_grow_with_works(client, author) -> None:
     for i in range(3):
         make_work(creator=author, additional_tags=(f"Tag {i}",))
     url = "/users/hollyhock/pseuds/hollyhock/"

@@ -43,7 +43,7 @@ def test_a_username_taken_as_someone_elses_pseud_is_refused_on_the_username_fiel
     assert not User.objects.filter(username="wren").exists()
 
 
-def test_pseud_names_are_tidied_and_unique_ignoring_case(user, other_user) -> None:  # noqa: ANN001
+def test_pseud_names_are_tidied_and_unique_ignoring_case(user, other_user) -> None:
     pseud = services.pseud_create(actor=user, name="  Night \t Owl  ", description="  hi  ")
     assert (pseud.name, pseud.description) == ("Night Owl", "hi")
     with pytest.raises(ValidationError):
@@ -53,14 +53,14 @@ def test_pseud_names_are_tidied_and_unique_ignoring_case(user, other_user) -> No
             services.pseud_create(actor=user, name=bad)
 
 
-def test_pseud_update_keeps_its_own_name_free(user) -> None:  # noqa: ANN001
+def test_pseud_update_keeps_its_own_name_free(user) -> None:
     pseud = services.pseud_create(actor=user, name="Wren")
     services.pseud_update(actor=user, pseud=pseud, name="WREN", description="bio")
     pseud.refresh_from_db()
     assert (pseud.name, pseud.description) == ("WREN", "bio")
 
 
-def test_only_the_owner_may_change_a_pseud(user, other_user) -> None:  # noqa: ANN001
+def test_only_the_owner_may_change_a_pseud(user, other_user) -> None:
     pseud = services.pseud_create(actor=user, name="Mine")
     for attempt in (
         lambda: services.pseud_update(actor=other_user, pseud=pseud, name="Theirs"),
@@ -73,14 +73,14 @@ def test_only_the_owner_may_change_a_pseud(user, other_user) -> None:  # noqa: A
     assert (pseud.name, pseud.is_default) == ("Mine", False)
 
 
-def test_make_default_leaves_exactly_one_default(user) -> None:  # noqa: ANN001
+def test_make_default_leaves_exactly_one_default(user) -> None:
     second = services.pseud_create(actor=user, name="Second")
     services.pseud_make_default(actor=user, pseud=second)
     assert list(user.pseuds.filter(is_default=True)) == [second]
     assert user.default_pseud == second
 
 
-def test_pseud_delete_moves_works_and_never_doubles_a_credit(user) -> None:  # noqa: ANN001
+def test_pseud_delete_moves_works_and_never_doubles_a_credit(user) -> None:
     default = user.default_pseud
     pen = services.pseud_create(actor=user, name="Pen")
     solo = make_work(creator=pen, title="Solo")
@@ -94,18 +94,18 @@ def test_pseud_delete_moves_works_and_never_doubles_a_credit(user) -> None:  # n
     assert list(both.creators.all()) == [default]
 
 
-def test_the_default_pseud_cannot_be_deleted(user) -> None:  # noqa: ANN001
+def test_the_default_pseud_cannot_be_deleted(user) -> None:
     with pytest.raises(ValidationError):
         services.pseud_delete(actor=user, pseud=user.default_pseud)
 
 
-def test_set_view_adult(user) -> None:  # noqa: ANN001
+def test_set_view_adult(user) -> None:
     services.user_set_view_adult(user=user, value=True)
     user.refresh_from_db()
     assert user.view_adult is True
 
 
-def test_import_account_is_made_once(settings) -> None:  # noqa: ANN001
+def test_import_account_is_made_once(settings) -> None:
     settings.SCRIPTORIUM_IMPORT_ACCOUNT = "archive-import"
     first = services.import_account()
     assert services.import_account() == first

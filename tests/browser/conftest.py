@@ -46,14 +46,12 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def new_page(browser, live_server):  # noqa: ANN001, ANN201
+def new_page(browser, live_server):
     """Open pages in fresh browser contexts (separate cookies: one per person in the story)."""
     contexts = []
 
-    def make(viewport: dict[str, int] | None = None, *, bypass_csp: bool = False):  # noqa: ANN202
-        context = browser.new_context(
-            viewport=viewport or DESKTOP, base_url=live_server.url, bypass_csp=bypass_csp
-        )
+    def make(viewport: dict[str, int] | None = None, *, bypass_csp: bool = False):
+        context = browser.new_context(viewport=viewport or DESKTOP, base_url=live_server.url, bypass_csp=bypass_csp)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
@@ -63,7 +61,7 @@ def new_page(browser, live_server):  # noqa: ANN001, ANN201
         context.close()
 
 
-def axe_violations(page) -> list[dict]:  # noqa: ANN001
+def axe_violations(page) -> list[dict]:
     """Serious and critical accessibility violations axe-core finds on the page (needs bypass_csp)."""
     if not AXE.exists():
         pytest.fail(f"axe-core is missing at {AXE}: run `npm ci` (make test does)")

@@ -11,7 +11,7 @@ from scriptorium.tags.models import Tag
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_fandom_field_offers_existing_tags(new_page, user, password) -> None:  # noqa: ANN001
+def test_fandom_field_offers_existing_tags(new_page, user, password) -> None:
     Tag.objects.create(name="Sherlock (TV)", type="fandom", canonical=True)
     page = new_page()
     page.goto("/login")

@@ -35,7 +35,7 @@ def _clean_cache() -> None:
     cache.clear()
 
 
-def _log_in(page, username: str) -> None:  # noqa: ANN001
+def _log_in(page, username: str) -> None:
     page.goto("/login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -43,11 +43,11 @@ def _log_in(page, username: str) -> None:  # noqa: ANN001
     page.wait_for_load_state()
 
 
-def _body(page) -> str:  # noqa: ANN001
+def _body(page) -> str:
     return page.locator("body").inner_text()
 
 
-def _wait_for(check, what: str) -> None:  # noqa: ANN001
+def _wait_for(check, what: str) -> None:
     """Wait (up to 10 s) for something the browser does in the background, such as a beacon, to land."""
     for _ in range(100):
         if check():
@@ -56,7 +56,7 @@ def _wait_for(check, what: str) -> None:  # noqa: ANN001
     pytest.fail(f"Never happened: {what}")
 
 
-def test_bookmark_continue_reading_and_mute(new_page) -> None:  # noqa: ANN001
+def test_bookmark_continue_reading_and_mute(new_page) -> None:
     writer, reader, loud = (UserFactory(username=n) for n in ("lamplighter", "quayreader", "loudvoice"))
     work = make_work(
         creator=writer,
@@ -116,7 +116,7 @@ def test_bookmark_continue_reading_and_mute(new_page) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_new_pages_pass_axe(new_page, viewport) -> None:  # noqa: ANN001
+def test_new_pages_pass_axe(new_page, viewport) -> None:
     writer, reader, other = (UserFactory(username=n) for n in ("inkwell", "pagefinder", "noisyneighbour"))
     work = make_work(
         creator=writer,

@@ -21,7 +21,7 @@ MARKDOWN = (SAMPLES / "markdown" / "front_matter.md").read_bytes()
 AO3_HTML = (SAMPLES / "html" / "ao3_download.html").read_bytes()
 
 
-def _log_in(page, username: str) -> None:  # noqa: ANN001
+def _log_in(page, username: str) -> None:
     page.goto("/login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -29,7 +29,7 @@ def _log_in(page, username: str) -> None:  # noqa: ANN001
     page.wait_for_load_state()
 
 
-def test_uploading_several_files_shows_each_result(new_page, tmp_path: Path) -> None:  # noqa: ANN001
+def test_uploading_several_files_shows_each_result(new_page, tmp_path: Path) -> None:
     writer = UserFactory()
     page = new_page()
     _log_in(page, writer.username)
@@ -50,7 +50,7 @@ def test_uploading_several_files_shows_each_result(new_page, tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_job_page_follows_the_import_while_it_runs(new_page, viewport) -> None:  # noqa: ANN001
+def test_the_job_page_follows_the_import_while_it_runs(new_page, viewport) -> None:
     writer = UserFactory()
     # A job no worker has picked up yet (creating it through the service would run it at once in tests).
     job = ImportJob.objects.create(owner=writer, pseud=writer.default_pseud, total=2)

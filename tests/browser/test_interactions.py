@@ -21,7 +21,7 @@ def _clean_cache() -> None:
     cache.clear()
 
 
-def _log_in(page, username: str) -> None:  # noqa: ANN001
+def _log_in(page, username: str) -> None:
     page.goto("/login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -29,14 +29,18 @@ def _log_in(page, username: str) -> None:  # noqa: ANN001
     page.wait_for_load_state()
 
 
-def _body(page) -> str:  # noqa: ANN001
+def _body(page) -> str:
     return page.locator("body").inner_text()
 
 
-def test_guest_kudos_reader_comments_on_chapter_two_writer_replies_and_mutes(new_page) -> None:  # noqa: ANN001
+def test_guest_kudos_reader_comments_on_chapter_two_writer_replies_and_mutes(new_page) -> None:
     writer, reader = UserFactory(username="harbourkeeper"), UserFactory(username="nightreader")
-    work = make_work(creator=writer, title="The Slow Count", chapters=["Lights, one by one.", "By morning, boats."],
-                     expected_chapters=2)
+    work = make_work(
+        creator=writer,
+        title="The Slow Count",
+        chapters=["Lights, one by one.", "By morning, boats."],
+        expected_chapters=2,
+    )
     second = work.chapters.get(position=2)
 
     guest = new_page()
@@ -108,7 +112,7 @@ def test_guest_kudos_reader_comments_on_chapter_two_writer_replies_and_mutes(new
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
-def test_the_work_page_with_kudos_and_a_thread_passes_axe(new_page, viewport) -> None:  # noqa: ANN001
+def test_the_work_page_with_kudos_and_a_thread_passes_axe(new_page, viewport) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     from scriptorium.interactions.inputs import CommentInput
@@ -126,13 +130,22 @@ def test_the_work_page_with_kudos_and_a_thread_passes_axe(new_page, viewport) ->
     gone = comment_create(actor=reader, chapter=chapter, parent=top, data=CommentInput("Second thoughts."))
     comment_create(actor=writer, chapter=chapter, parent=gone, data=CommentInput("Under a deleted one."))
     comment_delete(actor=reader, comment=gone)
-    comment_create(actor=AnonymousUser(), chapter=chapter, origin="guest",
-                   data=CommentInput("From a guest.", guest_name="Wanderer", guest_email="w@example.org"))
+    comment_create(
+        actor=AnonymousUser(),
+        chapter=chapter,
+        origin="guest",
+        data=CommentInput("From a guest.", guest_name="Wanderer", guest_email="w@example.org"),
+    )
 
     page = new_page(viewport, bypass_csp=True)
     _log_in(page, reader.username)
-    for path in (f"/works/{work.pk}", f"/works/{work.pk}?reply_to={top.pk}", f"/works/{work.pk}?view_full_work=true",
-                 f"/comments/{top.pk}/edit", f"/comments/{top.pk}/delete"):
+    for path in (
+        f"/works/{work.pk}",
+        f"/works/{work.pk}?reply_to={top.pk}",
+        f"/works/{work.pk}?view_full_work=true",
+        f"/comments/{top.pk}/edit",
+        f"/comments/{top.pk}/delete",
+    ):
         page.goto(path)
         assert axe_violations(page) == [], path
         if viewport == PHONE:

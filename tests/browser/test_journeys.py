@@ -15,7 +15,7 @@ CHAPTER_ONE = "The harbour lights came on one by one, “like a slow count,” A
 CHAPTER_TWO = "By morning the boats were back… all but one."
 
 
-def _sign_up(page, username: str) -> None:  # noqa: ANN001
+def _sign_up(page, username: str) -> None:
     page.goto("/signup")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Email").fill(f"{username}@example.org")
@@ -25,7 +25,7 @@ def _sign_up(page, username: str) -> None:  # noqa: ANN001
     page.wait_for_load_state()
 
 
-def _fill_work(page, title: str) -> None:  # noqa: ANN001
+def _fill_work(page, title: str) -> None:
     page.goto("/works/new")
     page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Fandoms").fill("Original Work")
@@ -38,7 +38,7 @@ def _fill_work(page, title: str) -> None:  # noqa: ANN001
     page.get_by_label("Chapter text").fill(CHAPTER_ONE)
 
 
-def test_writer_posts_a_two_chapter_work_and_a_guest_reads_it(new_page) -> None:  # noqa: ANN001
+def test_writer_posts_a_two_chapter_work_and_a_guest_reads_it(new_page) -> None:
     writer = new_page()
     _sign_up(writer, "harbourwriter")
     _fill_work(writer, "The Slow Count")
@@ -74,7 +74,7 @@ def test_writer_posts_a_two_chapter_work_and_a_guest_reads_it(new_page) -> None:
     assert full.index("Nobody argued") < full.index("By morning")
 
 
-def test_a_draft_stays_hidden_from_a_guest(new_page) -> None:  # noqa: ANN001
+def test_a_draft_stays_hidden_from_a_guest(new_page) -> None:
     writer = new_page()
     _sign_up(writer, "draftwriter")
     _fill_work(writer, "Not Yet")
@@ -91,7 +91,7 @@ def test_a_draft_stays_hidden_from_a_guest(new_page) -> None:  # noqa: ANN001
     assert "Not Yet" not in guest.locator("body").inner_text()
 
 
-def test_adult_notice_then_reading(new_page, user) -> None:  # noqa: ANN001
+def test_adult_notice_then_reading(new_page, user) -> None:
     from tests.factories import make_work
 
     work = make_work(creator=user, title="Storm Season", rating="Mature")
@@ -104,16 +104,27 @@ def test_adult_notice_then_reading(new_page, user) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
-def test_reader_pages_pass_axe(new_page, user, viewport) -> None:  # noqa: ANN001
+def test_reader_pages_pass_axe(new_page, user, viewport) -> None:
     from tests.factories import make_work
 
     work = make_work(
-        creator=user, title="Lantern Keepers", chapters=["First night.", "Second night."],
-        expected_chapters=3, characters=("Ada",), relationships=("Ada & Mira",),
+        creator=user,
+        title="Lantern Keepers",
+        chapters=["First night.", "Second night."],
+        expected_chapters=3,
+        characters=("Ada",),
+        relationships=("Ada & Mira",),
     )
     page = new_page(viewport, bypass_csp=True)
-    for path in ("/", "/works/", f"/works/{work.pk}", f"/works/{work.pk}?view_full_work=true",
-                 "/tags/Original Work/works", "/login", "/signup"):
+    for path in (
+        "/",
+        "/works/",
+        f"/works/{work.pk}",
+        f"/works/{work.pk}?view_full_work=true",
+        "/tags/Original Work/works",
+        "/login",
+        "/signup",
+    ):
         page.goto(path)
         assert axe_violations(page) == [], path
         if viewport == PHONE:
@@ -121,7 +132,7 @@ def test_reader_pages_pass_axe(new_page, user, viewport) -> None:  # noqa: ANN00
             assert overflow <= 0, f"{path} scrolls sideways on a phone"
 
 
-def test_writer_pages_pass_axe(new_page, user, password) -> None:  # noqa: ANN001
+def test_writer_pages_pass_axe(new_page, user, password) -> None:
     from tests.factories import make_work
 
     work = make_work(creator=user, title="Lantern Keepers")
@@ -131,7 +142,14 @@ def test_writer_pages_pass_axe(new_page, user, password) -> None:  # noqa: ANN00
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name=re.compile("log in", re.I)).click()
     page.wait_for_load_state()
-    for path in ("/works/new", f"/works/{work.pk}/edit", f"/works/{work.pk}/chapters/new", "/works/drafts",
-                 f"/works/{work.pk}/delete", "/account/pseuds", "/account/preferences"):
+    for path in (
+        "/works/new",
+        f"/works/{work.pk}/edit",
+        f"/works/{work.pk}/chapters/new",
+        "/works/drafts",
+        f"/works/{work.pk}/delete",
+        "/account/pseuds",
+        "/account/preferences",
+    ):
         page.goto(path)
         assert axe_violations(page) == [], path

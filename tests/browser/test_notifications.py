@@ -17,12 +17,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def _quiet(settings) -> None:  # noqa: ANN001
+def _quiet(settings) -> None:
     settings.SCRIPTORIUM_SPAM_CHECK = {"BACKEND": "scriptorium.interactions.spam.SpamCheck"}
     cache.clear()
 
 
-def _log_in(page, username: str) -> None:  # noqa: ANN001
+def _log_in(page, username: str) -> None:
     page.goto("/login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -30,11 +30,11 @@ def _log_in(page, username: str) -> None:  # noqa: ANN001
     page.wait_for_load_state()
 
 
-def _inbox_link(page):  # noqa: ANN001, ANN202
+def _inbox_link(page):
     return page.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("^Inbox"))
 
 
-def test_a_reply_reaches_the_commenter_who_reads_and_marks_it(new_page) -> None:  # noqa: ANN001
+def test_a_reply_reaches_the_commenter_who_reads_and_marks_it(new_page) -> None:
     writer, reader = UserFactory(username="harbourkeeper"), UserFactory(username="nightreader")
     work = make_work(creator=writer, title="The Slow Count", chapters=["Lights, one by one.", "By morning, boats."])
     second = work.chapters.get(position=2)
@@ -79,7 +79,7 @@ def test_a_reply_reaches_the_commenter_who_reads_and_marks_it(new_page) -> None:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_inbox_subscriptions_and_statistics_pass_axe(new_page, viewport, tmp_path: Path) -> None:  # noqa: ANN001
+def test_inbox_subscriptions_and_statistics_pass_axe(new_page, viewport, tmp_path: Path) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     from scriptorium.interactions import hits

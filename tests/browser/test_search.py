@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def shelf(settings):  # noqa: ANN001, ANN201
+def shelf(settings):
     settings.SCRIPTORIUM_WORKS_PER_PAGE = 2
     writer = UserFactory(username="quill")
     works = [
@@ -30,11 +30,11 @@ def shelf(settings):  # noqa: ANN001, ANN201
     return works
 
 
-def shown_titles(page) -> list[str]:  # noqa: ANN001
+def shown_titles(page) -> list[str]:
     return page.locator(".blurb__title a").all_inner_texts()
 
 
-def test_filter_sort_page_and_go_back(new_page, shelf) -> None:  # noqa: ANN001
+def test_filter_sort_page_and_go_back(new_page, shelf) -> None:
     page = new_page(DESKTOP)
     page.goto("/works/search")
     assert page.locator(".search-total").inner_text() == "1 – 2 of 7 works"
@@ -72,7 +72,7 @@ def test_filter_sort_page_and_go_back(new_page, shelf) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_results_page_passes_axe(new_page, shelf, viewport) -> None:  # noqa: ANN001
+def test_results_page_passes_axe(new_page, shelf, viewport) -> None:
     page = new_page(viewport, bypass_csp=True)
     page.goto("/works/search?include=Fluff&sort=title")
     assert shown_titles(page) == ["Bitter Brew", "Tea Tale A"]

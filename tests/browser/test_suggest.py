@@ -19,7 +19,7 @@ DUMP = Path(__file__).resolve().parents[2] / "scriptorium" / "suggest" / "evalua
 SHOTS = os.environ.get("SCRIPTORIUM_SHOTS")
 
 
-def _log_in(page, username: str) -> None:  # noqa: ANN001
+def _log_in(page, username: str) -> None:
     page.goto("/login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -27,7 +27,7 @@ def _log_in(page, username: str) -> None:  # noqa: ANN001
     page.wait_for_load_state()
 
 
-def _import(page) -> Work:  # noqa: ANN001
+def _import(page) -> Work:
     page.goto("/works/import")
     page.get_by_label("Story files").set_input_files(str(DUMP))
     page.get_by_role("button", name="Import").click()
@@ -35,12 +35,12 @@ def _import(page) -> Work:  # noqa: ANN001
     return Work.objects.get()
 
 
-def _chip(page, name: str):  # noqa: ANN001, ANN202
+def _chip(page, name: str):
     return page.locator(f'[data-chip][data-name="{name}"]')
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_import_then_accept_two_reject_one_and_post(new_page, viewport) -> None:  # noqa: ANN001
+def test_import_then_accept_two_reject_one_and_post(new_page, viewport) -> None:
     writer = UserFactory()
     page = new_page(viewport, bypass_csp=True)
     _log_in(page, writer.username)
@@ -87,7 +87,7 @@ def test_import_then_accept_two_reject_one_and_post(new_page, viewport) -> None:
     }
 
 
-def test_the_chips_work_without_javascript(browser, live_server) -> None:  # noqa: ANN001
+def test_the_chips_work_without_javascript(browser, live_server) -> None:
     writer = UserFactory()
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
@@ -102,7 +102,7 @@ def test_the_chips_work_without_javascript(browser, live_server) -> None:  # noq
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_posting_form_suggests_from_the_typed_text(new_page, viewport) -> None:  # noqa: ANN001
+def test_the_posting_form_suggests_from_the_typed_text(new_page, viewport) -> None:
     writer = UserFactory()
     page = new_page(viewport, bypass_csp=True)
     _log_in(page, writer.username)

@@ -14,7 +14,7 @@ from tests.factories import PASSWORD, UserFactory, make_work
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _log_in(page, username: str) -> None:  # noqa: ANN001
+def _log_in(page, username: str) -> None:
     page.goto("/login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -23,13 +23,13 @@ def _log_in(page, username: str) -> None:  # noqa: ANN001
 
 
 @pytest.fixture
-def wrangler(db):  # noqa: ANN001, ANN201
+def wrangler(db):
     user = UserFactory(username="tagwrangler")
     user.groups.add(wranglers_group())  # transactional tests empty the tables: the group is made again
     return user
 
 
-def test_a_wrangler_makes_a_synonym_and_sees_its_works_under_the_canonical_tag(new_page, wrangler) -> None:  # noqa: ANN001
+def test_a_wrangler_makes_a_synonym_and_sees_its_works_under_the_canonical_tag(new_page, wrangler) -> None:
     steve = Tag.objects.create(name="Steve Rogers", type="character", canonical=True)
     make_work(title="Shield Day", characters=("Cap",))
     make_work(title="Brooklyn Winter", characters=("Steve Rogers",))
@@ -59,7 +59,7 @@ def test_a_wrangler_makes_a_synonym_and_sees_its_works_under_the_canonical_tag(n
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
-def test_wrangling_pages_pass_axe(new_page, wrangler, viewport) -> None:  # noqa: ANN001
+def test_wrangling_pages_pass_axe(new_page, wrangler, viewport) -> None:
     mcu = Tag.objects.create(name="Marvel Cinematic Universe", type="fandom", canonical=True)
     Tag.objects.create(name="Steve Rogers", type="character", canonical=True)
     make_work(title="Shield Day", fandoms=(mcu.name,), characters=("Cap", "Stevie"), relationships=("Steve/Tony",))

@@ -12,13 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def database_tasks(settings):  # noqa: ANN001, ANN201
+def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     settings.SCRIPTORIUM_HITS_FLUSH_SECONDS = 300
     cache.clear()
 
 
-def test_each_chain_starts_once(database_tasks) -> None:  # noqa: ANN001
+def test_each_chain_starts_once(database_tasks) -> None:
     assert periodic_start() == [p.name for p in PERIODIC]
     waiting = sorted(DBTaskResult.objects.filter(status="READY").values_list("task_path", flat=True))
     assert waiting == sorted(p.task_path for p in PERIODIC)

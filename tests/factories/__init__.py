@@ -61,7 +61,7 @@ def make_work(
     return work_create(
         actor=pseud.user,
         creators=[pseud],
-        data=WorkInput(title=title, **defaults),  # type: ignore[arg-type]
+        data=WorkInput(title=title, **defaults),
         chapters=[ChapterInput(text=t) for t in texts],
         post=post,
     )

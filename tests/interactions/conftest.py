@@ -13,7 +13,7 @@ from tests.factories import make_work
 
 
 @pytest.fixture(autouse=True)
-def _clean_cache(settings) -> Iterator[None]:  # noqa: ANN001
+def _clean_cache(settings) -> Iterator[None]:
     settings.SCRIPTORIUM_RATE_LIMITS = {"comment_account": "3/m", "comment_guest": "1/m"}
     cache.clear()
     yield

@@ -27,11 +27,11 @@ def _count(work: Work) -> int:
     return work.bookmarks_count
 
 
-def _bookmark(client, work: Work, **fields: object):  # noqa: ANN001, ANN202
+def _bookmark(client, work: Work, **fields: object):
     return client.post(f"/works/{work.pk}/bookmark", {"notes": "", "tags": "", **fields})
 
 
-def test_reader_bookmarks_a_work_and_finds_it_on_their_page(client, work, other_user) -> None:  # noqa: ANN001
+def test_reader_bookmarks_a_work_and_finds_it_on_their_page(client, work, other_user) -> None:
     client.force_login(other_user)
 
     response = _bookmark(
@@ -60,7 +60,7 @@ def test_reader_bookmarks_a_work_and_finds_it_on_their_page(client, work, other_
     assertContains(work_page, "1 bookmark</a>")
 
 
-def test_guest_is_asked_to_log_in(client, work) -> None:  # noqa: ANN001
+def test_guest_is_asked_to_log_in(client, work) -> None:
     response = client.get(f"/works/{work.pk}/bookmark")
 
     assert response.status_code == 302 and response["Location"].startswith("/login?next=")
@@ -69,7 +69,7 @@ def test_guest_is_asked_to_log_in(client, work) -> None:  # noqa: ANN001
     assert not Bookmark.objects.exists()
 
 
-def test_guest_bookmarking_a_restricted_work_gets_404(client, user) -> None:  # noqa: ANN001
+def test_guest_bookmarking_a_restricted_work_gets_404(client, user) -> None:
     hidden = make_work(creator=user, title="Members Only", restricted=True)
 
     assert client.get(f"/works/{hidden.pk}/bookmark").status_code == 404
@@ -83,7 +83,7 @@ def test_guest_bookmarking_a_restricted_work_gets_404(client, user) -> None:  # 
 def test_a_draft_answers_404_to_everyone_but_cannot_be_bookmarked_even_by_its_creator(
     client,
     user,
-    other_user,  # noqa: ANN001
+    other_user,
 ) -> None:
     draft = make_work(creator=user, post=False)
     client.force_login(other_user)
@@ -93,7 +93,7 @@ def test_a_draft_answers_404_to_everyone_but_cannot_be_bookmarked_even_by_its_cr
     assert not Bookmark.objects.exists()
 
 
-def test_notes_over_the_limit_are_refused_and_kept_in_the_form(client, work, other_user) -> None:  # noqa: ANN001
+def test_notes_over_the_limit_are_refused_and_kept_in_the_form(client, work, other_user) -> None:
     client.force_login(other_user)
     long_notes = "word " * (BOOKMARK_NOTES_MAX // 5 + 10)
 
@@ -106,7 +106,7 @@ def test_notes_over_the_limit_are_refused_and_kept_in_the_form(client, work, oth
     assert not Bookmark.objects.exists() and _count(work) == 0
 
 
-def test_bookmarking_twice_says_to_edit_instead(client, work, other_user) -> None:  # noqa: ANN001
+def test_bookmarking_twice_says_to_edit_instead(client, work, other_user) -> None:
     client.force_login(other_user)
     _bookmark(client, work, notes="First.")
     first = Bookmark.objects.get()
@@ -121,7 +121,7 @@ def test_bookmarking_twice_says_to_edit_instead(client, work, other_user) -> Non
     assert opened.status_code == 302 and opened["Location"] == f"/bookmarks/{first.pk}/edit"
 
 
-def test_external_work_with_a_javascript_url_is_refused(client, other_user) -> None:  # noqa: ANN001
+def test_external_work_with_a_javascript_url_is_refused(client, other_user) -> None:
     client.force_login(other_user)
 
     response = client.post(
@@ -140,7 +140,7 @@ def test_external_work_with_a_javascript_url_is_refused(client, other_user) -> N
     assert not Bookmark.objects.exists() and not ExternalWork.objects.exists()
 
 
-def test_external_work_is_bookmarked_with_its_description(client, other_user) -> None:  # noqa: ANN001
+def test_external_work_is_bookmarked_with_its_description(client, other_user) -> None:
     client.force_login(other_user)
 
     response = client.post(
@@ -171,14 +171,14 @@ def test_external_work_is_bookmarked_with_its_description(client, other_user) ->
     assert Bookmark.objects.count() == 1
 
 
-def test_missing_external_fields_each_get_a_message(other_user) -> None:  # noqa: ANN001
+def test_missing_external_fields_each_get_a_message(other_user) -> None:
     with pytest.raises(ValidationError) as caught:
         bookmark_create(actor=other_user, data=BookmarkInput(), external=ExternalInput(url="", title=" ", creator=""))
     assert set(caught.value.message_dict) == {"url", "title", "creator"}
     assert not ExternalWork.objects.exists()
 
 
-def test_private_bookmarks_only_for_their_owner_and_not_counted(client, work, other_user) -> None:  # noqa: ANN001
+def test_private_bookmarks_only_for_their_owner_and_not_counted(client, work, other_user) -> None:
     secret = bookmark_create(actor=other_user, work=work, data=BookmarkInput(notes="My secret note", private=True))
     assert _count(work) == 0
 
@@ -195,7 +195,7 @@ def test_private_bookmarks_only_for_their_owner_and_not_counted(client, work, ot
     assert _count(work) == 0
 
 
-def test_only_the_owner_edits_or_deletes(client, work, other_user, user) -> None:  # noqa: ANN001
+def test_only_the_owner_edits_or_deletes(client, work, other_user, user) -> None:
     bookmark = bookmark_create(actor=other_user, work=work, data=BookmarkInput(notes="Mine"))
     client.force_login(user)
     assert client.get(f"/bookmarks/{bookmark.pk}/edit").status_code == 404
@@ -211,7 +211,7 @@ def test_only_the_owner_edits_or_deletes(client, work, other_user, user) -> None
     assert not Bookmark.objects.exists() and _count(work) == 0
 
 
-def test_work_that_becomes_a_draft_stays_as_not_available(client, user, other_user) -> None:  # noqa: ANN001
+def test_work_that_becomes_a_draft_stays_as_not_available(client, user, other_user) -> None:
     work = make_work(creator=user, title="Soon Withdrawn")
     bookmark_create(actor=other_user, work=work, data=BookmarkInput(notes="Loved it"))
     Work.objects.filter(pk=work.pk).update(posted=False)
@@ -224,7 +224,7 @@ def test_work_that_becomes_a_draft_stays_as_not_available(client, user, other_us
     assertNotContains(page, "Soon Withdrawn")
 
 
-def test_restricted_work_shows_as_not_available_to_guests(client, user, other_user) -> None:  # noqa: ANN001
+def test_restricted_work_shows_as_not_available_to_guests(client, user, other_user) -> None:
     work = make_work(creator=user, title="Members Only", restricted=True)
     bookmark_create(actor=other_user, work=work, data=BookmarkInput(notes="For members"))
 
@@ -235,7 +235,7 @@ def test_restricted_work_shows_as_not_available_to_guests(client, user, other_us
     assert client.get(f"/works/{work.pk}/bookmarks").status_code == 404
 
 
-def test_series_bookmark(client, user, other_user) -> None:  # noqa: ANN001
+def test_series_bookmark(client, user, other_user) -> None:
     work = make_work(creator=user, title="Part One", series_title="The Lantern Cycle")
     series = Series.objects.get()
     client.force_login(other_user)
@@ -251,7 +251,7 @@ def test_series_bookmark(client, user, other_user) -> None:  # noqa: ANN001
     assert client.post(f"/series/{series.pk}/bookmark", {"notes": "Again"}).status_code == 400
 
 
-def test_series_without_visible_works_answers_404(client, user, other_user) -> None:  # noqa: ANN001
+def test_series_without_visible_works_answers_404(client, user, other_user) -> None:
     make_work(creator=user, title="Hidden Part", series_title="Hidden Cycle", post=False)
     series = Series.objects.get()
     client.force_login(other_user)
@@ -259,7 +259,7 @@ def test_series_without_visible_works_answers_404(client, user, other_user) -> N
     assert not Bookmark.objects.exists()
 
 
-def test_deleting_an_account_keeps_counters_right(work, other_user) -> None:  # noqa: ANN001
+def test_deleting_an_account_keeps_counters_right(work, other_user) -> None:
     bookmark_create(actor=other_user, work=work, data=BookmarkInput())
     bookmark_create(actor=UserFactory(), work=work, data=BookmarkInput())
     assert _count(work) == 2
@@ -270,20 +270,20 @@ def test_deleting_an_account_keeps_counters_right(work, other_user) -> None:  # 
     assert counters_current([work.pk]) == counters_expected([work.pk])
 
 
-def test_deleting_via_the_service_counts_down_once(work, other_user) -> None:  # noqa: ANN001
+def test_deleting_via_the_service_counts_down_once(work, other_user) -> None:
     bookmark = bookmark_create(actor=other_user, work=work, data=BookmarkInput())
     bookmark_delete(actor=other_user, bookmark=bookmark)
     assert _count(work) == 0
 
 
-def _queries(client, url: str) -> tuple[int, str]:  # noqa: ANN001
+def _queries(client, url: str) -> tuple[int, str]:
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
     return len(context.captured_queries), response.content.decode()
 
 
-def _fill(owner, count: int, writers: list) -> None:  # noqa: ANN001
+def _fill(owner, count: int, writers: list) -> None:
     for n in range(count):
         kind = n % 5
         if kind == 3:
@@ -317,7 +317,7 @@ def _fill(owner, count: int, writers: list) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("viewer", ["guest", "owner", "reader"])
-def test_a_hundred_bookmarks_cost_no_more_queries_than_five(client, monkeypatch, viewer) -> None:  # noqa: ANN001
+def test_a_hundred_bookmarks_cost_no_more_queries_than_five(client, monkeypatch, viewer) -> None:
     monkeypatch.setattr(bookmark_selectors, "BOOKMARKS_PER_PAGE", 200)
     writers = [UserFactory() for _ in range(3)]
     few_owner, many_owner = UserFactory(), UserFactory()
@@ -325,7 +325,7 @@ def test_a_hundred_bookmarks_cost_no_more_queries_than_five(client, monkeypatch,
     _fill(many_owner, 100, writers)
     reader = UserFactory()
 
-    def look(owner) -> tuple[int, str]:  # noqa: ANN001
+    def look(owner) -> tuple[int, str]:
         if viewer == "owner":
             client.force_login(owner)
         elif viewer == "reader":

@@ -16,7 +16,7 @@ from tests.interactions.test_comments import GUEST, _comment, _count, _post, _ur
 pytestmark = pytest.mark.django_db
 
 
-def test_a_frozen_thread_takes_no_replies(client, chaptered, user, other_user) -> None:  # noqa: ANN001
+def test_a_frozen_thread_takes_no_replies(client, chaptered, user, other_user) -> None:
     top = _comment(chaptered, other_user)
     reply = _comment(chaptered, user, "Reply one.", parent=top)
     client.force_login(user)
@@ -35,7 +35,7 @@ def test_a_frozen_thread_takes_no_replies(client, chaptered, user, other_user) -
     assert _post(client, chaptered, "Now it works.", parent=reply.pk).status_code == 302
 
 
-def test_only_creators_freeze_threads(client, chaptered, other_user) -> None:  # noqa: ANN001
+def test_only_creators_freeze_threads(client, chaptered, other_user) -> None:
     top = _comment(chaptered, other_user)
     client.force_login(other_user)
 
@@ -44,7 +44,7 @@ def test_only_creators_freeze_threads(client, chaptered, other_user) -> None:  #
     assert not top.frozen
 
 
-def test_moderated_comments_wait_for_the_creator(client, work, user, other_user) -> None:  # noqa: ANN001
+def test_moderated_comments_wait_for_the_creator(client, work, user, other_user) -> None:
     Work.objects.filter(pk=work.pk).update(moderate_comments=True)
     client.force_login(other_user)
 
@@ -70,7 +70,7 @@ def test_moderated_comments_wait_for_the_creator(client, work, user, other_user)
     assertContains(client.get(f"/works/{work.pk}"), "Please approve me.")
 
 
-def test_the_creators_own_comments_are_never_held(client, work, user) -> None:  # noqa: ANN001
+def test_the_creators_own_comments_are_never_held(client, work, user) -> None:
     Work.objects.filter(pk=work.pk).update(moderate_comments=True)
     client.force_login(user)
 
@@ -80,7 +80,7 @@ def test_the_creators_own_comments_are_never_held(client, work, user) -> None:  
     assert _count(work) == 1
 
 
-def test_only_creators_approve(client, work, other_user) -> None:  # noqa: ANN001
+def test_only_creators_approve(client, work, other_user) -> None:
     Work.objects.filter(pk=work.pk).update(moderate_comments=True)
     work.refresh_from_db()
     held = _comment(work, UserFactory())
@@ -91,7 +91,7 @@ def test_only_creators_approve(client, work, other_user) -> None:  # noqa: ANN00
     assert held.is_held
 
 
-def test_a_comment_is_edited_and_marked(client, work, other_user) -> None:  # noqa: ANN001
+def test_a_comment_is_edited_and_marked(client, work, other_user) -> None:
     comment = _comment(work, other_user, "Frist!")
     client.force_login(other_user)
     assertContains(client.get(f"/comments/{comment.pk}/edit"), "Frist!")
@@ -105,7 +105,7 @@ def test_a_comment_is_edited_and_marked(client, work, other_user) -> None:  # no
     assertContains(client.get(f"/works/{work.pk}"), "Edited <time")
 
 
-def test_an_edit_to_empty_is_refused(client, work, other_user) -> None:  # noqa: ANN001
+def test_an_edit_to_empty_is_refused(client, work, other_user) -> None:
     comment = _comment(work, other_user, "Keep me.")
     client.force_login(other_user)
 
@@ -116,7 +116,7 @@ def test_an_edit_to_empty_is_refused(client, work, other_user) -> None:  # noqa:
     assert comment.text == "<p>Keep me.</p>" and comment.edited_at is None
 
 
-def test_only_the_author_edits(client, work, user, other_user) -> None:  # noqa: ANN001
+def test_only_the_author_edits(client, work, user, other_user) -> None:
     comment = _comment(work, other_user)
     client.force_login(user)  # even the work's creator
 
@@ -125,7 +125,7 @@ def test_only_the_author_edits(client, work, user, other_user) -> None:  # noqa:
     assert client.get(f"/comments/{comment.pk}/edit").status_code == 302  # to the login page
 
 
-def test_a_deleted_comment_leaves_a_placeholder_over_its_replies(client, work, user, other_user) -> None:  # noqa: ANN001
+def test_a_deleted_comment_leaves_a_placeholder_over_its_replies(client, work, user, other_user) -> None:
     top = _comment(work, other_user, "Delete me.")
     reply = _comment(work, user, "Still readable.", parent=top)
     lonely = _comment(work, other_user, "Nobody answered me.")
@@ -144,7 +144,7 @@ def test_a_deleted_comment_leaves_a_placeholder_over_its_replies(client, work, u
     assert f'id="comment-{lonely.pk}"' not in body  # nothing under it: gone entirely
 
 
-def test_deleting_twice_is_a_message_not_a_second_decrement(client, work, other_user) -> None:  # noqa: ANN001
+def test_deleting_twice_is_a_message_not_a_second_decrement(client, work, other_user) -> None:
     comment = _comment(work, other_user)
     client.force_login(other_user)
     client.post(f"/comments/{comment.pk}/delete")
@@ -155,7 +155,7 @@ def test_deleting_twice_is_a_message_not_a_second_decrement(client, work, other_
     assert _count(work) == 0
 
 
-def test_creators_delete_comments_on_their_work_others_cannot(client, work, user, other_user) -> None:  # noqa: ANN001
+def test_creators_delete_comments_on_their_work_others_cannot(client, work, user, other_user) -> None:
     comment = _comment(work, other_user)
     client.force_login(UserFactory())
     assert client.post(f"/comments/{comment.pk}/delete").status_code == 403
@@ -167,7 +167,7 @@ def test_creators_delete_comments_on_their_work_others_cannot(client, work, user
     assert comment.deleted and _count(work) == 0
 
 
-def test_a_guest_comment_is_deleted_with_its_email(work, user) -> None:  # noqa: ANN001
+def test_a_guest_comment_is_deleted_with_its_email(work, user) -> None:
     comment = comment_create(
         actor=AnonymousUser(), chapter=work.chapters.get(), data=CommentInput(text="Hi.", **GUEST), origin="guest-1"
     )
@@ -178,7 +178,7 @@ def test_a_guest_comment_is_deleted_with_its_email(work, user) -> None:  # noqa:
     assert comment.guest_email == ""
 
 
-def test_a_comment_link_leads_to_its_place(client, chaptered, other_user) -> None:  # noqa: ANN001
+def test_a_comment_link_leads_to_its_place(client, chaptered, other_user) -> None:
     comment = _comment(chaptered, other_user, position=2)
 
     response = client.get(f"/comments/{comment.pk}")
@@ -189,7 +189,7 @@ def test_a_comment_link_leads_to_its_place(client, chaptered, other_user) -> Non
     assert client.get("/comments/999999").status_code == 404
 
 
-def test_comment_settings_are_the_creators_to_change(client, work, user, other_user) -> None:  # noqa: ANN001
+def test_comment_settings_are_the_creators_to_change(client, work, user, other_user) -> None:
     client.force_login(other_user)
     assert client.get(f"/works/{work.pk}/comment-settings").status_code == 404
 
@@ -208,7 +208,7 @@ def test_comment_settings_are_the_creators_to_change(client, work, user, other_u
     assert bad.status_code == 400
 
 
-def test_editing_the_work_keeps_its_counters(writer_client, work, other_user) -> None:  # noqa: ANN001
+def test_editing_the_work_keeps_its_counters(writer_client, work, other_user) -> None:
     from scriptorium.works.inputs import WorkInput
     from scriptorium.works.services import work_update
 

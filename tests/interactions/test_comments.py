@@ -22,7 +22,7 @@ def _url(work: Work, position: int = 1) -> str:
     return f"/works/{work.pk}/chapters/{chapter.pk}"
 
 
-def _post(client, work: Work, text: str, *, position: int = 1, **fields: object):  # noqa: ANN001, ANN202
+def _post(client, work: Work, text: str, *, position: int = 1, **fields: object):
     return client.post(f"{_url(work, position)}/comments", {"text": text, **fields})
 
 
@@ -31,13 +31,13 @@ def _count(work: Work) -> int:
     return work.comments_count
 
 
-def _comment(work: Work, author, text: str = "Lovely.", *, position: int = 1, parent=None) -> Comment:  # noqa: ANN001
+def _comment(work: Work, author, text: str = "Lovely.", *, position: int = 1, parent=None) -> Comment:
     return comment_create(
         actor=author, chapter=work.chapters.get(position=position), data=CommentInput(text=text), parent=parent
     )
 
 
-def test_an_account_comments_on_chapter_two(client, chaptered, other_user) -> None:  # noqa: ANN001
+def test_an_account_comments_on_chapter_two(client, chaptered, other_user) -> None:
     client.force_login(other_user)
 
     response = _post(client, chaptered, "The second night got me.", position=2)
@@ -55,7 +55,7 @@ def test_an_account_comments_on_chapter_two(client, chaptered, other_user) -> No
     assertNotContains(client.get(_url(chaptered, 1)), "The second night got me.")
 
 
-def test_a_guest_comments_with_a_name_and_the_email_is_never_shown(client, work) -> None:  # noqa: ANN001
+def test_a_guest_comments_with_a_name_and_the_email_is_never_shown(client, work) -> None:
     response = _post(client, work, "Came from a rec list.", **GUEST)
 
     assert response.status_code == 302
@@ -74,7 +74,7 @@ def test_a_guest_comments_with_a_name_and_the_email_is_never_shown(client, work)
         ({"guest_name": "Reader", "guest_email": "not-an-address"}, "look like an email address"),
     ],
 )
-def test_a_guest_must_give_a_name_and_email(client, work, fields, message) -> None:  # noqa: ANN001
+def test_a_guest_must_give_a_name_and_email(client, work, fields, message) -> None:
     response = _post(client, work, "Hello there.", **fields)
 
     assert response.status_code == 400
@@ -83,7 +83,7 @@ def test_a_guest_must_give_a_name_and_email(client, work, fields, message) -> No
     assert not Comment.objects.exists()
 
 
-def test_an_empty_comment_is_refused(client, work, other_user) -> None:  # noqa: ANN001
+def test_an_empty_comment_is_refused(client, work, other_user) -> None:
     client.force_login(other_user)
 
     response = _post(client, work, "   \n  ")
@@ -94,7 +94,7 @@ def test_an_empty_comment_is_refused(client, work, other_user) -> None:  # noqa:
     assert not Comment.objects.exists() and _count(work) == 0
 
 
-def test_a_comment_over_ten_thousand_characters_is_refused(client, work, other_user) -> None:  # noqa: ANN001
+def test_a_comment_over_ten_thousand_characters_is_refused(client, work, other_user) -> None:
     client.force_login(other_user)
 
     response = _post(client, work, "a" * 10_001)
@@ -103,7 +103,7 @@ def test_a_comment_over_ten_thousand_characters_is_refused(client, work, other_u
     assert not Comment.objects.exists()
 
 
-def test_ten_thousand_characters_are_fine_and_line_breaks_count_once(client, work, other_user, settings) -> None:  # noqa: ANN001, E501
+def test_ten_thousand_characters_are_fine_and_line_breaks_count_once(client, work, other_user, settings) -> None:
     settings.SCRIPTORIUM_SPAM_CHECK = {"BACKEND": "scriptorium.interactions.spam.SpamCheck"}  # long and repetitive
     client.force_login(other_user)
     text = "ab\r\n" + "x" * 9_997  # 10,000 once the CRLF counts as one character
@@ -114,7 +114,7 @@ def test_ten_thousand_characters_are_fine_and_line_breaks_count_once(client, wor
     assert Comment.objects.count() == 1
 
 
-def test_a_script_is_stripped_and_the_comment_saved_clean(client, work, other_user) -> None:  # noqa: ANN001
+def test_a_script_is_stripped_and_the_comment_saved_clean(client, work, other_user) -> None:
     client.force_login(other_user)
 
     response = _post(
@@ -132,7 +132,7 @@ def test_a_script_is_stripped_and_the_comment_saved_clean(client, work, other_us
     assert "<script>alert" not in page
 
 
-def test_a_comment_of_nothing_but_a_script_is_refused(client, work, other_user) -> None:  # noqa: ANN001
+def test_a_comment_of_nothing_but_a_script_is_refused(client, work, other_user) -> None:
     client.force_login(other_user)
 
     response = _post(client, work, "<script>alert(1)</script>")
@@ -141,7 +141,7 @@ def test_a_comment_of_nothing_but_a_script_is_refused(client, work, other_user) 
     assert not Comment.objects.exists()
 
 
-def test_replies_are_threaded_under_their_comment(client, chaptered, user, other_user) -> None:  # noqa: ANN001
+def test_replies_are_threaded_under_their_comment(client, chaptered, user, other_user) -> None:
     top = _comment(chaptered, other_user, "Top comment.")
     client.force_login(user)
 
@@ -156,7 +156,7 @@ def test_replies_are_threaded_under_their_comment(client, chaptered, user, other
     assert ">Creator</span>" in body[reply_at:]
 
 
-def test_the_reply_form_opens_without_javascript(client, chaptered, other_user) -> None:  # noqa: ANN001
+def test_the_reply_form_opens_without_javascript(client, chaptered, other_user) -> None:
     top = _comment(chaptered, other_user, "Top comment.")
 
     page = client.get(f"{_url(chaptered)}?reply_to={top.pk}")
@@ -165,7 +165,7 @@ def test_the_reply_form_opens_without_javascript(client, chaptered, other_user) 
     assertContains(page, f'<input type="hidden" name="parent" value="{top.pk}">')
 
 
-def test_a_reply_to_a_deleted_comment_is_refused(client, chaptered, user, other_user) -> None:  # noqa: ANN001
+def test_a_reply_to_a_deleted_comment_is_refused(client, chaptered, user, other_user) -> None:
     top = _comment(chaptered, other_user)
     comment_delete(actor=other_user, comment=top)
     client.force_login(user)
@@ -176,7 +176,7 @@ def test_a_reply_to_a_deleted_comment_is_refused(client, chaptered, user, other_
     assert Comment.objects.count() == 1
 
 
-def test_a_reply_to_a_hidden_comment_is_refused(client, chaptered, user) -> None:  # noqa: ANN001
+def test_a_reply_to_a_hidden_comment_is_refused(client, chaptered, user) -> None:
     Work.objects.filter(pk=chaptered.pk).update(moderate_comments=True)
     chaptered.refresh_from_db()
     held = _comment(chaptered, UserFactory(), "Waiting.")
@@ -193,7 +193,7 @@ def test_a_reply_to_a_hidden_comment_is_refused(client, chaptered, user) -> None
     assert Comment.objects.count() == 1
 
 
-def test_a_reply_to_a_comment_on_another_work_is_refused(client, chaptered, user, other_user) -> None:  # noqa: ANN001
+def test_a_reply_to_a_comment_on_another_work_is_refused(client, chaptered, user, other_user) -> None:
     elsewhere = _comment(make_work(creator=user), other_user)
     client.force_login(other_user)
 
@@ -204,7 +204,7 @@ def test_a_reply_to_a_comment_on_another_work_is_refused(client, chaptered, user
 
 
 @pytest.mark.parametrize("logged_in", [False, True])
-def test_commenting_where_comments_are_off_is_refused(client, work, logged_in) -> None:  # noqa: ANN001
+def test_commenting_where_comments_are_off_is_refused(client, work, logged_in) -> None:
     Work.objects.filter(pk=work.pk).update(comment_permission=CommentPermission.OFF)
     if logged_in:
         client.force_login(UserFactory())
@@ -218,7 +218,7 @@ def test_commenting_where_comments_are_off_is_refused(client, work, logged_in) -
     assert not Comment.objects.exists()
 
 
-def test_accounts_only_refuses_guests(client, work) -> None:  # noqa: ANN001
+def test_accounts_only_refuses_guests(client, work) -> None:
     Work.objects.filter(pk=work.pk).update(comment_permission=CommentPermission.ACCOUNTS)
 
     response = _post(client, work, "Hello.", **GUEST)
@@ -229,7 +229,7 @@ def test_accounts_only_refuses_guests(client, work) -> None:  # noqa: ANN001
     assert _post(client, work, "Hello.").status_code == 302
 
 
-def test_existing_comments_stay_visible_when_comments_are_turned_off(client, work, other_user) -> None:  # noqa: ANN001
+def test_existing_comments_stay_visible_when_comments_are_turned_off(client, work, other_user) -> None:
     _comment(work, other_user, "Said before.")
     Work.objects.filter(pk=work.pk).update(comment_permission=CommentPermission.OFF)
 
@@ -240,7 +240,7 @@ def test_existing_comments_stay_visible_when_comments_are_turned_off(client, wor
 
 
 @pytest.mark.parametrize("hidden", ["draft", "restricted"])
-def test_comments_on_a_hidden_work_are_404(client, user, hidden) -> None:  # noqa: ANN001
+def test_comments_on_a_hidden_work_are_404(client, user, hidden) -> None:
     work = make_work(creator=user, post=hidden != "draft", restricted=hidden == "restricted")
     if hidden == "draft":
         client.force_login(UserFactory())
@@ -249,7 +249,7 @@ def test_comments_on_a_hidden_work_are_404(client, user, hidden) -> None:  # noq
     assert not Comment.objects.exists()
 
 
-def test_the_creator_cannot_comment_on_a_draft(client, user) -> None:  # noqa: ANN001
+def test_the_creator_cannot_comment_on_a_draft(client, user) -> None:
     draft = make_work(creator=user, post=False)
     client.force_login(user)
 
@@ -259,7 +259,7 @@ def test_the_creator_cannot_comment_on_a_draft(client, user) -> None:  # noqa: A
     assert not Comment.objects.exists()
 
 
-def test_comment_get_goes_back_to_the_comments(client, work) -> None:  # noqa: ANN001
+def test_comment_get_goes_back_to_the_comments(client, work) -> None:
     response = client.get(f"{_url(work)}/comments")
 
     assert response.status_code == 302 and response["Location"].endswith("#comments")

@@ -109,7 +109,7 @@ def _fresh_postgres() -> tuple[str, object]:
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}")), drop
 
 
-def _counter(database_url: str, work_id: int):  # noqa: ANN202
+def _counter(database_url: str, work_id: int):
     sql_rows = "SELECT COUNT(*) FROM interactions_kudos WHERE work_id = %s AND chapter_id IS NULL"
     sql_work = "SELECT kudos_count, hits_count FROM works_work WHERE id = %s"
     if database_url.startswith("sqlite"):

@@ -44,7 +44,7 @@ from tests.interactions.conftest import two_chapters
 pytestmark = pytest.mark.django_db
 
 
-def test_recount_repairs_counters(work, other_user, capsys) -> None:  # noqa: ANN001
+def test_recount_repairs_counters(work, other_user, capsys) -> None:
     kudos_give(actor=other_user, work=work)
     comment_create(actor=other_user, chapter=work.chapters.get(), data=CommentInput("Hello."))
     hits.hits_record(work_id=work.pk, reader="u1")
@@ -67,7 +67,7 @@ def test_recount_repairs_counters(work, other_user, capsys) -> None:  # noqa: AN
     assert counters_recount().changed == 0
 
 
-def test_recount_of_chosen_works(work, user) -> None:  # noqa: ANN001
+def test_recount_of_chosen_works(work, user) -> None:
     other = two_chapters(user)
     Work.objects.update(kudos_count=5)
 
@@ -77,7 +77,7 @@ def test_recount_of_chosen_works(work, user) -> None:  # noqa: ANN001
     assert counters_current()[other.pk]["kudos_count"] == 5
 
 
-def test_rows_deleted_by_cascade_keep_counters_right(user, other_user) -> None:  # noqa: ANN001
+def test_rows_deleted_by_cascade_keep_counters_right(user, other_user) -> None:
     work = two_chapters(user)
     second = work.chapters.get(position=2)
     comment_create(actor=other_user, chapter=second, data=CommentInput("On chapter two."))
@@ -233,7 +233,7 @@ class Readers(RuleBasedStateMachine):
             self._atomic.__exit__(None, None, None)
 
 
-def test_incremental_counters_always_equal_a_recount(settings) -> None:  # noqa: ANN001
+def test_incremental_counters_always_equal_a_recount(settings) -> None:
     settings.SCRIPTORIUM_RATE_LIMITS = {"comment_account": "", "comment_guest": ""}
     run_state_machine_as_test(
         Readers, settings=hypothesis_settings(max_examples=20, stateful_step_count=25, deadline=None)

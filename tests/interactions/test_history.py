@@ -17,11 +17,11 @@ from tests.interactions.conftest import two_chapters
 pytestmark = pytest.mark.django_db
 
 
-def _chapter(work: Work, position: int):  # noqa: ANN202
+def _chapter(work: Work, position: int):
     return work.chapters.get(position=position)
 
 
-def test_opening_chapters_records_the_last_one_and_how_often(client, chaptered, other_user) -> None:  # noqa: ANN001
+def test_opening_chapters_records_the_last_one_and_how_often(client, chaptered, other_user) -> None:
     client.force_login(other_user)
     client.get(chaptered.get_absolute_url())
     client.get(_chapter(chaptered, 2).get_absolute_url())
@@ -35,7 +35,7 @@ def test_opening_chapters_records_the_last_one_and_how_often(client, chaptered, 
     assertContains(page, f'href="{_chapter(chaptered, 2).get_absolute_url()}"')
 
 
-def test_the_upsert_is_one_statement(other_user, chaptered) -> None:  # noqa: ANN001
+def test_the_upsert_is_one_statement(other_user, chaptered) -> None:
     chapter = _chapter(chaptered, 1)
     second = _chapter(chaptered, 2)
     reading_record(user_id=other_user.pk, work_id=chaptered.pk, chapter_id=chapter.pk)
@@ -45,14 +45,14 @@ def test_the_upsert_is_one_statement(other_user, chaptered) -> None:  # noqa: AN
     assert Reading.objects.get().views == 2
 
 
-def test_guests_and_creators_are_not_recorded(client, chaptered, user) -> None:  # noqa: ANN001
+def test_guests_and_creators_are_not_recorded(client, chaptered, user) -> None:
     client.get(chaptered.get_absolute_url())
     client.force_login(user)  # the creator
     client.get(chaptered.get_absolute_url())
     assert not Reading.objects.exists()
 
 
-def test_history_off_records_nothing_and_on_again_records(client, chaptered, other_user) -> None:  # noqa: ANN001
+def test_history_off_records_nothing_and_on_again_records(client, chaptered, other_user) -> None:
     client.force_login(other_user)
     client.post("/account/history/settings", {"enabled": "0"})
     assert HistoryPause.objects.filter(user=other_user).exists()
@@ -67,7 +67,7 @@ def test_history_off_records_nothing_and_on_again_records(client, chaptered, oth
     assert Reading.objects.get().views == 1
 
 
-def test_clear_all_and_delete_one(client, user, other_user) -> None:  # noqa: ANN001
+def test_clear_all_and_delete_one(client, user, other_user) -> None:
     first, second, third = (make_work(creator=user, title=t) for t in ("First Light", "Second Wind", "Third Eye"))
     client.force_login(other_user)
     for work in (first, second, third):
@@ -87,7 +87,7 @@ def test_clear_all_and_delete_one(client, user, other_user) -> None:  # noqa: AN
     assert list(Reading.objects.values_list("work__title", "views")) == [("Third Eye", 0)]
 
 
-def test_mark_for_later_and_mark_as_read(client, work, other_user) -> None:  # noqa: ANN001
+def test_mark_for_later_and_mark_as_read(client, work, other_user) -> None:
     client.force_login(other_user)
     assertContains(client.get(work.get_absolute_url()), "Mark for later")
 
@@ -100,7 +100,7 @@ def test_mark_for_later_and_mark_as_read(client, work, other_user) -> None:  # n
     assertNotContains(client.get("/account/marked-for-later"), work.title)
 
 
-def test_mark_for_later_on_a_hidden_work_is_404(client, user, other_user) -> None:  # noqa: ANN001
+def test_mark_for_later_on_a_hidden_work_is_404(client, user, other_user) -> None:
     draft = make_work(creator=user, post=False)
     restricted = make_work(creator=user, restricted=True)
     client.force_login(other_user)
@@ -110,7 +110,7 @@ def test_mark_for_later_on_a_hidden_work_is_404(client, user, other_user) -> Non
     assert not Reading.objects.exists()
 
 
-def test_reading_position_and_continue_reading(client, chaptered, other_user) -> None:  # noqa: ANN001
+def test_reading_position_and_continue_reading(client, chaptered, other_user) -> None:
     client.force_login(other_user)
     second = _chapter(chaptered, 2)
     client.get(second.get_absolute_url())
@@ -131,7 +131,7 @@ def test_reading_position_and_continue_reading(client, chaptered, other_user) ->
     assert (reading.chapter.position, reading.paragraph, reading.views) == (1, 0, 4)
 
 
-def test_a_late_beacon_from_a_chapter_left_behind_changes_nothing(client, chaptered, other_user) -> None:  # noqa: ANN001
+def test_a_late_beacon_from_a_chapter_left_behind_changes_nothing(client, chaptered, other_user) -> None:
     client.force_login(other_user)
     first, second = _chapter(chaptered, 1), _chapter(chaptered, 2)
     client.get(first.get_absolute_url())
@@ -143,7 +143,7 @@ def test_a_late_beacon_from_a_chapter_left_behind_changes_nothing(client, chapte
     assert (reading.chapter, reading.paragraph) == (second, 0)
 
 
-def test_reading_position_refuses_other_works_chapters_and_nonsense(client, chaptered, other_user) -> None:  # noqa: ANN001
+def test_reading_position_refuses_other_works_chapters_and_nonsense(client, chaptered, other_user) -> None:
     elsewhere = two_chapters(UserFactory())
     client.force_login(other_user)
     client.get(chaptered.get_absolute_url())
@@ -158,7 +158,7 @@ def test_reading_position_refuses_other_works_chapters_and_nonsense(client, chap
     assert reading.paragraph == 0 and reading.chapter == _chapter(chaptered, 1)
 
 
-def test_reading_position_needs_the_csrf_token(chaptered, other_user) -> None:  # noqa: ANN001
+def test_reading_position_needs_the_csrf_token(chaptered, other_user) -> None:
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
@@ -179,7 +179,7 @@ def test_reading_position_needs_the_csrf_token(chaptered, other_user) -> None:  
     assert Reading.objects.get().paragraph == 5
 
 
-def test_work_that_became_a_draft_shows_not_available(client, user, other_user) -> None:  # noqa: ANN001
+def test_work_that_became_a_draft_shows_not_available(client, user, other_user) -> None:
     work = make_work(creator=user, title="Withdrawn Tale")
     client.force_login(other_user)
     client.get(work.get_absolute_url())
@@ -191,13 +191,13 @@ def test_work_that_became_a_draft_shows_not_available(client, user, other_user) 
     assertNotContains(page, "Withdrawn Tale")
 
 
-def test_history_pages_need_an_account(client) -> None:  # noqa: ANN001
+def test_history_pages_need_an_account(client) -> None:
     for url in ("/account/history", "/account/marked-for-later", "/account/blocked", "/account/muted"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login")
 
 
-def test_history_page_costs_the_same_queries_for_few_and_many(client) -> None:  # noqa: ANN001
+def test_history_page_costs_the_same_queries_for_few_and_many(client) -> None:
     writer = UserFactory()
     few_reader, many_reader = UserFactory(), UserFactory()
     works = [make_work(creator=writer, title=f"Tale {n}", additional_tags=(f"Tag {n}",)) for n in range(20)]
@@ -205,7 +205,7 @@ def test_history_page_costs_the_same_queries_for_few_and_many(client) -> None:  
         for work in works[:count]:
             reading_record(user_id=reader.pk, work_id=work.pk, chapter_id=work.chapters.get().pk)
 
-    def queries(reader) -> int:  # noqa: ANN001
+    def queries(reader) -> int:
         client.force_login(reader)
         with CaptureQueriesContext(connection) as context:
             response = client.get("/account/history")

@@ -25,13 +25,13 @@ def _hits(work: Work) -> int:
     return work.hits_count
 
 
-def test_recording_a_hit_touches_no_database(work, django_assert_num_queries) -> None:  # noqa: ANN001
+def test_recording_a_hit_touches_no_database(work, django_assert_num_queries) -> None:
     with django_assert_num_queries(0):
         assert hits.hits_record(work_id=work.pk, reader="u1")
         assert not hits.hits_record(work_id=work.pk, reader="u1")
 
 
-def test_a_guest_reading_a_work_writes_nothing_to_the_database(client, work) -> None:  # noqa: ANN001
+def test_a_guest_reading_a_work_writes_nothing_to_the_database(client, work) -> None:
     client.get(f"/works/{work.pk}")  # warm up
     with CaptureQueriesContext(connection) as context:
         assert client.get(f"/works/{work.pk}", REMOTE_ADDR="192.0.2.99").status_code == 200
@@ -42,7 +42,7 @@ def test_a_guest_reading_a_work_writes_nothing_to_the_database(client, work) -> 
     assert hits.hits_pending() == 4  # two readers, each a hit on the work and one on its first chapter
 
 
-def test_one_hit_per_reader_per_work_per_day(work) -> None:  # noqa: ANN001
+def test_one_hit_per_reader_per_work_per_day(work) -> None:
     other = make_work(creator=work.creators.first().user)
 
     recorded = [
@@ -62,7 +62,7 @@ def test_one_hit_per_reader_per_work_per_day(work) -> None:  # noqa: ANN001
     }
 
 
-def test_a_flush_counts_each_hit_once(work) -> None:  # noqa: ANN001
+def test_a_flush_counts_each_hit_once(work) -> None:
     for n in range(5):
         hits.hits_record(work_id=work.pk, reader=f"u{n}")
 
@@ -74,7 +74,7 @@ def test_a_flush_counts_each_hit_once(work) -> None:  # noqa: ANN001
     assert hits.hits_pending() == 0
 
 
-def test_page_views_count_readers_not_creators_or_repeat_visits(client, work, user) -> None:  # noqa: ANN001
+def test_page_views_count_readers_not_creators_or_repeat_visits(client, work, user) -> None:
     reader = UserFactory()
     for _ in range(3):
         client.get(f"/works/{work.pk}", REMOTE_ADDR="192.0.2.1")
@@ -91,7 +91,7 @@ def test_page_views_count_readers_not_creators_or_repeat_visits(client, work, us
     assert "<dt>Hits:</dt><dd>3</dd>" in client.get(f"/works/{work.pk}").content.decode()
 
 
-def test_drafts_and_adult_notices_count_no_hits(client, user) -> None:  # noqa: ANN001
+def test_drafts_and_adult_notices_count_no_hits(client, user) -> None:
     draft = make_work(creator=user, post=False)
     adult = make_work(creator=user, rating="Explicit")
     client.force_login(user)
@@ -104,7 +104,7 @@ def test_drafts_and_adult_notices_count_no_hits(client, user) -> None:  # noqa: 
     assert hits.hits_flush() == 1
 
 
-def test_a_hit_still_being_written_waits_for_the_next_flush(work) -> None:  # noqa: ANN001
+def test_a_hit_still_being_written_waits_for_the_next_flush(work) -> None:
     hits.hits_record(work_id=work.pk, reader="u1")
     epoch = cache.get(hits.EPOCH_KEY)
     position = cache.incr(hits._seq_key(epoch))  # a request between its incr and its set
@@ -116,7 +116,7 @@ def test_a_hit_still_being_written_waits_for_the_next_flush(work) -> None:  # no
     assert _hits(work) == 3
 
 
-def test_a_hit_lost_from_the_cache_is_skipped_never_doubled(work) -> None:  # noqa: ANN001
+def test_a_hit_lost_from_the_cache_is_skipped_never_doubled(work) -> None:
     hits.hits_record(work_id=work.pk, reader="u1")
     hits.hits_record(work_id=work.pk, reader="u2")
     hits.hits_record(work_id=work.pk, reader="u3")
@@ -129,7 +129,7 @@ def test_a_hit_lost_from_the_cache_is_skipped_never_doubled(work) -> None:  # no
     assert HitFlushMark.objects.get(epoch=epoch).lost == 1
 
 
-def test_a_restarted_cache_starts_a_fresh_buffer(work) -> None:  # noqa: ANN001
+def test_a_restarted_cache_starts_a_fresh_buffer(work) -> None:
     hits.hits_record(work_id=work.pk, reader="u1")
     hits.hits_flush()
     cache.clear()
@@ -142,7 +142,7 @@ def test_a_restarted_cache_starts_a_fresh_buffer(work) -> None:  # noqa: ANN001
     assert HitFlushMark.objects.count() == 2
 
 
-def test_hits_on_a_deleted_work_are_dropped(work, user) -> None:  # noqa: ANN001
+def test_hits_on_a_deleted_work_are_dropped(work, user) -> None:
     gone = make_work(creator=user)
     hits.hits_record(work_id=gone.pk, reader="u1")
     hits.hits_record(work_id=work.pk, reader="u1")
@@ -152,7 +152,7 @@ def test_hits_on_a_deleted_work_are_dropped(work, user) -> None:  # noqa: ANN001
     assert _hits(work) == 1
 
 
-def test_large_buffers_flush_in_batches(work, monkeypatch) -> None:  # noqa: ANN001
+def test_large_buffers_flush_in_batches(work, monkeypatch) -> None:
     monkeypatch.setattr(hits, "BATCH", 3)
     for n in range(10):
         hits.hits_record(work_id=work.pk, reader=f"u{n}")
@@ -161,7 +161,7 @@ def test_large_buffers_flush_in_batches(work, monkeypatch) -> None:  # noqa: ANN
     assert _hits(work) == 10
 
 
-def test_the_command_flushes_and_reports(work, capsys) -> None:  # noqa: ANN001
+def test_the_command_flushes_and_reports(work, capsys) -> None:
     hits.hits_record(work_id=work.pk, reader="u1")
     call_command("hits", "pending")
     call_command("hits", "flush")
@@ -171,7 +171,7 @@ def test_the_command_flushes_and_reports(work, capsys) -> None:  # noqa: ANN001
     assert _hits(work) == 1
 
 
-def test_the_task_flushes(work) -> None:  # noqa: ANN001
+def test_the_task_flushes(work) -> None:
     from scriptorium.interactions.tasks import hits_flush_task, schedule_next_flush
 
     hits.hits_record(work_id=work.pk, reader="u1")
@@ -181,7 +181,7 @@ def test_the_task_flushes(work) -> None:  # noqa: ANN001
     assert schedule_next_flush() is False  # the immediate backend cannot run a task later
 
 
-def test_the_periodic_task_schedules_itself_once(work, monkeypatch) -> None:  # noqa: ANN001
+def test_the_periodic_task_schedules_itself_once(work, monkeypatch) -> None:
     from scriptorium.interactions import tasks
 
     enqueued = []
@@ -207,7 +207,7 @@ def test_the_periodic_task_schedules_itself_once(work, monkeypatch) -> None:  # 
     assert enqueued == [{"periodic": True}, {"periodic": True}]
 
 
-def test_a_server_process_starts_one_flusher_thread(monkeypatch, work) -> None:  # noqa: ANN001
+def test_a_server_process_starts_one_flusher_thread(monkeypatch, work) -> None:
     started = []
 
     class FakeThread:
@@ -231,7 +231,7 @@ def test_a_server_process_starts_one_flusher_thread(monkeypatch, work) -> None: 
     assert len(started) == 1 and started[0]["daemon"] is True
 
 
-def test_chapters_read_on_their_own_pages_count_per_chapter(client, user) -> None:  # noqa: ANN001
+def test_chapters_read_on_their_own_pages_count_per_chapter(client, user) -> None:
     work = make_work(creator=user, chapters=["One.", "Two.", "Three."])
     first, second, _third = work.chapters.order_by("position")
     reader = UserFactory()
@@ -253,7 +253,7 @@ def test_chapters_read_on_their_own_pages_count_per_chapter(client, user) -> Non
     assert 'data-label="Hits">2</td>' in row
 
 
-def test_a_chapter_hit_on_a_deleted_chapter_is_dropped(user) -> None:  # noqa: ANN001
+def test_a_chapter_hit_on_a_deleted_chapter_is_dropped(user) -> None:
     work = make_work(creator=user, chapters=["One.", "Two."])
     second = work.chapters.get(position=2)
     hits.hits_record(work_id=work.pk, reader="u1", chapter_id=second.pk)

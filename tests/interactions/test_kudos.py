@@ -19,11 +19,11 @@ from tests.interactions.conftest import two_chapters
 pytestmark = pytest.mark.django_db
 
 
-def _kudos(client, work: Work, **extra: object):  # noqa: ANN001, ANN202
+def _kudos(client, work: Work, **extra: object):
     return client.post(f"/works/{work.pk}/kudos", {"next": f"/works/{work.pk}"}, **extra)
 
 
-def test_an_account_leaves_kudos_and_is_listed(client, work, other_user) -> None:  # noqa: ANN001
+def test_an_account_leaves_kudos_and_is_listed(client, work, other_user) -> None:
     client.force_login(other_user)
 
     response = _kudos(client, work)
@@ -39,7 +39,7 @@ def test_an_account_leaves_kudos_and_is_listed(client, work, other_user) -> None
     assertContains(page, "<dt>Kudos:</dt><dd>1</dd>")
 
 
-def test_kudos_twice_is_refused_with_a_message_and_counted_once(client, work, other_user) -> None:  # noqa: ANN001
+def test_kudos_twice_is_refused_with_a_message_and_counted_once(client, work, other_user) -> None:
     client.force_login(other_user)
     _kudos(client, work)
 
@@ -52,7 +52,7 @@ def test_kudos_twice_is_refused_with_a_message_and_counted_once(client, work, ot
     assert work.kudos_count == 1
 
 
-def test_the_service_refuses_kudos_twice(work, other_user) -> None:  # noqa: ANN001
+def test_the_service_refuses_kudos_twice(work, other_user) -> None:
     kudos_give(actor=other_user, work=work)
 
     with pytest.raises(ValidationError) as caught:
@@ -61,7 +61,7 @@ def test_the_service_refuses_kudos_twice(work, other_user) -> None:  # noqa: ANN
     assert caught.value.messages == [KUDOS_TWICE]
 
 
-def test_creators_cannot_leave_kudos_on_their_own_work(writer_client, work) -> None:  # noqa: ANN001
+def test_creators_cannot_leave_kudos_on_their_own_work(writer_client, work) -> None:
     page = writer_client.get(f"/works/{work.pk}")
     assertNotContains(page, f'action="/works/{work.pk}/kudos"')  # no button for the creator
 
@@ -73,7 +73,7 @@ def test_creators_cannot_leave_kudos_on_their_own_work(writer_client, work) -> N
     assert work.kudos_count == 0
 
 
-def test_a_guest_leaves_kudos_once_per_address(client, work) -> None:  # noqa: ANN001
+def test_a_guest_leaves_kudos_once_per_address(client, work) -> None:
     _kudos(client, work, REMOTE_ADDR="203.0.113.7")
     again = _kudos(client, work, REMOTE_ADDR="203.0.113.7")
     _kudos(client, work, REMOTE_ADDR="203.0.113.8")
@@ -87,7 +87,7 @@ def test_a_guest_leaves_kudos_once_per_address(client, work) -> None:  # noqa: A
     assertContains(page, "You left kudos on this work.")
 
 
-def test_the_raw_address_is_never_stored(client, work) -> None:  # noqa: ANN001
+def test_the_raw_address_is_never_stored(client, work) -> None:
     _kudos(client, work, REMOTE_ADDR="198.51.100.23")
 
     kudos = Kudos.objects.get()
@@ -96,7 +96,7 @@ def test_the_raw_address_is_never_stored(client, work) -> None:  # noqa: ANN001
     assert kudos.guest_key == guests.stored_guest_key("198.51.100.23")
 
 
-def test_guest_keys_rotate_daily_and_old_salts_are_deleted(work) -> None:  # noqa: ANN001
+def test_guest_keys_rotate_daily_and_old_salts_are_deleted(work) -> None:
     monday, tuesday = datetime.date(2026, 3, 2), datetime.date(2026, 3, 3)
 
     first = guests.stored_guest_key("192.0.2.1", day=monday)
@@ -107,7 +107,7 @@ def test_guest_keys_rotate_daily_and_old_salts_are_deleted(work) -> None:  # noq
     assert guests.stored_guest_key("192.0.2.1", day=tuesday) == second
 
 
-def test_forwarded_addresses_count_only_behind_a_proxy(client, work, settings) -> None:  # noqa: ANN001
+def test_forwarded_addresses_count_only_behind_a_proxy(client, work, settings) -> None:
     _kudos(client, work, HTTP_X_FORWARDED_FOR="192.0.2.50")
     second = _kudos(client, work, HTTP_X_FORWARDED_FOR="192.0.2.51")
     assertContains(client.get(second["Location"]), KUDOS_TWICE)  # both came from 127.0.0.1
@@ -119,7 +119,7 @@ def test_forwarded_addresses_count_only_behind_a_proxy(client, work, settings) -
 
 
 @pytest.mark.parametrize("hidden", ["draft", "restricted"])
-def test_kudos_on_a_hidden_work_is_404_like_a_missing_work(client, user, hidden) -> None:  # noqa: ANN001
+def test_kudos_on_a_hidden_work_is_404_like_a_missing_work(client, user, hidden) -> None:
     work = make_work(creator=user, post=hidden != "draft", restricted=hidden == "restricted")
     if hidden == "draft":
         client.force_login(UserFactory())
@@ -129,11 +129,11 @@ def test_kudos_on_a_hidden_work_is_404_like_a_missing_work(client, user, hidden)
     assert not Kudos.objects.exists()
 
 
-def test_kudos_needs_a_post(client, work) -> None:  # noqa: ANN001
+def test_kudos_needs_a_post(client, work) -> None:
     assert client.get(f"/works/{work.pk}/kudos").status_code == 405
 
 
-def test_kudos_on_chapters_are_counted_per_chapter(client, user, other_user) -> None:  # noqa: ANN001
+def test_kudos_on_chapters_are_counted_per_chapter(client, user, other_user) -> None:
     work = two_chapters(user)
     first, second = work.chapters.order_by("position")
     client.force_login(other_user)
@@ -157,7 +157,7 @@ def test_kudos_on_chapters_are_counted_per_chapter(client, user, other_user) -> 
     assert work.kudos_count == 1
 
 
-def test_a_chapter_of_another_work_is_404(client, user, other_user) -> None:  # noqa: ANN001
+def test_a_chapter_of_another_work_is_404(client, user, other_user) -> None:
     work, other = two_chapters(user), two_chapters(user)
     client.force_login(other_user)
 
@@ -167,7 +167,7 @@ def test_a_chapter_of_another_work_is_404(client, user, other_user) -> None:  # 
     assert not Kudos.objects.exists()
 
 
-def test_kudos_list_names_accounts_then_guests(client, work) -> None:  # noqa: ANN001
+def test_kudos_list_names_accounts_then_guests(client, work) -> None:
     readers = [UserFactory(username=f"reader{i}") for i in range(3)]
     for reader in readers:
         kudos_give(actor=reader, work=work)
@@ -179,7 +179,7 @@ def test_kudos_list_names_accounts_then_guests(client, work) -> None:  # noqa: A
     assert "as well as 1 guest" in body
 
 
-def test_kudos_names_are_capped_with_a_count_of_the_rest(client, work, monkeypatch) -> None:  # noqa: ANN001
+def test_kudos_names_are_capped_with_a_count_of_the_rest(client, work, monkeypatch) -> None:
     from scriptorium.interactions import selectors
 
     monkeypatch.setattr(selectors, "KUDOS_NAMES_SHOWN", 2)
@@ -189,7 +189,7 @@ def test_kudos_names_are_capped_with_a_count_of_the_rest(client, work, monkeypat
     assertContains(client.get(f"/works/{work.pk}"), "and 2 more users")
 
 
-def test_blurbs_show_kudos_comments_and_hits(client, work, other_user) -> None:  # noqa: ANN001
+def test_blurbs_show_kudos_comments_and_hits(client, work, other_user) -> None:
     kudos_give(actor=other_user, work=work)
     Work.objects.filter(pk=work.pk).update(hits_count=1234, comments_count=2)
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 GUEST = {"guest_name": "Passing Reader", "guest_email": "reader@example.org"}
 
 
-def _post(client, work, text: str, ip: str = "127.0.0.1", **fields: object):  # noqa: ANN001, ANN202
+def _post(client, work, text: str, ip: str = "127.0.0.1", **fields: object):
     url = f"/works/{work.pk}/chapters/{work.chapters.get().pk}/comments"
     return client.post(url, {"text": text, **fields}, REMOTE_ADDR=ip)
 
@@ -35,7 +35,7 @@ def _old_account() -> User:
 # --- Rate limits -----------------------------------------------------------------------------------------
 
 
-def test_an_account_may_comment_three_times_a_minute(client, work, other_user) -> None:  # noqa: ANN001
+def test_an_account_may_comment_three_times_a_minute(client, work, other_user) -> None:
     client.force_login(other_user)
     for n in range(3):
         assert _post(client, work, f"Comment number {n}.").status_code == 302
@@ -47,7 +47,7 @@ def test_an_account_may_comment_three_times_a_minute(client, work, other_user) -
     assert Comment.objects.count() == 3
 
 
-def test_a_guest_may_comment_once_a_minute_per_address(client, work) -> None:  # noqa: ANN001
+def test_a_guest_may_comment_once_a_minute_per_address(client, work) -> None:
     assert _post(client, work, "First.", ip="192.0.2.10", **GUEST).status_code == 302
 
     refused = _post(client, work, "Second.", ip="192.0.2.10", **GUEST)
@@ -58,7 +58,7 @@ def test_a_guest_may_comment_once_a_minute_per_address(client, work) -> None:  #
     assert Comment.objects.count() == 2
 
 
-def test_invalid_comments_do_not_use_up_the_limit(client, work, other_user) -> None:  # noqa: ANN001
+def test_invalid_comments_do_not_use_up_the_limit(client, work, other_user) -> None:
     client.force_login(other_user)
     for _ in range(5):
         _post(client, work, "")
@@ -66,7 +66,7 @@ def test_invalid_comments_do_not_use_up_the_limit(client, work, other_user) -> N
     assert _post(client, work, "Now a real one.").status_code == 302
 
 
-def test_rate_limits_are_configurable(client, work, other_user, settings) -> None:  # noqa: ANN001
+def test_rate_limits_are_configurable(client, work, other_user, settings) -> None:
     settings.SCRIPTORIUM_RATE_LIMITS = {"comment_account": "1/h"}
     client.force_login(other_user)
     _post(client, work, "One.")
@@ -92,7 +92,7 @@ def test_rate_parsing_and_windows() -> None:
 # --- Spam ------------------------------------------------------------------------------------------------
 
 
-def test_too_many_links_are_refused_as_spam(client, work) -> None:  # noqa: ANN001
+def test_too_many_links_are_refused_as_spam(client, work) -> None:
     client.force_login(_old_account())
     links = " ".join(f"https://shop{n}.example.com" for n in range(4))
 
@@ -102,7 +102,7 @@ def test_too_many_links_are_refused_as_spam(client, work) -> None:  # noqa: ANN0
     assert not Comment.objects.exists()
 
 
-def test_a_link_from_a_guest_or_new_account_is_held(client, work) -> None:  # noqa: ANN001
+def test_a_link_from_a_guest_or_new_account_is_held(client, work) -> None:
     _post(client, work, "My fic is at https://example.org/fic", **GUEST)
     client.force_login(UserFactory())  # joined just now
     _post(client, work, "Mine too: https://example.org/other")
@@ -115,7 +115,7 @@ def test_a_link_from_a_guest_or_new_account_is_held(client, work) -> None:  # no
     assert work.comments_count == 1
 
 
-def test_repeated_text_is_refused(client, work) -> None:  # noqa: ANN001
+def test_repeated_text_is_refused(client, work) -> None:
     client.force_login(_old_account())
 
     response = _post(client, work, "so good " * 60)
@@ -124,7 +124,7 @@ def test_repeated_text_is_refused(client, work) -> None:  # noqa: ANN001
     assert not Comment.objects.exists()
 
 
-def test_the_same_comment_twice_is_refused(client, work, settings) -> None:  # noqa: ANN001
+def test_the_same_comment_twice_is_refused(client, work, settings) -> None:
     settings.SCRIPTORIUM_RATE_LIMITS = {}
     client.force_login(_old_account())
     _post(client, work, "Loved the ending.")
@@ -140,7 +140,7 @@ class AlwaysSpam(SpamCheck):
         return SpamResult(Verdict.SPAM, (self.options.get("why", "configured"),))
 
 
-def test_the_spam_check_is_pluggable(client, work, settings) -> None:  # noqa: ANN001
+def test_the_spam_check_is_pluggable(client, work, settings) -> None:
     settings.SCRIPTORIUM_SPAM_CHECK = {"BACKEND": f"{__name__}.AlwaysSpam", "OPTIONS": {"why": "test backend"}}
     client.force_login(_old_account())
 
@@ -149,7 +149,7 @@ def test_the_spam_check_is_pluggable(client, work, settings) -> None:  # noqa: A
     assert not Comment.objects.exists()
 
 
-def test_a_backend_must_be_a_spam_check(settings) -> None:  # noqa: ANN001
+def test_a_backend_must_be_a_spam_check(settings) -> None:
     settings.SCRIPTORIUM_SPAM_CHECK = {"BACKEND": "datetime.date"}
 
     with pytest.raises(TypeError):
@@ -169,7 +169,7 @@ def test_heuristics_on_their_own() -> None:
     assert verdict("a http://x.example b http://y.example", user_id=1, account_created=old) == Verdict.SPAM
 
 
-def test_creators_skip_the_spam_check(client, work, user) -> None:  # noqa: ANN001
+def test_creators_skip_the_spam_check(client, work, user) -> None:
     client.force_login(user)
     links = " ".join(f"https://part{n}.example.org" for n in range(5))
 
@@ -177,7 +177,7 @@ def test_creators_skip_the_spam_check(client, work, user) -> None:  # noqa: ANN0
     assert Comment.objects.get().state == "published"
 
 
-def test_guests_are_limited_by_their_address_not_their_name(work) -> None:  # noqa: ANN001
+def test_guests_are_limited_by_their_address_not_their_name(work) -> None:
     from django.core.exceptions import ValidationError
 
     from scriptorium.interactions.inputs import CommentInput

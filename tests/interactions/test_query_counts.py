@@ -17,14 +17,14 @@ from tests.interactions.conftest import two_chapters
 pytestmark = pytest.mark.django_db
 
 
-def _queries(client, url: str) -> int:  # noqa: ANN001
+def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
     return len(context.captured_queries)
 
 
-def _add_comments(work: Work, count: int, authors: list) -> None:  # noqa: ANN001
+def _add_comments(work: Work, count: int, authors: list) -> None:
     """``count`` comments on the first chapter: threads, replies, guests, held and deleted ones."""
     chapter = work.chapters.get(position=1)
     made: list[Comment] = list(Comment.objects.filter(chapter=chapter))
@@ -48,7 +48,7 @@ def _add_comments(work: Work, count: int, authors: list) -> None:  # noqa: ANN00
 
 
 @pytest.mark.parametrize("viewer", ["guest", "reader", "creator"])
-def test_two_hundred_comments_cost_no_more_queries_than_five(client, settings, viewer) -> None:  # noqa: ANN001
+def test_two_hundred_comments_cost_no_more_queries_than_five(client, settings, viewer) -> None:
     settings.SCRIPTORIUM_RATE_LIMITS = {"comment_account": "", "comment_guest": ""}
     settings.SCRIPTORIUM_SPAM_CHECK = {"BACKEND": "scriptorium.interactions.spam.SpamCheck"}
     writer = UserFactory()
@@ -79,7 +79,7 @@ def test_two_hundred_comments_cost_no_more_queries_than_five(client, settings, v
     assert body.count('class="comment') >= 180
 
 
-def test_reply_forms_and_full_work_view_stay_constant(client, settings) -> None:  # noqa: ANN001
+def test_reply_forms_and_full_work_view_stay_constant(client, settings) -> None:
     settings.SCRIPTORIUM_RATE_LIMITS = {"comment_account": "", "comment_guest": ""}
     settings.SCRIPTORIUM_SPAM_CHECK = {"BACKEND": "scriptorium.interactions.spam.SpamCheck"}
     writer, reader = UserFactory(), UserFactory()

@@ -23,11 +23,11 @@ def _chapter_url(work: Work) -> str:
     return f"/works/{work.pk}/chapters/{work.chapters.get().pk}"
 
 
-def _comment(work: Work, author, text: str, parent: Comment | None = None) -> Comment:  # noqa: ANN001
+def _comment(work: Work, author, text: str, parent: Comment | None = None) -> Comment:
     return comment_create(actor=author, chapter=work.chapters.get(), data=CommentInput(text), parent=parent)
 
 
-def test_block_and_unblock_by_username(client, user, other_user) -> None:  # noqa: ANN001
+def test_block_and_unblock_by_username(client, user, other_user) -> None:
     client.force_login(user)
 
     response = client.post("/account/blocked", {"username": other_user.username.upper()})
@@ -42,7 +42,7 @@ def test_block_and_unblock_by_username(client, user, other_user) -> None:  # noq
     assertContains(client.get("/account/blocked"), f"{other_user.username} is no longer blocked.")
 
 
-def test_blocking_yourself_is_refused(client, user) -> None:  # noqa: ANN001
+def test_blocking_yourself_is_refused(client, user) -> None:
     client.force_login(user)
 
     response = client.post("/account/blocked", {"username": user.username})
@@ -55,7 +55,7 @@ def test_blocking_yourself_is_refused(client, user) -> None:  # noqa: ANN001
     assert not Block.objects.exists() and not Mute.objects.exists()
 
 
-def test_unknown_username_and_twice_are_refused(client, user, other_user) -> None:  # noqa: ANN001
+def test_unknown_username_and_twice_are_refused(client, user, other_user) -> None:
     client.force_login(user)
     assertContains(
         client.post("/account/muted", {"username": "nobody-here"}),
@@ -72,7 +72,7 @@ def test_unknown_username_and_twice_are_refused(client, user, other_user) -> Non
 
 
 @pytest.mark.parametrize("kind", ["blocked", "muted"])
-def test_the_limit_is_enforced_with_a_clear_message(client, user, monkeypatch, kind) -> None:  # noqa: ANN001
+def test_the_limit_is_enforced_with_a_clear_message(client, user, monkeypatch, kind) -> None:
     monkeypatch.setattr(relations, "RELATIONS_MAX", 3)
     others = [UserFactory() for _ in range(4)]
     client.force_login(user)
@@ -88,7 +88,7 @@ def test_the_limit_is_enforced_with_a_clear_message(client, user, monkeypatch, k
     assert model.objects.count() == 3
 
 
-def test_the_real_limit_is_two_thousand(user) -> None:  # noqa: ANN001
+def test_the_real_limit_is_two_thousand(user) -> None:
     others = [UserFactory() for _ in range(2)]
     Block.objects.create(blocker=user, blocked=others[0])
     assert relations.RELATIONS_MAX == 2000
@@ -101,7 +101,7 @@ def test_the_real_limit_is_two_thousand(user) -> None:  # noqa: ANN001
     assert Block.objects.filter(blocker=user).count() == 2000
 
 
-def test_profile_pages_show_block_and_mute_buttons(client, user, other_user) -> None:  # noqa: ANN001
+def test_profile_pages_show_block_and_mute_buttons(client, user, other_user) -> None:
     client.force_login(user)
     page = client.get(f"/users/{other_user.username}/")
     assertContains(page, 'Mute<span class="visually-hidden"> ' + other_user.username)
@@ -117,7 +117,7 @@ def test_profile_pages_show_block_and_mute_buttons(client, user, other_user) -> 
     assertNotContains(client.get(f"/users/{other_user.username}/"), "Block<span")
 
 
-def test_blocked_account_cannot_comment_on_my_works(client, user, other_user) -> None:  # noqa: ANN001
+def test_blocked_account_cannot_comment_on_my_works(client, user, other_user) -> None:
     work = make_work(creator=user)
     block_add(actor=user, username=other_user.username)
     client.force_login(other_user)
@@ -134,7 +134,7 @@ def test_blocked_account_cannot_comment_on_my_works(client, user, other_user) ->
     assert work.comments_count == 0
 
 
-def test_blocked_account_cannot_reply_to_the_blockers_comment(client, user, other_user) -> None:  # noqa: ANN001
+def test_blocked_account_cannot_reply_to_the_blockers_comment(client, user, other_user) -> None:
     writer = UserFactory()
     work = make_work(creator=writer)
     mine = _comment(work, user, "My thoughts on it.")
@@ -152,7 +152,7 @@ def test_blocked_account_cannot_reply_to_the_blockers_comment(client, user, othe
     assert client.post(f"{_chapter_url(work)}/comments", {"text": "Top level is fine."}).status_code == 302
 
 
-def test_muted_accounts_comments_disappear_for_me_only(client, user, other_user) -> None:  # noqa: ANN001
+def test_muted_accounts_comments_disappear_for_me_only(client, user, other_user) -> None:
     work = make_work(creator=UserFactory())
     loud = _comment(work, other_user, "A muted remark.")
     _comment(work, UserFactory(), "A reply that stays.", parent=loud)
@@ -168,7 +168,7 @@ def test_muted_accounts_comments_disappear_for_me_only(client, user, other_user)
     assertContains(client.get(_chapter_url(work)), "Another muted remark.")
 
 
-def test_muted_creators_work_opens_with_a_notice(client, user, other_user) -> None:  # noqa: ANN001
+def test_muted_creators_work_opens_with_a_notice(client, user, other_user) -> None:
     work = make_work(creator=other_user, title="Still Here")
     mute_add(actor=user, username=other_user.username)
     assert muted_user_ids(user) == (other_user.pk,)
@@ -183,7 +183,7 @@ def test_muted_creators_work_opens_with_a_notice(client, user, other_user) -> No
     assertNotContains(client.get(work.get_absolute_url()), "You muted a creator")
 
 
-def test_blocked_account_cannot_edit_its_old_comment_on_my_work(client, user, other_user) -> None:  # noqa: ANN001
+def test_blocked_account_cannot_edit_its_old_comment_on_my_work(client, user, other_user) -> None:
     work = make_work(creator=user)
     old = _comment(work, other_user, "Written before the block.")
     block_add(actor=user, username=other_user.username)

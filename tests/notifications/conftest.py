@@ -15,7 +15,7 @@ from scriptorium.works.models import Work
 
 
 @pytest.fixture(autouse=True)
-def _quiet_checks(settings) -> Iterator[None]:  # noqa: ANN001
+def _quiet_checks(settings) -> Iterator[None]:
     """No rate limits or spam heuristics in the way (their own tests are in tests/interactions)."""
     settings.SCRIPTORIUM_RATE_LIMITS = {"comment_account": "", "comment_guest": ""}
     settings.SCRIPTORIUM_SPAM_CHECK = {"BACKEND": "scriptorium.interactions.spam.SpamCheck"}
@@ -25,7 +25,7 @@ def _quiet_checks(settings) -> Iterator[None]:  # noqa: ANN001
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks) -> Callable[[], AbstractContextManager]:  # noqa: ANN001
+def committed(django_capture_on_commit_callbacks) -> Callable[[], AbstractContextManager]:
     """``with committed(): ...`` runs what the block enqueues on commit, as a real commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
 

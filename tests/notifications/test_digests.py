@@ -19,13 +19,13 @@ from tests.notifications.conftest import comment_on
 pytestmark = pytest.mark.django_db
 
 
-def _commented(committed, writer, text: str = "Lovely harbour.") -> None:  # noqa: ANN001
+def _commented(committed, writer, text: str = "Lovely harbour.") -> None:
     work = make_work(creator=writer, title="Harbour")
     with committed():
         comment_on(work, UserFactory(username=f"reader{Notification.objects.count()}"), text)
 
 
-def test_a_daily_digest_lists_unread_notifications_once(committed) -> None:  # noqa: ANN001
+def test_a_daily_digest_lists_unread_notifications_once(committed) -> None:
     writer = UserFactory(email="writer@example.org")
     digest_settings_update(actor=writer, frequency="daily")
     _commented(committed, writer, "The lamps at dusk!")
@@ -46,7 +46,7 @@ def test_a_daily_digest_lists_unread_notifications_once(committed) -> None:  # n
     assert "Second comment." in second.body and "The lamps at dusk!" not in second.body  # only what is new
 
 
-def test_no_email_when_nothing_is_unread_or_the_digest_is_off(committed) -> None:  # noqa: ANN001
+def test_no_email_when_nothing_is_unread_or_the_digest_is_off(committed) -> None:
     quiet, off = UserFactory(), UserFactory()
     digest_settings_update(actor=quiet, frequency="weekly")
     _commented(committed, quiet)
@@ -57,7 +57,7 @@ def test_no_email_when_nothing_is_unread_or_the_digest_is_off(committed) -> None
     assert DigestSettings.objects.get(user=quiet).last_sent_at is not None
 
 
-def test_weekly_digests_wait_a_week(committed) -> None:  # noqa: ANN001
+def test_weekly_digests_wait_a_week(committed) -> None:
     writer = UserFactory()
     digest_settings_update(actor=writer, frequency="weekly")
     now = timezone.now()
@@ -76,7 +76,7 @@ def test_an_account_without_email_cannot_choose_a_digest() -> None:
     assert not DigestSettings.objects.exists()
 
 
-def test_the_command_sends_due_digests(committed) -> None:  # noqa: ANN001
+def test_the_command_sends_due_digests(committed) -> None:
     writer = UserFactory()
     digest_settings_update(actor=writer, frequency="daily")
     _commented(committed, writer)
@@ -86,7 +86,7 @@ def test_the_command_sends_due_digests(committed) -> None:  # noqa: ANN001
     assert len(mail.outbox) == 1
 
 
-def test_the_periodic_task_matches_searches_then_sends_digests(committed) -> None:  # noqa: ANN001
+def test_the_periodic_task_matches_searches_then_sends_digests(committed) -> None:
     from scriptorium.notifications import tasks
 
     writer = UserFactory()
@@ -97,7 +97,7 @@ def test_the_periodic_task_matches_searches_then_sends_digests(committed) -> Non
     assert len(mail.outbox) == 1
 
 
-def test_the_periodic_run_renews_itself_on_the_database_backend(settings) -> None:  # noqa: ANN001
+def test_the_periodic_run_renews_itself_on_the_database_backend(settings) -> None:
     from django.core.cache import cache
     from django_tasks_db.models import DBTaskResult
 

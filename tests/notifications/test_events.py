@@ -23,11 +23,11 @@ from tests.notifications.conftest import comment_on
 pytestmark = pytest.mark.django_db
 
 
-def inbox(user) -> list[Notification]:  # noqa: ANN001
+def inbox(user) -> list[Notification]:
     return list(Notification.objects.filter(recipient=user).select_related("work", "chapter", "comment"))
 
 
-def test_a_comment_reaches_the_creator_and_a_reply_reaches_the_commenter(committed) -> None:  # noqa: ANN001
+def test_a_comment_reaches_the_creator_and_a_reply_reaches_the_commenter(committed) -> None:
     writer, reader = UserFactory(), UserFactory(username="alice")
     work = make_work(creator=writer, title="Harbour Lights", chapters=["One.", "Two."])
     with committed():
@@ -45,7 +45,7 @@ def test_a_comment_reaches_the_creator_and_a_reply_reaches_the_commenter(committ
     assert len(inbox(writer)) == 1  # the writer's own reply is not news to the writer
 
 
-def test_a_reply_to_a_creators_comment_is_one_reply_notification(committed) -> None:  # noqa: ANN001
+def test_a_reply_to_a_creators_comment_is_one_reply_notification(committed) -> None:
     writer, reader, other = UserFactory(), UserFactory(), UserFactory()
     work = make_work(creator=writer)
     with committed():
@@ -55,7 +55,7 @@ def test_a_reply_to_a_creators_comment_is_one_reply_notification(committed) -> N
     assert inbox(other) == []
 
 
-def test_a_held_comment_reaches_only_the_creators_and_says_it_waits(committed) -> None:  # noqa: ANN001
+def test_a_held_comment_reaches_only_the_creators_and_says_it_waits(committed) -> None:
     writer, first, second = UserFactory(), UserFactory(), UserFactory()
     work = make_work(creator=writer)
     with committed():
@@ -69,7 +69,7 @@ def test_a_held_comment_reaches_only_the_creators_and_says_it_waits(committed) -
     assert len(held) == 1 and headline(held[0]).endswith("(waiting for your approval).")
 
 
-def test_muted_or_blocking_recipients_hear_nothing_from_that_account(committed) -> None:  # noqa: ANN001
+def test_muted_or_blocking_recipients_hear_nothing_from_that_account(committed) -> None:
     writer, pest = UserFactory(), UserFactory()
     work = make_work(creator=writer)
     Mute.objects.create(muter=writer, muted=pest)
@@ -83,7 +83,7 @@ def test_muted_or_blocking_recipients_hear_nothing_from_that_account(committed) 
     assert inbox(writer) == []
 
 
-def test_kudos_are_summarised_per_work_and_day_and_come_back_unread(committed) -> None:  # noqa: ANN001
+def test_kudos_are_summarised_per_work_and_day_and_come_back_unread(committed) -> None:
     writer, alice = UserFactory(), UserFactory(username="alice")
     work = make_work(creator=writer, title="Quiet")
     with committed():
@@ -101,7 +101,7 @@ def test_kudos_are_summarised_per_work_and_day_and_come_back_unread(committed) -
     assert headline(summary) == "alice, bob and 5 guests left kudos on “Quiet”."
 
 
-def test_a_new_chapter_reaches_the_works_subscribers_but_not_its_writer(committed) -> None:  # noqa: ANN001
+def test_a_new_chapter_reaches_the_works_subscribers_but_not_its_writer(committed) -> None:
     writer, reader = UserFactory(), UserFactory()
     with committed():
         work = make_work(creator=writer, title="Serial")
@@ -115,7 +115,7 @@ def test_a_new_chapter_reaches_the_works_subscribers_but_not_its_writer(committe
     assert inbox(writer) == []
 
 
-def test_a_creators_new_work_is_announced_once_when_posted_never_as_a_draft(committed) -> None:  # noqa: ANN001
+def test_a_creators_new_work_is_announced_once_when_posted_never_as_a_draft(committed) -> None:
     writer, fan = UserFactory(username="quill"), UserFactory()
     subscription_create(actor=fan, kind="creator", target_id=writer.pk)
     with committed():
@@ -141,7 +141,7 @@ def test_a_creators_new_work_is_announced_once_when_posted_never_as_a_draft(comm
     assert len(inbox(fan)) == 1
 
 
-def test_restricted_works_reach_subscribers_since_every_account_may_read_them(committed) -> None:  # noqa: ANN001
+def test_restricted_works_reach_subscribers_since_every_account_may_read_them(committed) -> None:
     writer, fan = UserFactory(), UserFactory()
     subscription_create(actor=fan, kind="creator", target_id=writer.pk)
     with committed():
@@ -149,7 +149,7 @@ def test_restricted_works_reach_subscribers_since_every_account_may_read_them(co
     assert len(inbox(fan)) == 1
 
 
-def test_a_tag_subscription_finds_works_under_synonyms_and_sub_tags(committed) -> None:  # noqa: ANN001
+def test_a_tag_subscription_finds_works_under_synonyms_and_sub_tags(committed) -> None:
     wrangler = UserFactory()
     wrangler.groups.add(wranglers_group())
     fan = UserFactory()
@@ -168,7 +168,7 @@ def test_a_tag_subscription_finds_works_under_synonyms_and_sub_tags(committed) -
     assert all(n.reason == "You subscribe to the tag Steve Rogers." for n in inbox(fan))
 
 
-def test_a_series_subscription_hears_of_works_joining_it_once(committed) -> None:  # noqa: ANN001
+def test_a_series_subscription_hears_of_works_joining_it_once(committed) -> None:
     writer, fan = UserFactory(), UserFactory()
     with committed():
         first = make_work(creator=writer, series_title="Tides")
@@ -193,7 +193,7 @@ def test_a_series_subscription_hears_of_works_joining_it_once(committed) -> None
     assert {n.work for n in inbox(fan)} == {second, loose}
 
 
-def test_a_muted_creators_new_work_does_not_reach_a_tag_subscriber(committed) -> None:  # noqa: ANN001
+def test_a_muted_creators_new_work_does_not_reach_a_tag_subscriber(committed) -> None:
     writer, fan = UserFactory(), UserFactory()
     tag = Tag.objects.create(name="Lighthouses", type="additional", canonical=True)
     subscription_create(actor=fan, kind="tag", target_id=tag.pk)
@@ -203,7 +203,7 @@ def test_a_muted_creators_new_work_does_not_reach_a_tag_subscriber(committed) ->
     assert inbox(fan) == []
 
 
-def test_running_a_task_twice_creates_nothing_new(committed) -> None:  # noqa: ANN001
+def test_running_a_task_twice_creates_nothing_new(committed) -> None:
     from scriptorium.notifications import events
 
     writer, reader = UserFactory(), UserFactory()
@@ -215,7 +215,7 @@ def test_running_a_task_twice_creates_nothing_new(committed) -> None:  # noqa: A
     assert Notification.objects.count() == 1
 
 
-def test_approving_a_held_reply_tells_the_parent_author_once(committed) -> None:  # noqa: ANN001
+def test_approving_a_held_reply_tells_the_parent_author_once(committed) -> None:
     """``comment_approve`` publishes with an update, and says so with the ``comment_approved`` signal."""
     from scriptorium.interactions.services import comment_approve
 

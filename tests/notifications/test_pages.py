@@ -18,17 +18,17 @@ from tests.notifications.conftest import comment_on
 pytestmark = pytest.mark.django_db
 
 
-def _subscribe(client, kind: str, target_id: int, **extra: str):  # noqa: ANN001, ANN202
+def _subscribe(client, kind: str, target_id: int, **extra: str):
     return client.post(
         reverse("notifications:change", args=[kind, target_id]), {"action": "subscribe", **extra}, follow=True
     )
 
 
-def _messages(response) -> list[str]:  # noqa: ANN001
+def _messages(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
-def test_subscribing_twice_keeps_one_subscription_and_says_so(client) -> None:  # noqa: ANN001
+def test_subscribing_twice_keeps_one_subscription_and_says_so(client) -> None:
     reader = UserFactory()
     work = make_work(title="Tidewater")
     client.force_login(reader)
@@ -40,7 +40,7 @@ def test_subscribing_twice_keeps_one_subscription_and_says_so(client) -> None:  
     assert Subscription.objects.filter(user=reader).count() == 1
 
 
-def test_a_draft_cannot_be_subscribed_to_even_by_its_writer(client) -> None:  # noqa: ANN001
+def test_a_draft_cannot_be_subscribed_to_even_by_its_writer(client) -> None:
     writer = UserFactory()
     draft = make_work(creator=writer, post=False)
     client.force_login(UserFactory())
@@ -56,7 +56,7 @@ def test_a_draft_cannot_be_subscribed_to_even_by_its_writer(client) -> None:  # 
     assert not Subscription.objects.exists()
 
 
-def test_unknown_kinds_and_missing_targets_are_404(client) -> None:  # noqa: ANN001
+def test_unknown_kinds_and_missing_targets_are_404(client) -> None:
     client.force_login(UserFactory())
     assert client.post(reverse("notifications:change", args=["planet", 1]), {"action": "subscribe"}).status_code == 404
     assert (
@@ -69,7 +69,7 @@ def test_unknown_kinds_and_missing_targets_are_404(client) -> None:  # noqa: ANN
     assert not Subscription.objects.exists()
 
 
-def test_someone_elses_saved_search_cannot_be_subscribed_to(client) -> None:  # noqa: ANN001
+def test_someone_elses_saved_search_cannot_be_subscribed_to(client) -> None:
     owner = UserFactory()
     saved = SavedSearch.objects.create(user=owner, name="Boats", query_string="q=boats")
     client.force_login(UserFactory())
@@ -82,7 +82,7 @@ def test_someone_elses_saved_search_cannot_be_subscribed_to(client) -> None:  # 
     assert "You are subscribed to your saved search “Boats”." in _messages(response)
 
 
-def test_a_guest_is_sent_to_log_in_and_nothing_is_saved(client) -> None:  # noqa: ANN001
+def test_a_guest_is_sent_to_log_in_and_nothing_is_saved(client) -> None:
     work = make_work()
     response = client.post(reverse("notifications:change", args=["work", work.pk]), {"action": "subscribe"})
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
@@ -91,7 +91,7 @@ def test_a_guest_is_sent_to_log_in_and_nothing_is_saved(client) -> None:  # noqa
     assert "Log in to subscribe" in page.content.decode()
 
 
-def test_nobody_can_subscribe_to_themselves(client) -> None:  # noqa: ANN001
+def test_nobody_can_subscribe_to_themselves(client) -> None:
     me = UserFactory()
     client.force_login(me)
     response = _subscribe(client, "creator", me.pk)
@@ -99,7 +99,7 @@ def test_nobody_can_subscribe_to_themselves(client) -> None:  # noqa: ANN001
     assert not Subscription.objects.exists()
 
 
-def test_buttons_on_work_user_series_and_tag_pages_subscribe_and_unsubscribe(client) -> None:  # noqa: ANN001
+def test_buttons_on_work_user_series_and_tag_pages_subscribe_and_unsubscribe(client) -> None:
     writer = UserFactory(username="quill")
     work = make_work(creator=writer, series_title="Tides", additional_tags=("Lighthouses",))
     series = work.series_parts.get().series
@@ -124,7 +124,7 @@ def test_buttons_on_work_user_series_and_tag_pages_subscribe_and_unsubscribe(cli
     assert Subscription.objects.count() == 3
 
 
-def test_the_header_counts_unread_and_the_inbox_marks_one_and_all_read(client, committed) -> None:  # noqa: ANN001
+def test_the_header_counts_unread_and_the_inbox_marks_one_and_all_read(client, committed) -> None:
     writer, reader = UserFactory(), UserFactory(username="alice")
     work = make_work(creator=writer, title="Harbour")
     with committed():
@@ -145,7 +145,7 @@ def test_the_header_counts_unread_and_the_inbox_marks_one_and_all_read(client, c
     assert "header-count" not in client.get(reverse("works:index")).content.decode()
 
 
-def test_someone_elses_notification_cannot_be_marked(client, committed) -> None:  # noqa: ANN001
+def test_someone_elses_notification_cannot_be_marked(client, committed) -> None:
     writer = UserFactory()
     work = make_work(creator=writer)
     with committed():
@@ -157,8 +157,8 @@ def test_someone_elses_notification_cannot_be_marked(client, committed) -> None:
     assert note.unread
 
 
-def test_the_inbox_costs_the_same_queries_for_3_and_60_notifications(client, committed) -> None:  # noqa: ANN001
-    def queries(user) -> int:  # noqa: ANN001
+def test_the_inbox_costs_the_same_queries_for_3_and_60_notifications(client, committed) -> None:
+    def queries(user) -> int:
         client.force_login(user)
         client.get(reverse("notifications:inbox"))  # whatever other apps do once after writes is done
         with CaptureQueriesContext(connection) as context:
@@ -190,7 +190,7 @@ def test_the_inbox_costs_the_same_queries_for_3_and_60_notifications(client, com
     assert unread.count('class="inbox__item') == 12
 
 
-def test_digest_choice_is_saved_and_a_bad_value_changes_nothing(client) -> None:  # noqa: ANN001
+def test_digest_choice_is_saved_and_a_bad_value_changes_nothing(client) -> None:
     user = UserFactory()
     client.force_login(user)
     response = client.post(reverse("notifications:digest"), {"frequency": "hourly"}, follow=True)
@@ -204,7 +204,7 @@ def test_digest_choice_is_saved_and_a_bad_value_changes_nothing(client) -> None:
     )
 
 
-def test_muting_a_creator_later_hides_their_news_from_the_inbox_and_the_count(client, committed) -> None:  # noqa: ANN001
+def test_muting_a_creator_later_hides_their_news_from_the_inbox_and_the_count(client, committed) -> None:
     from scriptorium.interactions.models import Mute
     from scriptorium.notifications.services import subscription_create
 

@@ -14,7 +14,7 @@ from tests.factories import UserFactory, make_work
 pytestmark = pytest.mark.django_db
 
 
-def test_new_works_matching_a_saved_search_are_announced_once(committed) -> None:  # noqa: ANN001
+def test_new_works_matching_a_saved_search_are_announced_once(committed) -> None:
     fan = UserFactory()
     Tag.objects.create(name="Lighthouses", type="additional", canonical=True)
     with committed():
@@ -33,7 +33,7 @@ def test_new_works_matching_a_saved_search_are_announced_once(committed) -> None
     assert saved_searches_match() == 0  # checked already
 
 
-def test_a_saved_search_skips_works_by_accounts_its_owner_muted(committed) -> None:  # noqa: ANN001
+def test_a_saved_search_skips_works_by_accounts_its_owner_muted(committed) -> None:
     from scriptorium.interactions.models import Mute
 
     fan, muted = UserFactory(), UserFactory()
@@ -47,7 +47,7 @@ def test_a_saved_search_skips_works_by_accounts_its_owner_muted(committed) -> No
     assert [n.work for n in Notification.objects.filter(recipient=fan)] == [shown]
 
 
-def test_a_saved_search_that_no_longer_parses_is_skipped_quietly(committed) -> None:  # noqa: ANN001
+def test_a_saved_search_that_no_longer_parses_is_skipped_quietly(committed) -> None:
     fan = UserFactory()
     saved = SavedSearch.objects.create(user=fan, name="Gone", query_string="include=No+Such+Tag")
     subscription_create(actor=fan, kind="search", target_id=saved.pk)

@@ -44,7 +44,7 @@ def test_an_empty_search_asks_for_every_work_in_the_default_order() -> None:
     assert form.params() == []
 
 
-def test_tags_typed_by_name_resolve_to_filter_tags_and_synonyms_to_their_canonical(tags) -> None:  # noqa: ANN001
+def test_tags_typed_by_name_resolve_to_filter_tags_and_synonyms_to_their_canonical(tags) -> None:
     form = form_for("include=cap, very loose tag&exclude=FLUFF")
     assert form.is_valid(), form.errors
     query = form.work_query()
@@ -54,13 +54,13 @@ def test_tags_typed_by_name_resolve_to_filter_tags_and_synonyms_to_their_canonic
     assert form.params() == [("include", "Steve Rogers"), ("include", "very loose tag"), ("exclude", "Fluff")]
 
 
-def test_repeated_parameters_add_up_and_repeats_count_once(tags) -> None:  # noqa: ANN001
+def test_repeated_parameters_add_up_and_repeats_count_once(tags) -> None:
     form = form_for("include=Fluff&include=Steve Rogers&include=cap")
     assert form.is_valid(), form.errors
     assert form.work_query().include_tags == (tags["fluff"].pk, tags["steve"].pk)
 
 
-def test_an_unknown_tag_is_an_error_naming_it_not_a_silent_drop(tags) -> None:  # noqa: ANN001
+def test_an_unknown_tag_is_an_error_naming_it_not_a_silent_drop(tags) -> None:
     found = errors("include=Fluff, Flufff&exclude=Nope")
     assert "No tag is named “Flufff”" in found["include"][0]
     assert "No tag is named “Nope”" in found["exclude"][0]

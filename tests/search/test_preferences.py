@@ -24,21 +24,21 @@ def steve() -> Tag:
 # --- Excluded tags: services ---------------------------------------------------------------------------------
 
 
-def test_excluding_a_synonym_keeps_its_canonical_tag(user, steve) -> None:  # noqa: ANN001
+def test_excluding_a_synonym_keeps_its_canonical_tag(user, steve) -> None:
     row = services.excluded_tag_add(user=user, name="  cap ")
     assert row.tag == steve
     assert list(ExcludedTag.objects.filter(user=user).values_list("tag__name", flat=True)) == ["Steve Rogers"]
 
 
 @pytest.mark.parametrize(("name", "message"), [("", "Type the name"), ("Nobody Here", "No tag is named “Nobody Here”")])
-def test_excluding_nothing_or_an_unknown_tag_is_refused(user, name, message) -> None:  # noqa: ANN001
+def test_excluding_nothing_or_an_unknown_tag_is_refused(user, name, message) -> None:
     with pytest.raises(ValidationError) as caught:
         services.excluded_tag_add(user=user, name=name)
     assert message in caught.value.message_dict["name"][0]
     assert not ExcludedTag.objects.exists()
 
 
-def test_excluding_a_tag_twice_is_refused_even_through_a_synonym(user, steve) -> None:  # noqa: ANN001
+def test_excluding_a_tag_twice_is_refused_even_through_a_synonym(user, steve) -> None:
     services.excluded_tag_add(user=user, name="Steve Rogers")
     with pytest.raises(ValidationError) as caught:
         services.excluded_tag_add(user=user, name="Cap")
@@ -46,7 +46,7 @@ def test_excluding_a_tag_twice_is_refused_even_through_a_synonym(user, steve) ->
     assert ExcludedTag.objects.filter(user=user).count() == 1
 
 
-def test_excluded_tags_have_a_limit(user, monkeypatch) -> None:  # noqa: ANN001
+def test_excluded_tags_have_a_limit(user, monkeypatch) -> None:
     monkeypatch.setattr(services, "EXCLUDED_TAGS_MAX", 2)
     for name in ("One", "Two", "Three"):
         Tag.objects.create(name=name, type=TagType.ADDITIONAL, canonical=True)
@@ -58,7 +58,7 @@ def test_excluded_tags_have_a_limit(user, monkeypatch) -> None:  # noqa: ANN001
     assert ExcludedTag.objects.filter(user=user).count() == 2
 
 
-def test_only_your_own_exclusions_can_be_removed(user, other_user, steve) -> None:  # noqa: ANN001
+def test_only_your_own_exclusions_can_be_removed(user, other_user, steve) -> None:
     theirs = services.excluded_tag_add(user=other_user, name="Steve Rogers")
     with pytest.raises(ValidationError):
         services.excluded_tag_remove(user=user, excluded_id=theirs.pk)
@@ -70,13 +70,13 @@ def test_only_your_own_exclusions_can_be_removed(user, other_user, steve) -> Non
 # --- Excluded tags: pages ------------------------------------------------------------------------------------
 
 
-def test_guests_are_sent_to_log_in(client) -> None:  # noqa: ANN001
+def test_guests_are_sent_to_log_in(client) -> None:
     for url in ("/works/search/excluded", "/works/search/saved"):
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response["Location"]
 
 
-def test_the_excluded_tags_page_adds_lists_and_removes(writer_client, user, steve) -> None:  # noqa: ANN001
+def test_the_excluded_tags_page_adds_lists_and_removes(writer_client, user, steve) -> None:
     page = writer_client.get("/works/search/excluded")
     assertContains(page, "You don’t exclude any tags.")
     assertContains(page, 'data-tag-autocomplete="/tags/autocomplete/all"')
@@ -93,14 +93,14 @@ def test_the_excluded_tags_page_adds_lists_and_removes(writer_client, user, stev
     assert not ExcludedTag.objects.exists()
 
 
-def test_the_excluded_tags_page_shows_why_a_tag_was_not_added(writer_client) -> None:  # noqa: ANN001
+def test_the_excluded_tags_page_shows_why_a_tag_was_not_added(writer_client) -> None:
     response = writer_client.post("/works/search/excluded", {"name": "Made Up Tag"})
     assert response.status_code == 400
     assertContains(response, "No tag is named “Made Up Tag”", status_code=400)
     assert not ExcludedTag.objects.exists()
 
 
-def test_removing_someone_elses_exclusion_changes_nothing(writer_client, other_user, steve) -> None:  # noqa: ANN001
+def test_removing_someone_elses_exclusion_changes_nothing(writer_client, other_user, steve) -> None:
     theirs = services.excluded_tag_add(user=other_user, name="Steve Rogers")
     response = writer_client.post(f"/works/search/excluded/{theirs.pk}/delete", follow=True)
     assertContains(response, "not in your exclusions")
@@ -110,7 +110,7 @@ def test_removing_someone_elses_exclusion_changes_nothing(writer_client, other_u
 # --- Saved searches ------------------------------------------------------------------------------------------
 
 
-def test_saving_keeps_the_query_without_its_page(user) -> None:  # noqa: ANN001
+def test_saving_keeps_the_query_without_its_page(user) -> None:
     saved = services.saved_search_create(user=user, name="  Long   fluff ", query_string="include=Fluff&page=4&q=")
     assert saved.name == "Long fluff"
     assert saved.query_string == "include=Fluff"
@@ -125,14 +125,14 @@ def test_saving_keeps_the_query_without_its_page(user) -> None:  # noqa: ANN001
         ("Huge", "q=" + "a" * 5000, "too long to save"),
     ],
 )
-def test_bad_saved_searches_are_refused(user, name, query, message) -> None:  # noqa: ANN001
+def test_bad_saved_searches_are_refused(user, name, query, message) -> None:
     with pytest.raises(ValidationError) as caught:
         services.saved_search_create(user=user, name=name, query_string=query)
     assert message in " ".join(caught.value.messages)
     assert not SavedSearch.objects.exists()
 
 
-def test_saved_search_names_are_unique_per_reader_and_limited_in_number(user, other_user, monkeypatch) -> None:  # noqa: ANN001
+def test_saved_search_names_are_unique_per_reader_and_limited_in_number(user, other_user, monkeypatch) -> None:
     services.saved_search_create(user=user, name="Tea", query_string="q=tea")
     services.saved_search_create(user=other_user, name="Tea", query_string="q=tea")  # someone else's: fine
     with pytest.raises(ValidationError) as caught:
@@ -145,7 +145,7 @@ def test_saved_search_names_are_unique_per_reader_and_limited_in_number(user, ot
     assert SavedSearch.objects.filter(user=user).count() == 1
 
 
-def test_renaming_and_deleting_touch_only_your_own_searches(user, other_user) -> None:  # noqa: ANN001
+def test_renaming_and_deleting_touch_only_your_own_searches(user, other_user) -> None:
     mine = services.saved_search_create(user=user, name="Tea", query_string="q=tea")
     services.saved_search_create(user=user, name="Coffee", query_string="q=coffee")
     theirs = services.saved_search_create(user=other_user, name="Theirs", query_string="q=x")
@@ -162,7 +162,7 @@ def test_renaming_and_deleting_touch_only_your_own_searches(user, other_user) ->
     assert not SavedSearch.objects.filter(pk=mine.pk).exists()
 
 
-def test_a_saved_search_round_trip_through_the_pages(writer_client, user) -> None:  # noqa: ANN001
+def test_a_saved_search_round_trip_through_the_pages(writer_client, user) -> None:
     response = writer_client.post(
         "/works/search/saved", {"name": "Short complete", "query_string": "words_to=1000&complete=complete&page=2"}
     )
@@ -179,7 +179,7 @@ def test_a_saved_search_round_trip_through_the_pages(writer_client, user) -> Non
     assertNotContains(deleted, "Quick reads</a>")
 
 
-def test_a_search_that_cannot_be_saved_goes_back_to_the_search_with_the_reason(writer_client, user) -> None:  # noqa: ANN001
+def test_a_search_that_cannot_be_saved_goes_back_to_the_search_with_the_reason(writer_client, user) -> None:
     services.saved_search_create(user=user, name="Tea", query_string="q=tea")
     response = writer_client.post("/works/search/saved", {"name": "tea", "query_string": "q=green+tea"})
     assert response.status_code == 302
@@ -187,7 +187,7 @@ def test_a_search_that_cannot_be_saved_goes_back_to_the_search_with_the_reason(w
     assert SavedSearch.objects.filter(user=user).count() == 1
 
 
-def test_renaming_to_a_taken_name_shows_the_problem_next_to_the_search(writer_client, user) -> None:  # noqa: ANN001
+def test_renaming_to_a_taken_name_shows_the_problem_next_to_the_search(writer_client, user) -> None:
     tea = services.saved_search_create(user=user, name="Tea", query_string="q=tea")
     services.saved_search_create(user=user, name="Coffee", query_string="q=coffee")
     response = writer_client.post(f"/works/search/saved/{tea.pk}/rename", {"name": "Coffee"})
@@ -196,7 +196,7 @@ def test_renaming_to_a_taken_name_shows_the_problem_next_to_the_search(writer_cl
     assert SavedSearch.objects.get(pk=tea.pk).name == "Tea"
 
 
-def test_other_readers_cannot_see_your_saved_searches(client, user) -> None:  # noqa: ANN001
+def test_other_readers_cannot_see_your_saved_searches(client, user) -> None:
     services.saved_search_create(user=user, name="Private list", query_string="q=tea")
     client.force_login(UserFactory())
     assertNotContains(client.get("/works/search/saved"), "Private list")

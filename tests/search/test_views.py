@@ -25,13 +25,13 @@ def index(*works: Work) -> None:
     get_search_backend().index_works([w.pk for w in works])
 
 
-def titles(response) -> list[str]:  # noqa: ANN001
+def titles(response) -> list[str]:
     """Work titles in the order the results list shows them."""
     return re.findall(r'<h\d class="blurb__title"><a href="/works/\d+"[^>]*>([^<]+)</a>', response.content.decode())
 
 
 @pytest.fixture
-def shelf(db):  # noqa: ANN001, ANN201
+def shelf(db):
     """Five works by two writers across two fandoms."""
     ada, bo = UserFactory(username="ada"), UserFactory(username="bo")
     works = {
@@ -51,7 +51,7 @@ def shelf(db):  # noqa: ANN001, ANN201
     return works
 
 
-def test_the_search_page_lists_works_with_a_total_and_a_filter_panel(client, shelf) -> None:  # noqa: ANN001
+def test_the_search_page_lists_works_with_a_total_and_a_filter_panel(client, shelf) -> None:
     response = client.get("/works/search")
     assert response.status_code == 200
     body = response.content.decode()
@@ -62,7 +62,7 @@ def test_the_search_page_lists_works_with_a_total_and_a_filter_panel(client, she
     assert 'href="/works/search/help"' in body
 
 
-def test_restricted_works_count_for_accounts_only(client, user, shelf) -> None:  # noqa: ANN001
+def test_restricted_works_count_for_accounts_only(client, user, shelf) -> None:
     assertNotContains(client.get("/works/search"), "Members Lantern")
     client.force_login(user)
     response = client.get("/works/search")
@@ -70,7 +70,7 @@ def test_restricted_works_count_for_accounts_only(client, user, shelf) -> None: 
     assertContains(response, "5 works")
 
 
-def test_including_and_excluding_tags_by_name(client, shelf) -> None:  # noqa: ANN001
+def test_including_and_excluding_tags_by_name(client, shelf) -> None:
     included = client.get("/works/search", {"include": "Fluff"})
     assert set(titles(included)) == {"Harbour Lights", "Orchard Song"}
     both = client.get("/works/search", {"include": "Fluff", "exclude": "Country Tales"})
@@ -81,13 +81,13 @@ def test_including_and_excluding_tags_by_name(client, shelf) -> None:  # noqa: A
     assertContains(both, 'href="/works/search?exclude=Country+Tales"')
 
 
-def test_ratings_and_warnings_filter(client, shelf) -> None:  # noqa: ANN001
+def test_ratings_and_warnings_filter(client, shelf) -> None:
     assert titles(client.get("/works/search", {"rating": EXPLICIT})) == ["Storm Warning"]
     assert "Storm Warning" not in titles(client.get("/works/search", {"exclude_warning": MAJOR_CHARACTER_DEATH}))
     assert titles(client.get("/works/search", {"include": EXPLICIT})) == ["Storm Warning"]  # a rating typed as a tag
 
 
-def test_facets_count_the_results_and_link_to_narrower_searches(client, shelf) -> None:  # noqa: ANN001
+def test_facets_count_the_results_and_link_to_narrower_searches(client, shelf) -> None:
     body = client.get("/works/search", {"include": "Fluff"}).content.decode()
     assert "Among these works" in body
     assert 'href="/works/search?include=Fluff&amp;include=Sea+Stories"' in body
@@ -96,7 +96,7 @@ def test_facets_count_the_results_and_link_to_narrower_searches(client, shelf) -
     assert sea is not None and sea.group(1) == "1"
 
 
-def test_pagination_keeps_every_filter(client, settings, shelf) -> None:  # noqa: ANN001
+def test_pagination_keeps_every_filter(client, settings, shelf) -> None:
     settings.SCRIPTORIUM_WORKS_PER_PAGE = 1
     first = client.get("/works/search", {"include": "Country Tales", "sort": "title"})
     assertContains(first, "1 – 1 of 2 works")
@@ -107,7 +107,7 @@ def test_pagination_keeps_every_filter(client, settings, shelf) -> None:  # noqa
     assert titles(past_the_end) == ["The Mill Wheel"]
 
 
-def test_sorting_by_title_both_ways(client, shelf) -> None:  # noqa: ANN001
+def test_sorting_by_title_both_ways(client, shelf) -> None:
     ascending = titles(client.get("/works/search", {"sort": "title"}))
     assert ascending == sorted(ascending, key=str.casefold)
     assert titles(client.get("/works/search", {"sort": "title", "order": "desc"})) == ascending[::-1]
@@ -123,7 +123,7 @@ def test_sorting_by_title_both_ways(client, shelf) -> None:  # noqa: ANN001
         ({"q": "x" * 2000}, "too long"),
     ],
 )
-def test_bad_input_is_explained_never_a_server_error(client, shelf, params, message) -> None:  # noqa: ANN001
+def test_bad_input_is_explained_never_a_server_error(client, shelf, params, message) -> None:
     response = client.get("/works/search", params)
     assert response.status_code == 400
     assertContains(response, message, status_code=400)
@@ -140,7 +140,7 @@ def test_bad_input_is_explained_never_a_server_error(client, shelf, params, mess
         ("title:", "must be followed by a word or phrase"),
     ],
 )
-def test_a_query_the_backend_cannot_parse_shows_its_message(client, shelf, q, message) -> None:  # noqa: ANN001
+def test_a_query_the_backend_cannot_parse_shows_its_message(client, shelf, q, message) -> None:
     response = client.get("/works/search", {"q": q})
     assert response.status_code == 400
     assertContains(response, "This search can’t run yet", status_code=400)
@@ -148,13 +148,13 @@ def test_a_query_the_backend_cannot_parse_shows_its_message(client, shelf, q, me
     assert titles(response) == []
 
 
-def test_text_search_finds_words_in_chapters_and_marks_them(client, shelf) -> None:  # noqa: ANN001
+def test_text_search_finds_words_in_chapters_and_marks_them(client, shelf) -> None:
     response = client.get("/works/search", {"q": "orchard"})
     assert titles(response) == ["Orchard Song"]
     assertContains(response, "<mark>")
 
 
-def test_muted_creators_and_excluded_tags_leave_every_listing_with_right_totals(client, user, shelf) -> None:  # noqa: ANN001
+def test_muted_creators_and_excluded_tags_leave_every_listing_with_right_totals(client, user, shelf) -> None:
     Mute.objects.create(muter=user, muted=shelf["orchard"].creators.first().user)
     services.excluded_tag_add(user=user, name="Angst")
     client.force_login(user)
@@ -171,7 +171,7 @@ def test_muted_creators_and_excluded_tags_leave_every_listing_with_right_totals(
     assert "Orchard Song" not in client.get("/").content.decode()
 
 
-def test_the_tag_and_pseud_listings_are_scoped_and_filterable(client, shelf) -> None:  # noqa: ANN001
+def test_the_tag_and_pseud_listings_are_scoped_and_filterable(client, shelf) -> None:
     tag_page = client.get("/tags/Country Tales/works")
     assert set(titles(tag_page)) == {"Orchard Song", "The Mill Wheel"}
     assertContains(tag_page, 'action="/tags/Country%20Tales/works"')
@@ -182,7 +182,7 @@ def test_the_tag_and_pseud_listings_are_scoped_and_filterable(client, shelf) -> 
     assert titles(client.get("/tags/Explicit/works")) == ["Storm Warning"]
 
 
-def test_the_header_has_a_search_box_and_the_help_page_explains_the_syntax(client, db) -> None:  # noqa: ANN001
+def test_the_header_has_a_search_box_and_the_help_page_explains_the_syntax(client, db) -> None:
     home = client.get("/").content.decode()
     assert 'action="/works/search"' in home and 'name="q"' in home
     help_page = client.get("/works/search/help")
@@ -191,7 +191,7 @@ def test_the_header_has_a_search_box_and_the_help_page_explains_the_syntax(clien
         assertContains(help_page, example)
 
 
-def test_a_logged_in_reader_can_save_the_search_from_the_results(client, user, shelf) -> None:  # noqa: ANN001
+def test_a_logged_in_reader_can_save_the_search_from_the_results(client, user, shelf) -> None:
     client.force_login(user)
     response = client.get("/works/search", {"include": "Fluff", "page": "1"})
     assertContains(response, 'action="/works/search/saved"')
@@ -200,7 +200,7 @@ def test_a_logged_in_reader_can_save_the_search_from_the_results(client, user, s
     assertNotContains(client.get("/works/search"), 'action="/works/search/saved"')
 
 
-def _count_queries(client, url: str) -> int:  # noqa: ANN001
+def _count_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
@@ -208,7 +208,7 @@ def _count_queries(client, url: str) -> int:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_the_results_page_costs_the_same_queries_for_ten_works_as_for_two(client, settings, signed_in) -> None:  # noqa: ANN001
+def test_the_results_page_costs_the_same_queries_for_ten_works_as_for_two(client, settings, signed_in) -> None:
     settings.SCRIPTORIUM_WORKS_PER_PAGE = 10
     reader = UserFactory()
     works = [
@@ -226,7 +226,7 @@ def test_the_results_page_costs_the_same_queries_for_ten_works_as_for_two(client
     assert full == rest
 
 
-def test_facet_counts_over_a_sample_say_so(client, settings, shelf) -> None:  # noqa: ANN001
+def test_facet_counts_over_a_sample_say_so(client, settings, shelf) -> None:
     backend_path = type(get_search_backend()).__module__ + "." + type(get_search_backend()).__name__
     settings.SCRIPTORIUM_SEARCH = {"default": {"BACKEND": backend_path, "FACET_EXACT_LIMIT": 2, "FACET_SAMPLE": 3}}
     reset_search_backends()
@@ -238,7 +238,7 @@ def test_facet_counts_over_a_sample_say_so(client, settings, shelf) -> None:  # 
     assertContains(response, "4 works")  # the total is still exact
 
 
-def test_text_too_broad_to_rank_says_where_the_best_matches_come_from(client, settings, shelf) -> None:  # noqa: ANN001
+def test_text_too_broad_to_rank_says_where_the_best_matches_come_from(client, settings, shelf) -> None:
     backend_path = type(get_search_backend()).__module__ + "." + type(get_search_backend()).__name__
     settings.SCRIPTORIUM_SEARCH = {"default": {"BACKEND": backend_path, "RANK_WINDOW": 1}}
     settings.SCRIPTORIUM_WORKS_PER_PAGE = 1
@@ -250,7 +250,7 @@ def test_text_too_broad_to_rank_says_where_the_best_matches_come_from(client, se
     assertContains(response, "the best matches are picked from the 1 newest of them")
 
 
-def test_a_total_the_backend_stopped_counting_reads_more_than(client, settings, shelf) -> None:  # noqa: ANN001
+def test_a_total_the_backend_stopped_counting_reads_more_than(client, settings, shelf) -> None:
     backend_path = type(get_search_backend()).__module__ + "." + type(get_search_backend()).__name__
     settings.SCRIPTORIUM_SEARCH = {"default": {"BACKEND": backend_path, "COUNT_EXACT_LIMIT": 2}}
     settings.SCRIPTORIUM_WORKS_PER_PAGE = 1
@@ -262,7 +262,7 @@ def test_a_total_the_backend_stopped_counting_reads_more_than(client, settings, 
     assertContains(response, "1 – 1 of more than 2 works")
 
 
-def test_an_absurd_page_number_shows_the_last_page_with_a_note(client, shelf) -> None:  # noqa: ANN001
+def test_an_absurd_page_number_shows_the_last_page_with_a_note(client, shelf) -> None:
     response = client.get("/works/search", {"page": "99999999999999", "sort": "title"})
     assert response.status_code == 200
     assertContains(response, "Results stop at page 5,000")

@@ -21,7 +21,7 @@ ATTRS = [None, {"id": "id_f", "aria-describedby": "id_f_helptext", "required": T
 @pytest.mark.parametrize(("quick", "django_widget"), PAIRS)
 @pytest.mark.parametrize("attrs", ATTRS)
 @pytest.mark.parametrize("value", ["", "x", ['a<b"', "g2"], None])
-def test_quick_widgets_match_django(quick, django_widget, attrs, value) -> None:  # noqa: ANN001
+def test_quick_widgets_match_django(quick, django_widget, attrs, value) -> None:
     expected = django_widget(choices=CHOICES).render("f", value, attrs)
 
     assert quick(choices=CHOICES).render("f", value, attrs) == expected

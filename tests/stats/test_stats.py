@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _quiet(settings) -> None:  # noqa: ANN001
+def _quiet(settings) -> None:
     from django.core.cache import cache
 
     settings.SCRIPTORIUM_RATE_LIMITS = {"comment_account": "", "comment_guest": ""}
@@ -32,7 +32,7 @@ def _quiet(settings) -> None:  # noqa: ANN001
     cache.clear()
 
 
-def _busy_work(writer, title: str = "Harbour Lights"):  # noqa: ANN001, ANN202
+def _busy_work(writer, title: str = "Harbour Lights"):
     """A two-chapter work with hits over two days, kudos on the work and on chapter 2, comments, bookmarks
     (one private) and a subscription."""
     work = make_work(creator=writer, title=title, chapters=["One.", "Two."])
@@ -53,7 +53,7 @@ def _busy_work(writer, title: str = "Harbour Lights"):  # noqa: ANN001, ANN202
     return work
 
 
-def test_only_creators_and_staff_see_a_works_statistics(client) -> None:  # noqa: ANN001
+def test_only_creators_and_staff_see_a_works_statistics(client) -> None:
     writer = UserFactory()
     work = make_work(creator=writer)
     url = reverse("stats:work", args=[work.pk])
@@ -68,7 +68,7 @@ def test_only_creators_and_staff_see_a_works_statistics(client) -> None:  # noqa
     assert client.get(url).status_code == 200
 
 
-def test_the_work_page_shows_totals_chapters_and_an_accessible_chart(client) -> None:  # noqa: ANN001
+def test_the_work_page_shows_totals_chapters_and_an_accessible_chart(client) -> None:
     writer = UserFactory()
     work = _busy_work(writer)
     client.force_login(writer)
@@ -89,7 +89,7 @@ def test_the_work_page_shows_totals_chapters_and_an_accessible_chart(client) -> 
     assert "4 in all" in kudos_chart.content.decode()
 
 
-def test_the_csv_has_a_row_per_day_with_every_measure(client) -> None:  # noqa: ANN001
+def test_the_csv_has_a_row_per_day_with_every_measure(client) -> None:
     writer = UserFactory()
     work = _busy_work(writer)
     client.force_login(writer)
@@ -104,7 +104,7 @@ def test_the_csv_has_a_row_per_day_with_every_measure(client) -> None:  # noqa: 
     assert by_day[(today - datetime.timedelta(days=2)).isoformat()] == ["3", "0", "0", "0", "0"]
 
 
-def test_the_csv_of_a_work_with_no_data_is_all_zeros(client) -> None:  # noqa: ANN001
+def test_the_csv_of_a_work_with_no_data_is_all_zeros(client) -> None:
     writer = UserFactory()
     work = make_work(creator=writer)
     client.force_login(writer)
@@ -119,7 +119,7 @@ def test_the_csv_of_a_work_with_no_data_is_all_zeros(client) -> None:  # noqa: A
     assert "None in this period." in page and "No hits in the last 30 days." in page
 
 
-def test_the_statistics_page_lists_my_posted_works_sorted(client) -> None:  # noqa: ANN001
+def test_the_statistics_page_lists_my_posted_works_sorted(client) -> None:
     writer = UserFactory()
     busy = _busy_work(writer, "Busy")
     make_work(creator=writer, title="Quiet")
@@ -138,8 +138,8 @@ def test_the_statistics_page_lists_my_posted_works_sorted(client) -> None:  # no
     assert [w.title for w in by_hits_asc.context["works"]] == ["Quiet", "Busy"]
 
 
-def test_the_statistics_page_costs_the_same_queries_for_2_and_20_works(client) -> None:  # noqa: ANN001
-    def queries(user) -> int:  # noqa: ANN001
+def test_the_statistics_page_costs_the_same_queries_for_2_and_20_works(client) -> None:
+    def queries(user) -> int:
         client.force_login(user)
         client.get(reverse("stats:index"))  # whatever other apps do once after writes (search indexing) is done
         with CaptureQueriesContext(connection) as context:

@@ -8,7 +8,7 @@ from scriptorium.suggest.textsource import document_from_text
 _CANON = None
 
 
-def canon_only():  # noqa: ANN201
+def canon_only():
     global _CANON
     if _CANON is None:
         _CANON = build_knowledge(with_database=False)

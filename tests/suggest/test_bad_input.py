@@ -22,14 +22,14 @@ def test_empty_text_gives_an_unsure_answer() -> None:
     assert result.language == []
 
 
-def test_a_binary_file_is_refused_with_a_reason(tmp_path) -> None:  # noqa: ANN001
+def test_a_binary_file_is_refused_with_a_reason(tmp_path) -> None:
     path = tmp_path / "garbage.txt"
     path.write_bytes(bytes(range(256)) * 40)
     with pytest.raises(CommandError, match="binary"):
         call_command("suggest", str(path), "--json", stdout=StringIO())
 
 
-def test_an_empty_file_is_refused_with_a_reason(tmp_path) -> None:  # noqa: ANN001
+def test_an_empty_file_is_refused_with_a_reason(tmp_path) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
     with pytest.raises(CommandError, match="empty"):

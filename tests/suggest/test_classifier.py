@@ -16,7 +16,7 @@ GENTLE = "The garden was full of roses and the tea was warm and the afternoon wa
 DARK = "The soldiers fought in the ruined street and the blood ran in the gutters while the guns went on. "
 
 
-def test_with_too_few_works_it_says_so_and_rules_rate_alone(user) -> None:  # noqa: ANN001
+def test_with_too_few_works_it_says_so_and_rules_rate_alone(user) -> None:
     make_work(creator=user, chapters=[GENTLE * 20], rating="General Audiences")
     outcome = classifier_train()
     assert not outcome.trained
@@ -26,7 +26,7 @@ def test_with_too_few_works_it_says_so_and_rules_rate_alone(user) -> None:  # no
     assert result.rating[0].name == "General Audiences"
 
 
-def test_with_enough_works_it_learns_and_the_task_retrains(user) -> None:  # noqa: ANN001
+def test_with_enough_works_it_learns_and_the_task_retrains(user) -> None:
     for i in range(MIN_WORKS // 2 + 2):
         make_work(creator=user, title=f"Gentle {i}", chapters=[GENTLE * 20 + f" day {i}"], rating="General Audiences")
         make_work(creator=user, title=f"Dark {i}", chapters=[DARK * 20 + f" night {i}"], rating="Mature")

@@ -30,7 +30,7 @@ def test_suggest_a_file_as_json() -> None:
     assert set(entry["evidence"][0]) == {"chapter", "start", "end", "excerpt", "signal"}
 
 
-def test_suggest_a_work_by_id(user) -> None:  # noqa: ANN001
+def test_suggest_a_work_by_id(user) -> None:
     text = (TEXTS / "15-nest.txt").read_text(encoding="utf-8")
     work = make_work(creator=user, chapters=[text])
     out = StringIO()
@@ -72,7 +72,7 @@ def test_import_without_the_flag_applies_nothing() -> None:
     assert not any(p["field"] == "suggestions" for p in record["problems"])
 
 
-def test_when_suggestions_cannot_be_applied_the_import_says_so(monkeypatch) -> None:  # noqa: ANN001
+def test_when_suggestions_cannot_be_applied_the_import_says_so(monkeypatch) -> None:
     from django.core.exceptions import ValidationError
 
     from scriptorium.suggest import imports

@@ -13,7 +13,7 @@ TOLERANCE = 0.005
 
 
 @pytest.fixture(scope="module")
-def figures(django_db_blocker) -> dict:  # noqa: ANN001
+def figures(django_db_blocker) -> dict:
     with django_db_blocker.unblock():
         return evaluate().figures()
 

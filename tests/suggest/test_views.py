@@ -17,7 +17,7 @@ TEXTS = Path(__file__).resolve().parents[2] / "scriptorium" / "suggest" / "evalu
 
 
 @pytest.fixture
-def mcu_work(user):  # noqa: ANN001, ANN201
+def mcu_work(user):
     text = (TEXTS / "01-safehouse.txt").read_text(encoding="utf-8").split("Chapter 1", 1)[1]
     return make_work(
         creator=user, chapters=[text], summary="Post Avengers. Romangers.", fandoms=("Marvel Cinematic Universe",)
@@ -28,12 +28,12 @@ def tag_names(work: Work, tag_type: str) -> list[str]:
     return [t.tag.name for t in work.taggings.select_related("tag") if t.tag.type == tag_type]
 
 
-def decide(client, work: Work, field: str, name: str, decision: str, **extra):  # noqa: ANN001, ANN003, ANN201
+def decide(client, work: Work, field: str, name: str, decision: str, **extra):
     url = reverse("suggest:decide", kwargs={"work_id": work.pk})
     return client.post(url, {"field": field, "name": name, "decision": decision}, **extra)
 
 
-def test_the_edit_form_shows_chips_with_their_evidence(writer_client, mcu_work) -> None:  # noqa: ANN001
+def test_the_edit_form_shows_chips_with_their_evidence(writer_client, mcu_work) -> None:
     page = writer_client.get(reverse("works:edit", kwargs={"work_id": mcu_work.pk})).content.decode()
     assert 'id="suggestions"' in page
     assert 'data-name="Natasha Romanov (Marvel)"' in page
@@ -43,7 +43,7 @@ def test_the_edit_form_shows_chips_with_their_evidence(writer_client, mcu_work) 
     assert 'data-name="Marvel Cinematic Universe"' not in page  # the work has it already
 
 
-def test_accepting_applies_the_tag_and_rejecting_only_remembers(writer_client, mcu_work, user) -> None:  # noqa: ANN001
+def test_accepting_applies_the_tag_and_rejecting_only_remembers(writer_client, mcu_work, user) -> None:
     response = decide(writer_client, mcu_work, "characters", "Steve Rogers", "accept")
     assert response.status_code == 302
     assert response["Location"].endswith(f"/works/{mcu_work.pk}/edit#suggestions")
@@ -61,7 +61,7 @@ def test_accepting_applies_the_tag_and_rejecting_only_remembers(writer_client, m
     assert 'data-name="Natasha Romanov (Marvel)"' in page
 
 
-def test_accepting_a_rating_and_a_warning_replaces_the_defaults(writer_client, mcu_work) -> None:  # noqa: ANN001
+def test_accepting_a_rating_and_a_warning_replaces_the_defaults(writer_client, mcu_work) -> None:
     decide(writer_client, mcu_work, "rating", "Teen And Up Audiences", "accept")
     decide(writer_client, mcu_work, "warnings", "Graphic Depictions Of Violence", "accept")
     mcu_work.refresh_from_db()
@@ -69,7 +69,7 @@ def test_accepting_a_rating_and_a_warning_replaces_the_defaults(writer_client, m
     assert tag_names(mcu_work, "warning") == ["Graphic Depictions Of Violence"]
 
 
-def test_the_script_gets_json(writer_client, mcu_work) -> None:  # noqa: ANN001
+def test_the_script_gets_json(writer_client, mcu_work) -> None:
     response = decide(
         writer_client, mcu_work, "fandoms", "Marvel Cinematic Universe", "accept", HTTP_ACCEPT="application/json"
     )
@@ -79,7 +79,7 @@ def test_the_script_gets_json(writer_client, mcu_work) -> None:  # noqa: ANN001
     assert "not a valid choice" in bad.json()["error"]
 
 
-def test_a_bad_choice_changes_nothing(writer_client, mcu_work) -> None:  # noqa: ANN001
+def test_a_bad_choice_changes_nothing(writer_client, mcu_work) -> None:
     before = (mcu_work.rating, sorted(tag_names(mcu_work, "warning")))
     response = decide(writer_client, mcu_work, "rating", "Very Spicy", "accept", follow=True)
     assert "not a valid choice" in response.content.decode()
@@ -90,14 +90,14 @@ def test_a_bad_choice_changes_nothing(writer_client, mcu_work) -> None:  # noqa:
     assert not SuggestionFeedback.objects.exists()
 
 
-def test_only_the_creators_decide(client, other_user, mcu_work) -> None:  # noqa: ANN001
+def test_only_the_creators_decide(client, other_user, mcu_work) -> None:
     assert decide(client, mcu_work, "characters", "Steve Rogers", "accept").status_code == 302  # to login
     client.force_login(other_user)
     assert decide(client, mcu_work, "characters", "Steve Rogers", "accept").status_code == 404
     assert not SuggestionFeedback.objects.exists()
 
 
-def test_the_posting_form_suggests_without_saving_and_accepting_fills_the_field(writer_client, user) -> None:  # noqa: ANN001
+def test_the_posting_form_suggests_without_saving_and_accepting_fills_the_field(writer_client, user) -> None:
     text = (TEXTS / "15-nest.txt").read_text(encoding="utf-8")
     data = work_form_data(user, text=text, fandoms="", action="suggest")
     response = writer_client.post(reverse("works:new"), data)

@@ -10,14 +10,14 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture
-def wrangler(db):  # noqa: ANN001, ANN201
+def wrangler(db):
     user = UserFactory(username="wrangler")
     user.groups.add(wranglers_group())
     return user
 
 
 @pytest.fixture
-def wrangler_client(client, wrangler):  # noqa: ANN001, ANN201
+def wrangler_client(client, wrangler):
     client.force_login(wrangler)
     return client
 

@@ -76,7 +76,7 @@ def test_a_second_load_changes_nothing() -> None:
     assert "already loaded, nothing to change" in out.getvalue()
 
 
-def test_loading_never_overrides_a_local_wrangling_decision(wrangler) -> None:  # noqa: ANN001
+def test_loading_never_overrides_a_local_wrangling_decision(wrangler) -> None:
     canon_load()
     romangers = Tag.objects.get(name="Romangers")
     clintasha = Tag.objects.get(name="Clint Barton/Natasha Romanov")
@@ -96,7 +96,7 @@ def test_loading_never_overrides_a_local_wrangling_decision(wrangler) -> None:  
     assert not MetaTagging.objects.filter(meta=mcu, sub=avengers).exists()
 
 
-def test_tags_that_exist_before_the_canon_are_wrangled_only_when_undecided(wrangler) -> None:  # noqa: ANN001
+def test_tags_that_exist_before_the_canon_are_wrangled_only_when_undecided(wrangler) -> None:
     work = make_work(fandoms=("The Avengers (Marvel Movies)",), relationships=("Romanogers",))
     local = Tag.objects.create(name="Stucky", type="relationship")
     wrangling.tag_make_canonical(actor=wrangler, tag=local)

@@ -34,7 +34,7 @@ def test_bench_autocomplete_runs_and_leaves_the_archive_unchanged() -> None:
     assert Tag.objects.count() == before
 
 
-def test_the_admin_shows_wrangling_read_only_and_links_to_the_wrangling_page(admin_client) -> None:  # noqa: ANN001
+def test_the_admin_shows_wrangling_read_only_and_links_to_the_wrangling_page(admin_client) -> None:
     steve = Tag.objects.create(name="Steve Rogers", type="character", canonical=True)
     cap = Tag.objects.create(name="Cap", type="character", merger=steve)
     page = admin_client.get(reverse("admin:tags_tag_change", args=[cap.pk])).content.decode()

@@ -75,7 +75,7 @@ def test_rebuild_recomputes_the_table_from_scratch() -> None:
     assert "1 added, 1 removed" in out.getvalue()
 
 
-def test_small_wrangling_changes_are_applied_inline(wrangler, settings) -> None:  # noqa: ANN001
+def test_small_wrangling_changes_are_applied_inline(wrangler, settings) -> None:
     settings.SCRIPTORIUM_TAG_FILTERS_INLINE_MAX = 5
     steve = canonical("Steve Rogers", "character")
     cap = Tag.objects.create(name="Cap", type="character")
@@ -87,7 +87,7 @@ def test_small_wrangling_changes_are_applied_inline(wrangler, settings) -> None:
     assert not FilterRefresh.objects.exists()
 
 
-def test_large_wrangling_changes_run_after_commit_in_a_task_and_show_as_pending(  # noqa: ANN001
+def test_large_wrangling_changes_run_after_commit_in_a_task_and_show_as_pending(
     wrangler, settings, django_capture_on_commit_callbacks, wrangler_client
 ) -> None:
     settings.SCRIPTORIUM_TAG_FILTERS_INLINE_MAX = 1
@@ -116,7 +116,7 @@ def test_large_wrangling_changes_run_after_commit_in_a_task_and_show_as_pending(
     assert "Moving works in the background" not in wrangler_client.get("/wrangling/").content.decode()
 
 
-def test_a_failed_refresh_is_shown_and_rebuild_closes_it(wrangler, wrangler_client) -> None:  # noqa: ANN001
+def test_a_failed_refresh_is_shown_and_rebuild_closes_it(wrangler, wrangler_client) -> None:
     FilterRefresh.objects.create(description="Huge merge", tag_ids=[1], work_count=9, status="failed")
     assert "scriptorium tags rebuild-filters" in wrangler_client.get("/wrangling/").content.decode()
     FilterRefresh.objects.create(description="Other", tag_ids=[1], work_count=9)

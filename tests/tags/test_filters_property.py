@@ -44,7 +44,7 @@ class _Rollback(Exception):
     pass
 
 
-def _apply(action: tuple, tags: list[Tag], works: list[Work], actor) -> None:  # noqa: ANN001, C901
+def _apply(action: tuple, tags: list[Tag], works: list[Work], actor) -> None:
     kind = action[0]
     if kind == "tag":  # what works.services does: replace the taggings, then refresh the work's filters
         work = works[action[1]]
@@ -90,7 +90,7 @@ def _apply(action: tuple, tags: list[Tag], works: list[Work], actor) -> None:  #
     steps=st.lists(actions, min_size=1, max_size=24),
     inline_max=st.integers(0, 3),
 )
-def test_incremental_filters_equal_a_rebuild(  # noqa: ANN001
+def test_incremental_filters_equal_a_rebuild(
     canonical, structure, tagged, steps, inline_max, wrangler, django_capture_on_commit_callbacks
 ) -> None:
     try:

@@ -13,7 +13,7 @@ from tests.works.test_selectors import count_queries
 pytestmark = pytest.mark.django_db
 
 
-def test_tag_works_lists_only_works_with_that_tag(client) -> None:  # noqa: ANN001
+def test_tag_works_lists_only_works_with_that_tag(client) -> None:
     make_work(title="Fluffy One", additional_tags=("Fluff",))
     make_work(title="Angsty One", additional_tags=("Angst",))
 
@@ -25,7 +25,7 @@ def test_tag_works_lists_only_works_with_that_tag(client) -> None:  # noqa: ANN0
     assertContains(response, "1 Work in")
 
 
-def test_tag_lookup_ignores_case(client) -> None:  # noqa: ANN001
+def test_tag_lookup_ignores_case(client) -> None:
     make_work(title="Fluffy One", additional_tags=("Fluff",))
 
     response = client.get("/tags/fLUFF/works")
@@ -33,7 +33,7 @@ def test_tag_lookup_ignores_case(client) -> None:  # noqa: ANN001
     assertContains(response, "Fluffy One")
 
 
-def test_relationship_tags_with_a_slash_work_in_urls(client) -> None:  # noqa: ANN001
+def test_relationship_tags_with_a_slash_work_in_urls(client) -> None:
     make_work(title="Shipping Story", relationships=("Natasha Romanov/Steve Rogers",))
     make_work(title="Friendship Story", relationships=("Natasha Romanov & Steve Rogers",))
 
@@ -50,7 +50,7 @@ def test_relationship_tags_with_a_slash_work_in_urls(client) -> None:  # noqa: A
     assertNotContains(amp, "Shipping Story")
 
 
-def test_rating_tag_lists_works_with_that_rating(client) -> None:  # noqa: ANN001
+def test_rating_tag_lists_works_with_that_rating(client) -> None:
     make_work(title="Explicit Story", rating=EXPLICIT)
     make_work(title="Gentle Story", rating=GENERAL)
 
@@ -60,7 +60,7 @@ def test_rating_tag_lists_works_with_that_rating(client) -> None:  # noqa: ANN00
     assertNotContains(response, "Gentle Story")
 
 
-def test_tag_works_hides_restricted_works_from_guests_and_drafts_from_everyone(client, user) -> None:  # noqa: ANN001
+def test_tag_works_hides_restricted_works_from_guests_and_drafts_from_everyone(client, user) -> None:
     make_work(creator=user, title="Open Fluff", additional_tags=("Fluff",))
     make_work(creator=user, title="Locked Fluff", additional_tags=("Fluff",), restricted=True)
     make_work(creator=user, title="Draft Fluff", additional_tags=("Fluff",), post=False)
@@ -75,7 +75,7 @@ def test_tag_works_hides_restricted_works_from_guests_and_drafts_from_everyone(c
     assertNotContains(member, "Draft Fluff")
 
 
-def test_tag_works_paginates(client, settings) -> None:  # noqa: ANN001
+def test_tag_works_paginates(client, settings) -> None:
     settings.SCRIPTORIUM_WORKS_PER_PAGE = 2
     for number in range(3):
         make_work(title=f"Fluff Number {number}", additional_tags=("Fluff",))
@@ -87,12 +87,12 @@ def test_tag_works_paginates(client, settings) -> None:  # noqa: ANN001
     assertNotContains(second, "Fluff Number 2")
 
 
-def test_unknown_tag_is_404(client) -> None:  # noqa: ANN001
+def test_unknown_tag_is_404(client) -> None:
     assert client.get("/tags/No Such Tag/works").status_code == 404
     assert client.get("/tags/No Such Tag").status_code == 404
 
 
-def test_tag_page_shows_name_type_canonical_flag_and_count(client, user) -> None:  # noqa: ANN001
+def test_tag_page_shows_name_type_canonical_flag_and_count(client, user) -> None:
     make_work(creator=user, relationships=("Keeper/Sailor",))
     make_work(creator=user, relationships=("Keeper/Sailor",), restricted=True)
 
@@ -110,7 +110,7 @@ def test_tag_page_shows_name_type_canonical_flag_and_count(client, user) -> None
     assertContains(member, "<dt>Works:</dt><dd>2</dd>", html=False)
 
 
-def test_tag_page_marks_canonical_tags_and_a_synonyms_pages_redirect(client) -> None:  # noqa: ANN001
+def test_tag_page_marks_canonical_tags_and_a_synonyms_pages_redirect(client) -> None:
     canonical = Tag.objects.create(name="Steve Rogers", type="character", canonical=True)
     Tag.objects.create(name="Cap", type="character", merger=canonical)
 
@@ -119,7 +119,7 @@ def test_tag_page_marks_canonical_tags_and_a_synonyms_pages_redirect(client) -> 
     assertRedirects(client.get("/tags/cap/works?page=2"), "/tags/Steve%20Rogers/works?page=2", 302, 200)
 
 
-def test_tag_works_query_count_does_not_grow_with_works(client) -> None:  # noqa: ANN001
+def test_tag_works_query_count_does_not_grow_with_works(client) -> None:
     writer = UserFactory()
     for i in range(3):
         make_work(creator=writer, additional_tags=("Fluff", f"Other {i}"))

@@ -33,7 +33,7 @@ def test_mixed_or_incomplete_names_are_not_relationships(name: str) -> None:
 
 
 @pytest.fixture
-def marvel(db):  # noqa: ANN001, ANN201
+def marvel(db):
     canon_load()
 
 
@@ -42,13 +42,13 @@ def marvel(db):  # noqa: ANN001, ANN201
     "typed",
     ["steve/natasha", "Natasha x Steve", "Steve Rogers/Natasha Romanoff", "Black Widow/Captain America", "nat/steve"],
 )
-def test_loose_relationship_names_resolve_to_the_canonical_relationship(marvel, typed: str) -> None:  # noqa: ANN001
+def test_loose_relationship_names_resolve_to_the_canonical_relationship(marvel, typed: str) -> None:
     found = relationship_canonical_for(typed)
     assert found is not None and found.name == "Natasha Romanov/Steve Rogers"
 
 
 @pytest.mark.django_db
-def test_kinds_are_not_confused_and_unknown_people_resolve_to_nothing(marvel) -> None:  # noqa: ANN001
+def test_kinds_are_not_confused_and_unknown_people_resolve_to_nothing(marvel) -> None:
     assert relationship_canonical_for("Steve & Natasha") is None  # no canonical friendship in the canon
     assert relationship_canonical_for("Natasha & Yelena").name == "Natasha Romanov & Yelena Belova"
     assert relationship_canonical_for("Steve/Somebody Else") is None
@@ -74,7 +74,7 @@ def test_an_ambiguous_nickname_resolves_only_when_one_relationship_fits() -> Non
 
 
 @pytest.mark.django_db
-def test_tags_resolve_keeps_a_synonym_as_typed_and_finds_loose_relationships(marvel) -> None:  # noqa: ANN001
+def test_tags_resolve_keeps_a_synonym_as_typed_and_finds_loose_relationships(marvel) -> None:
     resolved = tags_resolve(names=["romangers", "Natasha x Steve", "Sam/Bucky forever"], tag_type="relationship")
 
     assert [t.name for t in resolved] == ["Romangers", "Natasha Romanov/Steve Rogers", "Sam/Bucky forever"]
@@ -84,6 +84,6 @@ def test_tags_resolve_keeps_a_synonym_as_typed_and_finds_loose_relationships(mar
 
 
 @pytest.mark.django_db
-def test_tags_resolve_still_refuses_names_of_another_type(marvel) -> None:  # noqa: ANN001
+def test_tags_resolve_still_refuses_names_of_another_type(marvel) -> None:
     with pytest.raises(ValidationError, match="already a fandom tag"):
         tags_resolve(names=["MCU"], tag_type="character")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def archive(db):  # noqa: ANN001, ANN201
+def archive(db):
     canon_load()
     writer = UserFactory()
     return {
@@ -30,14 +30,14 @@ def archive(db):  # noqa: ANN001, ANN201
     }
 
 
-def test_a_meta_fandom_finds_works_tagged_only_with_its_sub_fandom(client, archive) -> None:  # noqa: ANN001
+def test_a_meta_fandom_finds_works_tagged_only_with_its_sub_fandom(client, archive) -> None:
     response = client.get("/tags/Marvel Cinematic Universe/works")
     for title in ("Only Avengers", "Tagged Romangers", "Typed Loosely", "Stucky Story"):
         assertContains(response, title)
     assertNotContains(response, "Hogwarts Story")
 
 
-def test_a_ship_portmanteau_redirects_and_its_works_are_listed_under_the_canonical(client, archive) -> None:  # noqa: ANN001
+def test_a_ship_portmanteau_redirects_and_its_works_are_listed_under_the_canonical(client, archive) -> None:
     response = client.get("/tags/Romangers/works")
     assertRedirects(response, "/tags/Natasha%20Romanov*s*Steve%20Rogers/works", fetch_redirect_response=False)
 
@@ -48,7 +48,7 @@ def test_a_ship_portmanteau_redirects_and_its_works_are_listed_under_the_canonic
     assertContains(listing, "2 Works in")
 
 
-def test_excluding_a_canonical_tag_excludes_its_synonyms_works(client, archive) -> None:  # noqa: ANN001
+def test_excluding_a_canonical_tag_excludes_its_synonyms_works(client, archive) -> None:
     url = "/tags/Marvel Cinematic Universe/works?exclude=Natasha Romanov/Steve Rogers"
     response = client.get(url)
     assertContains(response, "Only Avengers")
@@ -62,7 +62,7 @@ def test_excluding_a_canonical_tag_excludes_its_synonyms_works(client, archive) 
     assert "Hogwarts Story" in everything and "Only Avengers" not in everything
 
 
-def test_the_tag_page_shows_synonyms_parents_characters_meta_sub_tags_and_counts(client, archive) -> None:  # noqa: ANN001
+def test_the_tag_page_shows_synonyms_parents_characters_meta_sub_tags_and_counts(client, archive) -> None:
     ship = client.get("/tags/Natasha Romanov*s*Steve Rogers").content.decode()
     assert "<dt>Canonical:</dt><dd>Yes</dd>" in ship
     assert "Romangers" in ship and "Romanogers" in ship  # synonyms
@@ -78,7 +78,7 @@ def test_the_tag_page_shows_synonyms_parents_characters_meta_sub_tags_and_counts
     assert "Meta tag:" in avengers and 'href="/tags/Marvel%20Cinematic%20Universe"' in avengers
 
 
-def test_autocomplete_lists_canonical_tags_first_and_synonyms_with_their_canonical(client, archive) -> None:  # noqa: ANN001
+def test_autocomplete_lists_canonical_tags_first_and_synonyms_with_their_canonical(client, archive) -> None:
     response = client.get("/tags/autocomplete/character", {"q": "nat"})
     assert response["Content-Type"] == "application/json"
     results = json.loads(response.content)["results"]
@@ -93,7 +93,7 @@ def test_autocomplete_lists_canonical_tags_first_and_synonyms_with_their_canonic
     assert all(r["type"] == "character" for r in results)
 
 
-def test_autocomplete_matches_any_word_and_every_word(client, archive) -> None:  # noqa: ANN001
+def test_autocomplete_matches_any_word_and_every_word(client, archive) -> None:
     def names(tag_type: str, q: str) -> list[str]:
         return [r["name"] for r in client.get(f"/tags/autocomplete/{tag_type}", {"q": q}).json()["results"]]
 
@@ -105,7 +105,7 @@ def test_autocomplete_matches_any_word_and_every_word(client, archive) -> None: 
     assert client.get("/tags/autocomplete/rating").status_code == 404
 
 
-def test_autocomplete_follows_wrangling(client, wrangler) -> None:  # noqa: ANN001
+def test_autocomplete_follows_wrangling(client, wrangler) -> None:
     from scriptorium.tags import wrangling
     from scriptorium.tags.models import Tag
 

@@ -13,11 +13,11 @@ from tests.tags.conftest import canonical
 pytestmark = pytest.mark.django_db
 
 
-def filters(work) -> set[str]:  # noqa: ANN001
+def filters(work) -> set[str]:
     return set(WorkFilter.objects.filter(work=work).values_list("tag__name", flat=True))
 
 
-def test_an_unwrangled_tag_counts_as_itself_and_a_synonym_as_its_canonical(wrangler) -> None:  # noqa: ANN001
+def test_an_unwrangled_tag_counts_as_itself_and_a_synonym_as_its_canonical(wrangler) -> None:
     work = make_work(characters=("Nat",))
     assert "Nat" in filters(work)
 
@@ -28,7 +28,7 @@ def test_an_unwrangled_tag_counts_as_itself_and_a_synonym_as_its_canonical(wrang
     assert "Nat" not in filters(work)
 
 
-def test_synonym_target_must_be_canonical_and_of_the_same_type(wrangler) -> None:  # noqa: ANN001
+def test_synonym_target_must_be_canonical_and_of_the_same_type(wrangler) -> None:
     nat = Tag.objects.create(name="Nat", type="character")
     unwrangled = Tag.objects.create(name="Natasha", type="character")
     fandom = canonical("Marvel", "fandom")
@@ -43,7 +43,7 @@ def test_synonym_target_must_be_canonical_and_of_the_same_type(wrangler) -> None
     assert nat.is_unwrangled
 
 
-def test_fixed_tags_cannot_be_wrangled(wrangler) -> None:  # noqa: ANN001
+def test_fixed_tags_cannot_be_wrangled(wrangler) -> None:
     warning = Tag.objects.get(name="Major Character Death")
     other = Tag.objects.get(name="Graphic Depictions Of Violence")
     with pytest.raises(ValidationError, match="fixed"):
@@ -52,7 +52,7 @@ def test_fixed_tags_cannot_be_wrangled(wrangler) -> None:  # noqa: ANN001
         wrangling.tag_unwrangle(actor=wrangler, tag=warning)
 
 
-def test_a_canonical_tag_with_synonyms_moves_them_or_stays(wrangler) -> None:  # noqa: ANN001
+def test_a_canonical_tag_with_synonyms_moves_them_or_stays(wrangler) -> None:
     old = canonical("Natasha Romanoff", "character")
     new = canonical("Natasha Romanov (Marvel)", "character")
     widow = Tag.objects.create(name="Black Widow", type="character")
@@ -76,7 +76,7 @@ def test_a_canonical_tag_with_synonyms_moves_them_or_stays(wrangler) -> None:  #
     assert entry.after["moved_synonyms"] == ["Black Widow"]
 
 
-def test_merging_moves_meta_and_sub_tags_with_the_works(wrangler) -> None:  # noqa: ANN001
+def test_merging_moves_meta_and_sub_tags_with_the_works(wrangler) -> None:
     mcu = canonical("Marvel Cinematic Universe", "fandom")
     old = canonical("Avengers (Movies)", "fandom")
     new = canonical("The Avengers (Marvel Movies)", "fandom")
@@ -92,7 +92,7 @@ def test_merging_moves_meta_and_sub_tags_with_the_works(wrangler) -> None:  # no
     assert "Avengers (Movies)" not in filters(work)
 
 
-def test_meta_tags_are_transitive_and_cannot_make_cycles(wrangler) -> None:  # noqa: ANN001
+def test_meta_tags_are_transitive_and_cannot_make_cycles(wrangler) -> None:
     marvel = canonical("Marvel", "fandom")
     mcu = canonical("Marvel Cinematic Universe", "fandom")
     avengers = canonical("The Avengers (Marvel Movies)", "fandom")
@@ -111,7 +111,7 @@ def test_meta_tags_are_transitive_and_cannot_make_cycles(wrangler) -> None:  # n
     assert "Marvel Cinematic Universe" in filters(work)
 
 
-def test_meta_tags_join_canonical_tags_of_one_type(wrangler) -> None:  # noqa: ANN001
+def test_meta_tags_join_canonical_tags_of_one_type(wrangler) -> None:
     fandom = canonical("Marvel", "fandom")
     character = canonical("Steve Rogers", "character")
     loose = Tag.objects.create(name="Marvel stuff", type="fandom")
@@ -121,7 +121,7 @@ def test_meta_tags_join_canonical_tags_of_one_type(wrangler) -> None:  # noqa: A
         wrangling.tag_meta_add(actor=wrangler, tag=loose, meta=fandom)
 
 
-def test_a_synonym_made_canonical_keeps_its_works_to_itself(wrangler) -> None:  # noqa: ANN001
+def test_a_synonym_made_canonical_keeps_its_works_to_itself(wrangler) -> None:
     steve = canonical("Steve Rogers", "character")
     cap = Tag.objects.create(name="Captain America", type="character", merger=steve)
     work = make_work(characters=("Captain America",))
@@ -136,7 +136,7 @@ def test_a_synonym_made_canonical_keeps_its_works_to_itself(wrangler) -> None:  
     assert filters(work) >= {"Captain America"} and "Steve Rogers" not in filters(work)
 
 
-def test_unwrangling_a_canonical_tag_needs_it_to_stand_alone(wrangler) -> None:  # noqa: ANN001
+def test_unwrangling_a_canonical_tag_needs_it_to_stand_alone(wrangler) -> None:
     steve = canonical("Steve Rogers", "character")
     cap = Tag.objects.create(name="Cap", type="character")
     wrangling.tag_make_synonym(actor=wrangler, tag=cap, target=steve)
@@ -148,13 +148,13 @@ def test_unwrangling_a_canonical_tag_needs_it_to_stand_alone(wrangler) -> None: 
     assert steve.is_unwrangled
 
 
-def test_canonical_relationships_never_mix_slash_and_ampersand(wrangler) -> None:  # noqa: ANN001
+def test_canonical_relationships_never_mix_slash_and_ampersand(wrangler) -> None:
     mixed = Tag.objects.create(name="Steve/Tony & Bucky", type="relationship")
     with pytest.raises(ValidationError, match="mixes"):
         wrangling.tag_make_canonical(actor=wrangler, tag=mixed)
 
 
-def test_parents_fandoms_for_characters_and_characters_for_relationships(wrangler) -> None:  # noqa: ANN001
+def test_parents_fandoms_for_characters_and_characters_for_relationships(wrangler) -> None:
     mcu = canonical("Marvel Cinematic Universe", "fandom")
     steve = canonical("Steve Rogers", "character")
     natasha = canonical("Natasha Romanov (Marvel)", "character")
@@ -179,7 +179,7 @@ def test_parents_fandoms_for_characters_and_characters_for_relationships(wrangle
     assert ("parent_remove", "Steve Rogers") in actions and ("parent_add", "Steve Rogers") in actions
 
 
-def test_every_change_is_logged_with_who_what_and_before_after(wrangler) -> None:  # noqa: ANN001
+def test_every_change_is_logged_with_who_what_and_before_after(wrangler) -> None:
     steve = canonical("Steve Rogers", "character")
     cap = Tag.objects.create(name="Cap", type="character")
 

@@ -15,7 +15,7 @@ STEVE = "/tags/Steve Rogers/wrangle"
 
 
 @pytest.fixture
-def tags(db):  # noqa: ANN001, ANN201
+def tags(db):
     mcu = canonical("Marvel Cinematic Universe", "fandom")
     steve = canonical("Steve Rogers", "character")
     Tag.objects.create(name="Cap", type="character")
@@ -44,13 +44,13 @@ POSTS = [
 
 
 @pytest.mark.parametrize("url", GETS)
-def test_every_wrangling_page_is_403_without_the_role(client, tags, url) -> None:  # noqa: ANN001
+def test_every_wrangling_page_is_403_without_the_role(client, tags, url) -> None:
     client.force_login(UserFactory(is_staff=True))
     assert client.get(url).status_code == 403
 
 
 @pytest.mark.parametrize(("url", "data"), POSTS)
-def test_every_wrangling_action_is_403_without_the_role_and_changes_nothing(client, tags, url, data) -> None:  # noqa: ANN001
+def test_every_wrangling_action_is_403_without_the_role_and_changes_nothing(client, tags, url, data) -> None:
     client.force_login(UserFactory())
     before = list(Tag.objects.values_list("name", "canonical", "merger_id").order_by("name"))
 
@@ -62,18 +62,18 @@ def test_every_wrangling_action_is_403_without_the_role_and_changes_nothing(clie
 
 
 @pytest.mark.parametrize("url", GETS)
-def test_visitors_are_sent_to_log_in(client, tags, url) -> None:  # noqa: ANN001
+def test_visitors_are_sent_to_log_in(client, tags, url) -> None:
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/login")
 
 
-def test_the_tag_page_offers_wrangling_only_to_wranglers(client, wrangler, tags) -> None:  # noqa: ANN001
+def test_the_tag_page_offers_wrangling_only_to_wranglers(client, wrangler, tags) -> None:
     assertNotContains(client.get("/tags/Steve Rogers"), "Wrangle this tag")
     client.force_login(wrangler)
     assertContains(client.get("/tags/Steve Rogers"), 'href="/tags/Steve%20Rogers/wrangle"')
 
 
-def test_a_wrangler_makes_a_synonym_and_its_works_move(wrangler_client, tags) -> None:  # noqa: ANN001
+def test_a_wrangler_makes_a_synonym_and_its_works_move(wrangler_client, tags) -> None:
     make_work(title="Shield Day", characters=("Cap",))
     assertNotContains(wrangler_client.get("/tags/Steve Rogers/works"), "Shield Day")
 
@@ -86,7 +86,7 @@ def test_a_wrangler_makes_a_synonym_and_its_works_move(wrangler_client, tags) ->
     assertContains(wrangler_client.get("/tags/Steve Rogers/works"), "Shield Day")
 
 
-def test_wrangling_errors_are_shown_not_raised(wrangler_client, tags) -> None:  # noqa: ANN001
+def test_wrangling_errors_are_shown_not_raised(wrangler_client, tags) -> None:
     response = wrangler_client.post(
         "/tags/Cap/wrangle", {"action": "synonym", "target": "Marvel Cinematic Universe"}, follow=True
     )
@@ -95,7 +95,7 @@ def test_wrangling_errors_are_shown_not_raised(wrangler_client, tags) -> None:  
     assertContains(response, "There is no tag named “Nobody”")
 
 
-def test_parents_meta_and_sub_tags_from_the_tag_page(wrangler_client, tags) -> None:  # noqa: ANN001
+def test_parents_meta_and_sub_tags_from_the_tag_page(wrangler_client, tags) -> None:
     avengers = canonical("The Avengers (Marvel Movies)", "fandom")
     wrangler_client.post(STEVE, {"action": "parent_add", "target": "Marvel Cinematic Universe"})
     wrangler_client.post("/tags/Marvel Cinematic Universe/wrangle", {"action": "sub_add", "target": avengers.name})
@@ -112,7 +112,7 @@ def test_parents_meta_and_sub_tags_from_the_tag_page(wrangler_client, tags) -> N
     assert not MetaTagging.objects.exists() and not TagParent.objects.exists()
 
 
-def test_a_fandoms_bin_lists_its_unwrangled_tags_and_bulk_actions_sort_them(wrangler_client, tags) -> None:  # noqa: ANN001
+def test_a_fandoms_bin_lists_its_unwrangled_tags_and_bulk_actions_sort_them(wrangler_client, tags) -> None:
     make_work(fandoms=("Marvel Cinematic Universe",), characters=("Cap", "Steve Rogers", "Stevie"))
     make_work(fandoms=("Harry Potter",), characters=("Harry",))
 
@@ -134,7 +134,7 @@ def test_a_fandoms_bin_lists_its_unwrangled_tags_and_bulk_actions_sort_them(wran
     assert WranglingLogEntry.objects.filter(action="synonym").count() == 2
 
 
-def test_bulk_reports_the_tags_an_action_does_not_fit(wrangler_client, tags) -> None:  # noqa: ANN001
+def test_bulk_reports_the_tags_an_action_does_not_fit(wrangler_client, tags) -> None:
     ids = [str(tags["mcu"].pk), str(Tag.objects.get(name="Cap").pk)]
     response = wrangler_client.post(
         "/wrangling/bulk", {"action": "synonym", "tags": ids, "target": "Steve Rogers"}, follow=True
@@ -144,7 +144,7 @@ def test_bulk_reports_the_tags_an_action_does_not_fit(wrangler_client, tags) -> 
     assert Tag.objects.get(name="Cap").merger == tags["steve"]
 
 
-def test_bulk_parent_action_and_offsite_next_is_ignored(wrangler_client, tags) -> None:  # noqa: ANN001
+def test_bulk_parent_action_and_offsite_next_is_ignored(wrangler_client, tags) -> None:
     cap = Tag.objects.get(name="Cap")
     response = wrangler_client.post(
         "/wrangling/bulk",
@@ -154,7 +154,7 @@ def test_bulk_parent_action_and_offsite_next_is_ignored(wrangler_client, tags) -
     assert TagParent.objects.filter(child=cap, parent=tags["mcu"]).exists()
 
 
-def test_the_log_page_shows_who_changed_what_and_filters_by_tag(wrangler_client, tags) -> None:  # noqa: ANN001
+def test_the_log_page_shows_who_changed_what_and_filters_by_tag(wrangler_client, tags) -> None:
     wrangler_client.post("/tags/Cap/wrangle", {"action": "synonym", "target": "Steve Rogers"})
     wrangler_client.post(STEVE, {"action": "parent_add", "target": "Marvel Cinematic Universe"})
 
@@ -168,7 +168,7 @@ def test_the_log_page_shows_who_changed_what_and_filters_by_tag(wrangler_client,
     assertNotContains(filtered, "Added parent")
 
 
-def test_the_index_lists_fandoms_and_finds_a_tag(wrangler_client, tags) -> None:  # noqa: ANN001
+def test_the_index_lists_fandoms_and_finds_a_tag(wrangler_client, tags) -> None:
     make_work(fandoms=("Marvel (unsorted)",))
     page = wrangler_client.get("/wrangling/")
     assertContains(page, 'href="/wrangling/fandoms/Marvel%20Cinematic%20Universe"')

@@ -49,8 +49,16 @@ def xhtml(body: str, *, title: str = "", head: str = "", doctype: str = XHTML_DO
     )
 
 
-def opf(metadata: str, pages: list[tuple[str, str]], *, version: str = "2.0", extra_items: str = "",
-        nav: str | None = None, ncx: str | None = "toc.ncx", prefix: str = "") -> str:
+def opf(
+    metadata: str,
+    pages: list[tuple[str, str]],
+    *,
+    version: str = "2.0",
+    extra_items: str = "",
+    nav: str | None = None,
+    ncx: str | None = "toc.ncx",
+    prefix: str = "",
+) -> str:
     """A package document listing ``pages`` (id, href) as the spine, in order."""
     items = "\n".join(
         f'    <item id="{page_id}" href="{href}" media-type="application/xhtml+xml"/>' for page_id, href in pages
@@ -85,8 +93,9 @@ def ncx(points: list[tuple[str, str]]) -> str:
     )
 
 
-def epub(files: dict[str, bytes | str], *, package: str = "OEBPS/content.opf", container: bool = True,
-         mimetype: bool = True) -> bytes:
+def epub(
+    files: dict[str, bytes | str], *, package: str = "OEBPS/content.opf", container: bool = True, mimetype: bool = True
+) -> bytes:
     """An EPUB: ``mimetype`` first and stored, ``META-INF/container.xml`` pointing at ``package``, then files."""
     members: list[tuple[str, bytes | str]] = []
     if mimetype:
@@ -147,23 +156,35 @@ def fanficfare_epub(*, chapter_one: str | None = None) -> bytes:
     <dc:source>https://www.fanfiction.net/s/1234567/1/</dc:source>
     <meta name="calibre:series" content="Coastlines"/>
     <meta name="calibre:series_index" content="3.0"/>"""
-    pages = [("title_page", "OEBPS/title_page.xhtml"), ("file0001", "OEBPS/file0001.xhtml"),
-             ("file0002", "OEBPS/file0002.xhtml")]
+    pages = [
+        ("title_page", "OEBPS/title_page.xhtml"),
+        ("file0001", "OEBPS/file0001.xhtml"),
+        ("file0002", "OEBPS/file0002.xhtml"),
+    ]
     one = chapter_one or fff_chapter(
         "Chapter 1: The Drawer",
-        ["The drawer stuck, as old drawers do, and then gave all at once.",
-         "Inside lay maps of a coast that had <s>never</s> existed, inked in a careful hand."],
+        [
+            "The drawer stuck, as old drawers do, and then gave all at once.",
+            "Inside lay maps of a coast that had <s>never</s> existed, inked in a careful hand.",
+        ],
     )
     two = fff_chapter(
         "Chapter 2: Low Tide",
-        ["At low tide the sandbar matched the third map exactly.",
-         "Maria folded the map along its old creases and walked out to meet it."],
+        [
+            "At low tide the sandbar matched the third map exactly.",
+            "Maria folded the map along its old creases and walked out to meet it.",
+        ],
     )
     return epub(
         {
             "content.opf": opf(metadata, pages),
-            "toc.ncx": ncx([("Title Page", "OEBPS/title_page.xhtml"), ("Chapter 1: The Drawer", "OEBPS/file0001.xhtml"),
-                            ("Chapter 2: Low Tide", "OEBPS/file0002.xhtml")]),
+            "toc.ncx": ncx(
+                [
+                    ("Title Page", "OEBPS/title_page.xhtml"),
+                    ("Chapter 1: The Drawer", "OEBPS/file0001.xhtml"),
+                    ("Chapter 2: Low Tide", "OEBPS/file0002.xhtml"),
+                ]
+            ),
             "OEBPS/title_page.xhtml": FFF_TITLE_PAGE,
             "OEBPS/file0001.xhtml": one,
             "OEBPS/file0002.xhtml": two,
@@ -244,8 +265,12 @@ def ao3_epub() -> bytes:
         '<div id="chapters" class="userstuff"><div class="meta group"><h2 class="heading">Chapter {n}: {title}</h2>'
         '</div><div class="userstuff">{text}</div></div>'
     )
-    pages = [("preface", "preface.xhtml"), ("ch1", "chapter1.xhtml"), ("ch2", "chapter2.xhtml"),
-             ("after", "afterword.xhtml")]
+    pages = [
+        ("preface", "preface.xhtml"),
+        ("ch1", "chapter1.xhtml"),
+        ("ch2", "chapter2.xhtml"),
+        ("after", "afterword.xhtml"),
+    ]
     metadata = """    <dc:title>Borrowed Umbrellas</dc:title>
     <dc:creator opf:role="aut">drizzle</dc:creator>
     <dc:publisher>Archive of Our Own</dc:publisher>
@@ -258,12 +283,16 @@ def ao3_epub() -> bytes:
             "OEBPS/content.opf": opf(metadata, pages),
             "OEBPS/toc.ncx": ncx([("Preface", "preface.xhtml"), ("Monday", "chapter1.xhtml")]),
             "OEBPS/preface.xhtml": xhtml(AO3_PREFACE),
-            "OEBPS/chapter1.xhtml": xhtml(chapter.format(
-                n=1, title="Monday", text="<p>The black umbrella went missing first.</p><p>Steve blamed the wind.</p>"
-            )),
-            "OEBPS/chapter2.xhtml": xhtml(chapter.format(
-                n=2, title="Friday", text="<p>By Friday, Peggy owned a forest of them.</p>"
-            )),
+            "OEBPS/chapter1.xhtml": xhtml(
+                chapter.format(
+                    n=1,
+                    title="Monday",
+                    text="<p>The black umbrella went missing first.</p><p>Steve blamed the wind.</p>",
+                )
+            ),
+            "OEBPS/chapter2.xhtml": xhtml(
+                chapter.format(n=2, title="Friday", text="<p>By Friday, Peggy owned a forest of them.</p>")
+            ),
             "OEBPS/afterword.xhtml": xhtml(
                 '<div id="afterword"><div id="endnotes"><p>End Notes</p><blockquote class="userstuff">'
                 "<p>Stay dry.</p></blockquote></div></div>"

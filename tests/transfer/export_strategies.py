@@ -23,22 +23,96 @@ from scriptorium.works.languages import LANGUAGES
 
 BASE = "https://archive.example"
 WORDS = (
-    "kettle", "bridge", "Tom", "O'Brien", "naïve", "Straße", "Ærøskøbing", "déjà-vu", "façade",
-    "مرحبا", "بالعالم", "كتاب", "שלום", "עולם", "ספר", "東京", "物語", "雪が降る", "中文", "한국어", "이야기",
-    "😀", "👩‍👩‍👧", "🏳️‍🌈", "✨", "—", "…", "“quoted”", "'single'", '"double"',
-    "<", ">", "&", "&amp;", "&lt;b&gt;", "*", "**", "_", "__", "#", "##", "`", "\\", "|", "~", "~~", "[x]", "(y)",
-    "1.", "2)", "-", "+", "=", "---", "***", ":", "a:b", "http://example.org", "<b>bold</b>", "{curly}",
+    "kettle",
+    "bridge",
+    "Tom",
+    "O'Brien",
+    "naïve",
+    "Straße",
+    "Ærøskøbing",
+    "déjà-vu",
+    "façade",
+    "مرحبا",
+    "بالعالم",
+    "كتاب",
+    "שלום",
+    "עולם",
+    "ספר",
+    "東京",
+    "物語",
+    "雪が降る",
+    "中文",
+    "한국어",
+    "이야기",
+    "😀",
+    "👩‍👩‍👧",
+    "🏳️‍🌈",
+    "✨",
+    "—",
+    "…",
+    "“quoted”",
+    "'single'",
+    '"double"',
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&lt;b&gt;",
+    "*",
+    "**",
+    "_",
+    "__",
+    "#",
+    "##",
+    "`",
+    "\\",
+    "|",
+    "~",
+    "~~",
+    "[x]",
+    "(y)",
+    "1.",
+    "2)",
+    "-",
+    "+",
+    "=",
+    "---",
+    "***",
+    ":",
+    "a:b",
+    "http://example.org",
+    "<b>bold</b>",
+    "{curly}",
 )
 #: Paragraphs our own layouts use as markers, which must stay story text.
 MARKERS = (
-    "Chapter 3", "Chapter 12: Not A Heading", "Prologue", "Epilogue", "The End", "End file.", "TABLE OF CONTENTS",
-    "Summary:", "Notes: nothing", "Rating: Explicit", "by Somebody", "# not a heading", "## nor this", "- not a list",
-    "1. not a list", "* not a list", "> not a quote", "---", "===", "* * *", "    indented", "Chapter Notes:",
-    "> Chapter End Notes:", "<p>not html</p>", "&nbsp; &copy;",
+    "Chapter 3",
+    "Chapter 12: Not A Heading",
+    "Prologue",
+    "Epilogue",
+    "The End",
+    "End file.",
+    "TABLE OF CONTENTS",
+    "Summary:",
+    "Notes: nothing",
+    "Rating: Explicit",
+    "by Somebody",
+    "# not a heading",
+    "## nor this",
+    "- not a list",
+    "1. not a list",
+    "* not a list",
+    "> not a quote",
+    "---",
+    "===",
+    "* * *",
+    "    indented",
+    "Chapter Notes:",
+    "> Chapter End Notes:",
+    "<p>not html</p>",
+    "&nbsp; &copy;",
 )
-_CHARACTERS = st.characters(
-    categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters="\ufeff\u00ad"
-)
+_CHARACTERS = st.characters(categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters="\ufeff\u00ad")
 _SCRIPT_WORD = st.text(_CHARACTERS, min_size=1, max_size=10).map(lambda s: "".join(s.split())).filter(bool)
 WORD = st.one_of(st.sampled_from(WORDS), st.sampled_from(WORDS), _SCRIPT_WORD)
 SENTENCE = st.lists(WORD, min_size=1, max_size=10).map(" ".join)
@@ -55,8 +129,12 @@ _PARAGRAPH = st.one_of(
     st.tuples(SENTENCE, SENTENCE, SENTENCE).map(lambda t: f"<p>{_e(t[0])} <em>{_e(t[1])}</em> {_e(t[2])}</p>"),
     st.tuples(SENTENCE, SENTENCE).map(lambda t: f"<p><strong>{_e(t[0])}</strong>{_e(t[1])}</p>"),
     st.tuples(LINE, LINE).map(lambda t: f"<p>{_e(t[0])}<br />{_e(t[1])}</p>"),
-    st.lists(SENTENCE, min_size=1, max_size=3).map(lambda t: "<ul>" + "".join(f"<li>{_e(x)}</li>" for x in t) + "</ul>"),  # noqa: E501
-    st.lists(SENTENCE, min_size=1, max_size=3).map(lambda t: "<ol>" + "".join(f"<li>{_e(x)}</li>" for x in t) + "</ol>"),  # noqa: E501
+    st.lists(SENTENCE, min_size=1, max_size=3).map(
+        lambda t: "<ul>" + "".join(f"<li>{_e(x)}</li>" for x in t) + "</ul>"
+    ),
+    st.lists(SENTENCE, min_size=1, max_size=3).map(
+        lambda t: "<ol>" + "".join(f"<li>{_e(x)}</li>" for x in t) + "</ol>"
+    ),
     SENTENCE.map(lambda t: f"<blockquote><p>{_e(t)}</p></blockquote>"),
     SENTENCE.map(lambda t: f"<h3>{_e(t)}</h3>"),
     SENTENCE.map(lambda t: f'<p><a href="http://example.org/a?b=1&amp;c=2">{_e(t)}</a></p>'),
@@ -81,16 +159,29 @@ def _tag_ok(name: str) -> bool:
 
 TAG = st.one_of(
     SENTENCE.map(lambda t: " ".join(t.split())[:100]),
-    st.sampled_from(["Harry Potter/Draco Malfoy", "Tom & Jerry", "Alternate Universe - Coffee Shop", "ファンフィク",
-                     "אהבה", "حب", "Fluff and Angst", "Sherlock (TV)", "Pre-Canon"]),
+    st.sampled_from(
+        [
+            "Harry Potter/Draco Malfoy",
+            "Tom & Jerry",
+            "Alternate Universe - Coffee Shop",
+            "ファンフィク",
+            "אהבה",
+            "حب",
+            "Fluff and Angst",
+            "Sherlock (TV)",
+            "Pre-Canon",
+        ]
+    ),
 ).filter(_tag_ok)
 NAME = st.one_of(
     st.sampled_from(["Tom & Jerry", "Ærøskøbing", "ליאור", "ليلى", "桜子", "writer0", "Pen Name (writer1)"]),
     SENTENCE.map(lambda t: " ".join("".join(c for c in t if c not in "/,<>\\?#%").split())[:60]).filter(bool),
 )
-TITLE = st.one_of(SENTENCE, st.sampled_from(MARKERS), st.sampled_from(["Prologue", "Part 3 of Something [5]"])).map(
-    lambda t: " ".join(t.split())[:255]
-).filter(bool)
+TITLE = (
+    st.one_of(SENTENCE, st.sampled_from(MARKERS), st.sampled_from(["Prologue", "Part 3 of Something [5]"]))
+    .map(lambda t: " ".join(t.split())[:255])
+    .filter(bool)
+)
 LANGUAGE = st.one_of(st.sampled_from(["ar", "he", "ja", "zh", "ko", "en", "fa"]), st.sampled_from(sorted(LANGUAGES)))
 DATE = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2030, 12, 31))
 

@@ -31,7 +31,7 @@ SIGNATURES = {"azw3": (60, b"BOOKMOBI"), "mobi": (60, b"BOOKMOBI"), "pdf": (0, b
 
 def calibre(source: Path, target: Path) -> None:
     env = {**os.environ, "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox", "QT_QPA_PLATFORM": "offscreen"}
-    subprocess.run([PROGRAM, str(source), str(target)], env=env, check=True, capture_output=True, timeout=300)  # noqa: S603
+    subprocess.run([PROGRAM, str(source), str(target)], env=env, check=True, capture_output=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_pdf_of_japanese_text_embeds_a_cjk_font_and_reads_back(tmp_path: Path) -
 
 
 @pytest.mark.django_db
-def test_calibre_formats_download_from_the_site(client, work) -> None:  # noqa: ANN001
+def test_calibre_formats_download_from_the_site(client, work) -> None:
     for format_name, content_type in (("azw3", "application/vnd.amazon.mobi8-ebook"), ("pdf", "application/pdf")):
         response = client.get(reverse("transfer:download", kwargs={"work_id": work.pk, "format_name": format_name}))
         assert response.status_code == 200, response.content[:500]
@@ -102,7 +102,7 @@ def test_calibre_formats_download_from_the_site(client, work) -> None:  # noqa: 
 
 
 @pytest.mark.django_db
-def test_a_crashing_conversion_is_reported(client, user, monkeypatch) -> None:  # noqa: ANN001
+def test_a_crashing_conversion_is_reported(client, user, monkeypatch) -> None:
     work = make_work(creator=user)
     monkeypatch.setitem(converters()["mobi"].options, "args", ["--no-such-option"])
     response = client.get(reverse("transfer:download", kwargs={"work_id": work.pk, "format_name": "mobi"}))

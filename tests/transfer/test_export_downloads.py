@@ -45,7 +45,7 @@ def _no_calibre():
         yield
 
 
-def url(work, format_name: str = "epub") -> str:  # noqa: ANN001
+def url(work, format_name: str = "epub") -> str:
     return reverse("transfer:download", kwargs={"work_id": work.pk, "format_name": format_name})
 
 
@@ -58,7 +58,7 @@ def url(work, format_name: str = "epub") -> str:  # noqa: ANN001
         ("md", "text/markdown; charset=utf-8", b"---\n"),
     ],
 )
-def test_each_format_is_served_with_its_type_name_and_etag(client, format_name, content_type, magic) -> None:  # noqa: ANN001
+def test_each_format_is_served_with_its_type_name_and_etag(client, format_name, content_type, magic) -> None:
     creator = UserFactory(username="writer-dl")
     work = make_work(creator=creator, title="Café at Night")
     response = client.get(url(work, format_name))
@@ -68,7 +68,7 @@ def test_each_format_is_served_with_its_type_name_and_etag(client, format_name, 
     assert body.startswith(magic) and len(body) == int(response["Content-Length"])
     extension = converters()[format_name].extension
     assert response["Content-Disposition"] == (
-        f"attachment; filename=\"Cafe at Night - writer-dl.{extension}\"; "
+        f'attachment; filename="Cafe at Night - writer-dl.{extension}"; '
         f"filename*=UTF-8''Caf%C3%A9%20at%20Night%20-%20writer-dl.{extension}"
     )
     download = Download.objects.get(work=work, format=format_name)
@@ -78,13 +78,13 @@ def test_each_format_is_served_with_its_type_name_and_etag(client, format_name, 
     assert store.path_of(download.path) == Path(store.root(), digest[:2], f"{digest}.{extension}")
 
 
-def test_an_ascii_title_needs_no_extended_file_name(client) -> None:  # noqa: ANN001
+def test_an_ascii_title_needs_no_extended_file_name(client) -> None:
     work = make_work(creator=UserFactory(username="plain"), title='A "Quiet" Evening / Part 2')
     response = client.get(url(work, "txt"))
     assert response["Content-Disposition"] == 'attachment; filename="A Quiet Evening Part 2 - plain.txt"'
 
 
-def test_friendly_url_serves_the_same_file(client, work) -> None:  # noqa: ANN001
+def test_friendly_url_serves_the_same_file(client, work) -> None:
     kwargs = {"work_id": work.pk, "slug": "A_Quiet_Evening", "extension": "epub"}
     friendly = reverse("transfer:download_file", kwargs=kwargs)
     assert friendly == f"/works/{work.pk}/download/A_Quiet_Evening.epub"
@@ -96,7 +96,7 @@ def test_friendly_url_serves_the_same_file(client, work) -> None:  # noqa: ANN00
     assert client.get(f"/works/{work.pk}/download/docx").status_code == 404
 
 
-def test_if_none_match_answers_304(client, work) -> None:  # noqa: ANN001
+def test_if_none_match_answers_304(client, work) -> None:
     etag = client.get(url(work))["ETag"]
     response = client.get(url(work), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
@@ -104,7 +104,7 @@ def test_if_none_match_answers_304(client, work) -> None:  # noqa: ANN001
     assert client.get(url(work), HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
-def test_built_once_per_revision_and_rebuilt_after_a_change(client, work, user) -> None:  # noqa: ANN001
+def test_built_once_per_revision_and_rebuilt_after_a_change(client, work, user) -> None:
     first = client.get(url(work))["ETag"]
     client.get(url(work))
     assert Download.objects.filter(work=work, format="epub").count() == 1
@@ -113,13 +113,15 @@ def test_built_once_per_revision_and_rebuilt_after_a_change(client, work, user) 
     second = client.get(url(work))["ETag"]
     assert second != first
     assert sorted(Download.objects.filter(work=work).values_list("revision", flat=True)) == [
-        work.revision - 1, work.revision,
+        work.revision - 1,
+        work.revision,
     ]
 
 
-def test_hidden_works_answer_like_missing_ones(client, user, other_user) -> None:  # noqa: ANN001
+def test_hidden_works_answer_like_missing_ones(client, user, other_user) -> None:
     draft = make_work(creator=user, post=False)
     restricted = make_work(creator=user, restricted=True)
+
     def page(path: str) -> bytes:
         response = client.get(path)
         assert response.status_code == 404
@@ -138,7 +140,7 @@ def test_hidden_works_answer_like_missing_ones(client, user, other_user) -> None
     assert not Download.objects.filter(work__in=[draft, restricted], format="txt").exists()
 
 
-def test_adult_works_show_the_notice_first(client, user) -> None:  # noqa: ANN001
+def test_adult_works_show_the_notice_first(client, user) -> None:
     work = make_work(creator=user, rating=EXPLICIT)
     notice = client.get(url(work))
     assert notice.status_code == 200 and b"adult" in notice.content.lower()
@@ -147,31 +149,31 @@ def test_adult_works_show_the_notice_first(client, user) -> None:  # noqa: ANN00
     assert response["Content-Type"] == "application/epub+zip"
 
 
-def test_unavailable_format_is_said_so_in_the_menu_and_on_its_page(client, work) -> None:  # noqa: ANN001
+def test_unavailable_format_is_said_so_in_the_menu_and_on_its_page(client, work) -> None:
     page = client.get(work.get_absolute_url()).content.decode()
     assert 'class="downloads"' in page
     for label in ("EPUB", "HTML", "TXT", "Markdown"):
         assert f"download>{label}</a>" in page
     for label in ("AZW3", "MOBI", "PDF"):
-        assert f"{label} <span class=\"downloads__note\">unavailable</span>" in page
+        assert f'{label} <span class="downloads__note">unavailable</span>' in page
     response = client.get(url(work, "pdf"))
     assert response.status_code == 404
     assert b"PDF downloads are unavailable" in response.content
     assert b"ebook-convert" in response.content
     with mock.patch.object(HtmlConverter, "available", return_value=False):
         page = client.get(work.get_absolute_url()).content.decode()
-        assert "HTML <span class=\"downloads__note\">unavailable</span>" in page
+        assert 'HTML <span class="downloads__note">unavailable</span>' in page
         assert client.get(url(work, "html")).status_code == 404
 
 
-def test_the_menu_costs_the_work_page_no_query(client, work) -> None:  # noqa: ANN001
+def test_the_menu_costs_the_work_page_no_query(client, work) -> None:
     client.get(work.get_absolute_url())
     with CaptureQueriesContext(connection) as queries:
         client.get(work.get_absolute_url())
     assert not any("transfer_download" in q["sql"] for q in queries.captured_queries)
 
 
-def test_a_failed_build_shows_a_page_not_an_error(client, work) -> None:  # noqa: ANN001
+def test_a_failed_build_shows_a_page_not_an_error(client, work) -> None:
     with mock.patch.object(HtmlConverter, "convert", side_effect=RuntimeError("disk on fire")):
         response = client.get(url(work, "html"))
     assert response.status_code == 503
@@ -185,7 +187,7 @@ def test_a_failed_build_shows_a_page_not_an_error(client, work) -> None:  # noqa
     assert client.get(url(work, "html")).status_code == 200
 
 
-def test_a_missing_file_is_rebuilt(client, work) -> None:  # noqa: ANN001
+def test_a_missing_file_is_rebuilt(client, work) -> None:
     client.get(url(work))
     row = Download.objects.get(work=work, format="epub")
     store.delete(row.path)
@@ -194,7 +196,7 @@ def test_a_missing_file_is_rebuilt(client, work) -> None:  # noqa: ANN001
     assert store.exists(Download.objects.get(pk=row.pk).path)
 
 
-def test_a_build_in_progress_elsewhere_is_waited_for_then_taken_over(client, work) -> None:  # noqa: ANN001
+def test_a_build_in_progress_elsewhere_is_waited_for_then_taken_over(client, work) -> None:
     row = Download.objects.create(
         work=work, revision=work.revision, format="txt", status=Download.Status.BUILDING, started_at=timezone.now()
     )
@@ -209,7 +211,7 @@ def test_a_build_in_progress_elsewhere_is_waited_for_then_taken_over(client, wor
     assert Download.objects.get(pk=row.pk).status == Download.Status.READY
 
 
-def test_a_long_build_elsewhere_gets_a_page_that_reloads(client, work) -> None:  # noqa: ANN001
+def test_a_long_build_elsewhere_gets_a_page_that_reloads(client, work) -> None:
     Download.objects.create(
         work=work, revision=work.revision, format="md", status=Download.Status.BUILDING, started_at=timezone.now()
     )
@@ -220,14 +222,14 @@ def test_a_long_build_elsewhere_gets_a_page_that_reloads(client, work) -> None: 
     assert b"is being prepared" in response.content and b'http-equiv="refresh"' in response.content
 
 
-def test_prebuild_can_be_turned_off(work, settings, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_prebuild_can_be_turned_off(work, settings, django_capture_on_commit_callbacks) -> None:
     settings.SCRIPTORIUM_DOWNLOAD_PREBUILD = ()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         downloads_schedule(work)
     assert callbacks == [] and not Download.objects.exists()
 
 
-def test_background_task_builds_every_available_format(work, settings, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001, E501
+def test_background_task_builds_every_available_format(work, settings, django_capture_on_commit_callbacks) -> None:
     settings.SCRIPTORIUM_DOWNLOAD_PREBUILD = None  # every available format (the test settings may turn it off)
     with django_capture_on_commit_callbacks(execute=True):
         downloads_schedule(work)
@@ -236,7 +238,9 @@ def test_background_task_builds_every_available_format(work, settings, django_ca
     assert all(row.status == Download.Status.READY and row.revision == work.revision for row in rows)
 
 
-def test_background_task_skips_superseded_revisions_and_drafts(work, user, settings, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001, E501
+def test_background_task_skips_superseded_revisions_and_drafts(
+    work, user, settings, django_capture_on_commit_callbacks
+) -> None:
     settings.SCRIPTORIUM_DOWNLOAD_PREBUILD = ("txt",)
     report = downloads_build(work_id=work.pk, revision=work.revision - 1)
     assert "superseded" in report.skipped and not Download.objects.exists()
@@ -246,7 +250,7 @@ def test_background_task_skips_superseded_revisions_and_drafts(work, user, setti
     assert callbacks == []
 
 
-def test_old_revisions_are_cleaned_up_after_a_new_build(client, work, user) -> None:  # noqa: ANN001
+def test_old_revisions_are_cleaned_up_after_a_new_build(client, work, user) -> None:
     client.get(url(work))
     old = Download.objects.get(work=work)
     chapter_add(actor=user, work=work, data=ChapterInput(text="More."))
@@ -256,12 +260,19 @@ def test_old_revisions_are_cleaned_up_after_a_new_build(client, work, user) -> N
     assert not store.exists(old.path)
 
 
-def test_cleanup_keeps_files_still_in_use_and_sweeps_orphans(client, work, user) -> None:  # noqa: ANN001
+def test_cleanup_keeps_files_still_in_use_and_sweeps_orphans(client, work, user) -> None:
     client.get(url(work, "txt"))
     old = Download.objects.get(work=work)
     chapter_add(actor=user, work=work, data=ChapterInput(text="More."))
-    Download.objects.create(work=work, revision=old.revision + 1, format="txt", status=Download.Status.READY,
-                            path=old.path, content_hash=old.content_hash, size=old.size)
+    Download.objects.create(
+        work=work,
+        revision=old.revision + 1,
+        format="txt",
+        status=Download.Status.READY,
+        path=old.path,
+        content_hash=old.content_hash,
+        size=old.size,
+    )
     assert downloads_cleanup(work_id=work.pk).files == 0
     assert store.exists(old.path)
     orphan = store.root() / "ab" / ("ab" + "0" * 62 + ".epub")
@@ -274,7 +285,7 @@ def test_cleanup_keeps_files_still_in_use_and_sweeps_orphans(client, work, user)
     assert not orphan.exists() and store.exists(old.path)
 
 
-def test_export_command_writes_files(work, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_export_command_writes_files(work, tmp_path, capsys) -> None:
     call_command("export", str(work.pk), "--format", "epub", "--format", "md", "--output", str(tmp_path / "out"))
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     creator = work.creators.get().display_name

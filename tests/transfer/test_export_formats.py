@@ -26,7 +26,7 @@ OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 
 
-def epub_members(work, tmp_path: Path) -> dict[str, bytes]:  # noqa: ANN001
+def epub_members(work, tmp_path: Path) -> dict[str, bytes]:
     path = tmp_path / "book.epub"
     write_epub(work, path)
     with zipfile.ZipFile(path) as book:
@@ -42,7 +42,7 @@ def test_registry_defaults_and_lookup() -> None:
     assert all(is_available(name) for name in ("epub", "html", "txt", "md"))
 
 
-def test_registry_follows_the_setting(settings) -> None:  # noqa: ANN001
+def test_registry_follows_the_setting(settings) -> None:
     settings.SCRIPTORIUM_DOWNLOAD_FORMATS = {"txt": DEFAULT_FORMATS["txt"], "html": DEFAULT_FORMATS["html"]}
     assert list(converters()) == ["txt", "html"]
     settings.SCRIPTORIUM_DOWNLOAD_FORMATS = {"pdf": DEFAULT_FORMATS["pdf"]}
@@ -80,8 +80,20 @@ def test_epub_metadata(tmp_path: Path) -> None:
     third = members["OEBPS/chapter-0003.xhtml"].decode()
     assert "Chapter Summary" in third and "Summary of 3 &lt;&amp;&gt;" in third
     preface = members["OEBPS/preface.xhtml"].decode()
-    for label in ("Rating:", "Archive Warning:", "Categories:", "Fandom:", "Relationship:", "Characters:",
-                  "Additional Tags:", "Language:", "Series:", "Stats:", "Summary", "Notes"):
+    for label in (
+        "Rating:",
+        "Archive Warning:",
+        "Categories:",
+        "Fandom:",
+        "Relationship:",
+        "Characters:",
+        "Additional Tags:",
+        "Language:",
+        "Series:",
+        "Stats:",
+        "Summary",
+        "Notes",
+    ):
         assert label in preface
     assert "Part 2 of" in preface and "Words: 123,456 Chapters: 30/?" in preface
     assert "End notes." in members["OEBPS/afterword.xhtml"].decode()
@@ -103,7 +115,7 @@ def test_epub_identifier_is_stable_and_bytes_deterministic(tmp_path: Path) -> No
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(work=works())
-def test_every_epub_member_is_well_formed_xml(work, tmp_path: Path) -> None:  # noqa: ANN001
+def test_every_epub_member_is_well_formed_xml(work, tmp_path: Path) -> None:
     members = epub_members(work, tmp_path)
     for name, data in members.items():
         if name.endswith((".xhtml", ".opf", ".ncx", ".xml")):
@@ -120,14 +132,18 @@ def test_every_epub_member_is_well_formed_xml(work, tmp_path: Path) -> None:  # 
         ("<p><span></span></p>", "<p><span></span></p>"),
         ("<center>c</center>", '<div class="x-center">c</div>'),
         ("<p align='center' class='user'>c</p>", '<p class="align-center">c</p>'),
-        ("<a href='/works/3'>rel</a> <a href='https://e.org/'>abs</a>",
-         'rel <a href="https://e.org/" rel="nofollow noopener noreferrer">abs</a>'),
+        (
+            "<a href='/works/3'>rel</a> <a href='https://e.org/'>abs</a>",
+            'rel <a href="https://e.org/" rel="nofollow noopener noreferrer">abs</a>',
+        ),
         ("<p>a<img src='https://e.org/i.png' alt='i'>b</p>", "<p>ab</p>"),
         ("<ul>loose<li>item</li></ul>", "<ul><li>loose</li><li>item</li></ul>"),
         ("<dl><dd>d</dd></dl>", '<div class="x-dl"><div class="x-dd">d</div></div>'),
         ("<p>bad\x01char</p>", "<p>badchar</p>"),
-        ("<p lang='zz-!!' dir='up'>x</p><p lang='ar' dir='rtl'>y</p>",
-         '<p>x</p><p dir="rtl" lang="ar" xml:lang="ar">y</p>'),
+        (
+            "<p lang='zz-!!' dir='up'>x</p><p lang='ar' dir='rtl'>y</p>",
+            '<p>x</p><p dir="rtl" lang="ar" xml:lang="ar">y</p>',
+        ),
     ],
 )
 def test_stored_html_becomes_valid_xhtml(html: str, xhtml: str) -> None:

@@ -30,14 +30,25 @@ pytestmark = [
 
 def _messages(*paths: Path) -> list[str]:
     """Every error and warning the checker reports for these files (one JVM for all of them)."""
-    command = [JAVA, "-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU), "--format", "json",
-               "--also-check-css", *map(str, paths)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)  # noqa: S603
+    command = [
+        JAVA,
+        "-Xss4m",
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-jar",
+        str(VNU),
+        "--format",
+        "json",
+        "--also-check-css",
+        *map(str, paths),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     report = json.loads(result.stderr or result.stdout)
     return [
         f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('type')} {m.get('subType', '')} {m['message']}"
         for m in report["messages"]
-        if m.get("type") != "info" or m.get("subType") == "warning"  # plain "info" notes are not findings
+        if m.get("type") != "info"
+        or m.get("subType") == "warning"  # plain "info" notes are not findings
         # The checker guesses the language from the words; the writer's declared language is the one we print
         # (generated works mix scripts at random, so the guess disagrees with it).
         and not m["message"].startswith("This document appears to be written in")
@@ -62,8 +73,11 @@ def test_sample_books_are_valid_html(tmp_path: Path) -> None:
 def test_the_checker_does_find_mistakes(tmp_path: Path) -> None:
     """The check can fail: a page with a stray end tag and a duplicate id is reported."""
     bad = tmp_path / "bad.html"
-    bad.write_text('<!DOCTYPE html><html lang="en"><head><title>x</title></head>'
-                   '<body><p id="a">one</p></span><p id="a">two</p></body></html>', encoding="utf-8")
+    bad.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>x</title></head>'
+        '<body><p id="a">one</p></span><p id="a">two</p></body></html>',
+        encoding="utf-8",
+    )
     assert len(_messages(bad)) >= 2
 
 

@@ -45,8 +45,14 @@ def test_a_zip_of_mixed_formats_imports_one_work_per_story() -> None:
     results = works_import_archive(data=_mixed_archive(), filename="library.zip")
     by_name = {r.name: r for r in results}
     assert list(by_name) == [
-        "stories/bakers.txt", "stories/ledger.md", "stories/lanterns.html", "stories/cartographer.epub",
-        "stories/floor.docx", "stories/broken.epub", "stories/cover.png", "stories/inner.zip",
+        "stories/bakers.txt",
+        "stories/ledger.md",
+        "stories/lanterns.html",
+        "stories/cartographer.epub",
+        "stories/floor.docx",
+        "stories/broken.epub",
+        "stories/cover.png",
+        "stories/inner.zip",
     ]  # folders, macOS resource forks and hidden files are skipped
     imported = {name: r.result.work for name, r in by_name.items() if r.result is not None}
     assert {name: work.import_format for name, work in imported.items()} == {
@@ -58,8 +64,11 @@ def test_a_zip_of_mixed_formats_imports_one_work_per_story() -> None:
     }
     assert imported["stories/lanterns.html"].title == "Lanterns Over the Harbour"
     errors = {name: r.error.code for name, r in by_name.items() if r.error is not None}
-    assert errors == {"stories/broken.epub": "corrupt", "stories/cover.png": "binary",
-                      "stories/inner.zip": "nested-archive"}
+    assert errors == {
+        "stories/broken.epub": "corrupt",
+        "stories/cover.png": "binary",
+        "stories/inner.zip": "nested-archive",
+    }
     assert Work.objects.count() == 5
 
 
@@ -108,7 +117,7 @@ def test_cli_refuses_a_hostile_archive_without_importing_any_of_it(tmp_path: Pat
     assert builders.row_counts() == before
 
 
-def test_web_upload_takes_an_epub(writer_client, user) -> None:  # noqa: ANN001
+def test_web_upload_takes_an_epub(writer_client, user) -> None:
     upload = SimpleUploadedFile("cartographer.epub", builders.fanficfare_epub(), content_type="application/epub+zip")
     response = writer_client.post(reverse("transfer:upload"), {"file": upload})
     work = Work.objects.get()
@@ -117,7 +126,7 @@ def test_web_upload_takes_an_epub(writer_client, user) -> None:  # noqa: ANN001
     assert response.status_code == 302
 
 
-def test_upload_form_lists_the_formats(writer_client) -> None:  # noqa: ANN001
+def test_upload_form_lists_the_formats(writer_client) -> None:
     page = writer_client.get(reverse("transfer:upload")).content.decode()
     assert "EPUB" in page and "Markdown" in page and "Word (.docx)" in page
     assert 'accept="' in page and ".epub" in page

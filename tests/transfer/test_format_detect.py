@@ -39,9 +39,23 @@ PLAIN = (SAMPLES / "plain_prose.txt").read_bytes()
         (b"\x89PNG\r\n\x1a\n\x00\x00", "story.html", "text"),
     ],
     ids=[
-        "epub", "epub-named-txt", "epub-no-name", "docx", "docx-named-md", "zip", "odt", "html", "html-named-txt",
-        "html-named-md", "markdown", "markdown-named-txt", "plain-named-md", "plain-named-html", "text",
-        "text-named-epub", "png-named-html",
+        "epub",
+        "epub-named-txt",
+        "epub-no-name",
+        "docx",
+        "docx-named-md",
+        "zip",
+        "odt",
+        "html",
+        "html-named-txt",
+        "html-named-md",
+        "markdown",
+        "markdown-named-txt",
+        "plain-named-md",
+        "plain-named-html",
+        "text",
+        "text-named-epub",
+        "png-named-html",
     ],
 )
 def test_detect_format(data: bytes, filename: str, expected: str) -> None:
@@ -76,8 +90,9 @@ def test_a_zip_of_several_stories_is_not_one_work() -> None:
 
 
 def test_odt_is_refused_with_advice() -> None:
-    data = builders.zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>",
-                               "META-INF/manifest.xml": "<x/>"})
+    data = builders.zip_bytes(
+        {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>", "META-INF/manifest.xml": "<x/>"}
+    )
     with pytest.raises(ImportRejected) as info:
         parse_file(data, "story.odt", max_bytes=10 * MB)
     assert info.value.code == "unsupported"

@@ -23,7 +23,7 @@ STORY = [
 ]
 
 
-def _parse(data: bytes, filename: str = "story.docx"):  # noqa: ANN202
+def _parse(data: bytes, filename: str = "story.docx"):
     return parse_file(data, filename, max_bytes=10 * MB)
 
 

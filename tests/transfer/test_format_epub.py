@@ -15,7 +15,7 @@ from tests.transfer import builders
 MB = 1024 * 1024
 
 
-def _parse(data: bytes, filename: str = "story.epub"):  # noqa: ANN202
+def _parse(data: bytes, filename: str = "story.epub"):
     return parse_file(data, filename, max_bytes=10 * MB)
 
 
@@ -155,9 +155,12 @@ def test_epub_whose_spine_is_missing_reads_its_pages_in_order() -> None:
 
 def test_single_page_epub_is_cut_at_its_chapter_headings() -> None:
     body = "<h1>One Page</h1><h2>Chapter 1</h2><p>Alpha text.</p><h2>Chapter 2: Beta</h2><p>Beta text.</p>"
-    data = builders.epub({"OEBPS/content.opf": builders.opf("<dc:title>One Page</dc:title>", [("p", "p.xhtml")],
-                                                           ncx=None),
-                          "OEBPS/p.xhtml": builders.xhtml(body)})
+    data = builders.epub(
+        {
+            "OEBPS/content.opf": builders.opf("<dc:title>One Page</dc:title>", [("p", "p.xhtml")], ncx=None),
+            "OEBPS/p.xhtml": builders.xhtml(body),
+        }
+    )
     work = _parse(data)
     assert [(c.title, c.paragraphs) for c in work.chapters] == [("", ["Alpha text."]), ("Beta", ["Beta text."])]
 
@@ -171,9 +174,12 @@ def test_epub_without_a_package_document_is_rejected() -> None:
 
 
 def test_epub_with_only_a_cover_has_no_prose() -> None:
-    data = builders.epub({"OEBPS/content.opf": builders.opf("<dc:title>Cover</dc:title>", [("cover", "c.xhtml")],
-                                                           ncx=None),
-                          "OEBPS/c.xhtml": builders.xhtml('<img src="cover.jpg" alt=""/>')})
+    data = builders.epub(
+        {
+            "OEBPS/content.opf": builders.opf("<dc:title>Cover</dc:title>", [("cover", "c.xhtml")], ncx=None),
+            "OEBPS/c.xhtml": builders.xhtml('<img src="cover.jpg" alt=""/>'),
+        }
+    )
     with pytest.raises(ImportRejected) as info:
         _parse(data)
     assert info.value.code == "no-prose"

@@ -16,7 +16,7 @@ AO3_HTML = (SAMPLES / "ao3_download.html").read_bytes()
 MB = 1024 * 1024
 
 
-def _parse(data: bytes | str, filename: str = "story.html"):  # noqa: ANN202
+def _parse(data: bytes | str, filename: str = "story.html"):
     return parse_file(data.encode() if isinstance(data, str) else data, filename, max_bytes=10 * MB)
 
 
@@ -80,7 +80,8 @@ def test_ao3_html_import_creates_tags_series_and_chapters() -> None:
     assert work.import_format == "ao3-html"
     assert work.rating == "Teen And Up Audiences"
     assert sorted(t.name for t in work.tags.filter(type="fandom")) == [
-        "Marvel Cinematic Universe", "The Avengers (Marvel Movies)"
+        "Marvel Cinematic Universe",
+        "The Avengers (Marvel Movies)",
     ]
     assert [t.name for t in work.tags.filter(type="category")] == ["F/M"]
     chapters = list(work.chapters.order_by("position"))
@@ -117,8 +118,21 @@ HOSTILE_PAGE = """<!DOCTYPE html><html><head><title>Tidewater</title>
 def test_hostile_markup_in_an_ordinary_page_is_stripped() -> None:
     work = _parse(HOSTILE_PAGE)
     html = work.chapters[0].html
-    for needle in ("script", "evil", "onmouseover", "onerror", "onload", "iframe", "javascript", "data:", "svg",
-                   "style=", "<form", "<input", "<img"):
+    for needle in (
+        "script",
+        "evil",
+        "onmouseover",
+        "onerror",
+        "onload",
+        "iframe",
+        "javascript",
+        "data:",
+        "svg",
+        "style=",
+        "<form",
+        "<input",
+        "<img",
+    ):
         assert needle not in html.lower()
     assert "The tide came in sideways that night." in work.chapters[0].paragraphs
     assert work.title == "Tidewater"

@@ -14,7 +14,7 @@ SAMPLES = Path(__file__).parent / "samples" / "markdown"
 MB = 1024 * 1024
 
 
-def _parse(data: bytes | str, filename: str = "story.md"):  # noqa: ANN202
+def _parse(data: bytes | str, filename: str = "story.md"):
     return parse_file(data.encode() if isinstance(data, str) else data, filename, max_bytes=10 * MB)
 
 
@@ -74,7 +74,9 @@ def test_several_top_level_headings_are_chapters() -> None:
     work = _parse(text)
     assert work.title is None
     assert [(c.title, c.paragraphs) for c in work.chapters] == [
-        ("Spring", ["Buds."]), ("Summer", ["Heat."]), ("Autumn", ["Leaves."])
+        ("Spring", ["Buds."]),
+        ("Summer", ["Heat."]),
+        ("Autumn", ["Leaves."]),
     ]
 
 

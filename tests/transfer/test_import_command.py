@@ -60,7 +60,7 @@ def test_batch_goes_on_past_a_bad_file_and_fails_at_the_end(tmp_path: Path) -> N
     assert Work.objects.count() == 2
 
 
-def test_creator_option_credits_a_pseud(tmp_path: Path, user) -> None:  # noqa: ANN001
+def test_creator_option_credits_a_pseud(tmp_path: Path, user) -> None:
     story = tmp_path / "story.txt"
     story.write_text(DUMP, encoding="utf-8")
     out, _ = _run(str(story), "--json", "--creator", user.default_pseud.name.upper(), "--title", "Mine")

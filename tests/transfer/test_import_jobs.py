@@ -23,7 +23,7 @@ AO3_HTML = (SAMPLES / "html" / "ao3_download.html").read_bytes()
 MARKDOWN = (SAMPLES / "markdown" / "front_matter.md").read_bytes()
 
 
-def _upload(client, files, *, capture, draft=False):  # noqa: ANN001, ANN202
+def _upload(client, files, *, capture, draft=False):
     data = {"file": [SimpleUploadedFile(name, content) for name, content in files]}
     if draft:
         data["draft"] = "on"
@@ -32,7 +32,7 @@ def _upload(client, files, *, capture, draft=False):  # noqa: ANN001, ANN202
 
 
 def test_several_files_become_one_job_and_the_page_reports_each(
-    writer_client, user, django_capture_on_commit_callbacks  # noqa: ANN001
+    writer_client, user, django_capture_on_commit_callbacks
 ) -> None:
     response = _upload(
         writer_client,
@@ -54,7 +54,7 @@ def test_several_files_become_one_job_and_the_page_reports_each(
 
 
 def test_a_zip_is_opened_in_the_background_and_each_story_counts(
-    writer_client, django_capture_on_commit_callbacks  # noqa: ANN001
+    writer_client, django_capture_on_commit_callbacks
 ) -> None:
     archive = builders.zip_bytes({"ledger.md": MARKDOWN, "bakers.txt": DUMP.encode(), "junk.bin": b"\x00\x01\x02"})
     _upload(writer_client, [("stories.zip", archive)], capture=django_capture_on_commit_callbacks, draft=True)
@@ -66,13 +66,19 @@ def test_a_zip_is_opened_in_the_background_and_each_story_counts(
     assert Work.objects.filter(posted=False).count() == 2  # "keep them as drafts"
 
 
-def test_progress_endpoint_reports_counts_while_waiting(writer_client, user) -> None:  # noqa: ANN001
+def test_progress_endpoint_reports_counts_while_waiting(writer_client, user) -> None:
     # Without running the on-commit callbacks the job stays queued, as it does until a worker picks it up.
     job = import_job_create(owner=user, uploads=[Upload("a.md", MARKDOWN), Upload("b.txt", DUMP.encode())])
     data = writer_client.get(reverse("transfer:job_progress", args=[job.pk])).json()
     assert data == {
-        "status": "queued", "status_label": "Waiting to start", "finished": False,
-        "total": 2, "processed": 0, "imported": 0, "failed": 0, "percent": 0,
+        "status": "queued",
+        "status_label": "Waiting to start",
+        "finished": False,
+        "total": 2,
+        "processed": 0,
+        "imported": 0,
+        "failed": 0,
+        "percent": 0,
     }
     page = writer_client.get(reverse("transfer:job", args=[job.pk])).content.decode()
     assert 'http-equiv="refresh"' in page  # without JavaScript the page reloads itself
@@ -82,7 +88,7 @@ def test_progress_endpoint_reports_counts_while_waiting(writer_client, user) -> 
     assert 'http-equiv="refresh"' not in writer_client.get(reverse("transfer:job", args=[job.pk])).content.decode()
 
 
-def test_someone_elses_job_answers_like_a_missing_one(client, user) -> None:  # noqa: ANN001
+def test_someone_elses_job_answers_like_a_missing_one(client, user) -> None:
     job = import_job_create(owner=user, uploads=[Upload("a.md", MARKDOWN), Upload("b.md", MARKDOWN)])
     client.force_login(UserFactory())
     assert client.get(reverse("transfer:job", args=[job.pk])).status_code == 404
@@ -90,7 +96,7 @@ def test_someone_elses_job_answers_like_a_missing_one(client, user) -> None:  # 
     assert client.get(reverse("transfer:job", args=[job.pk + 1000])).status_code == 404
 
 
-def test_a_hostile_zip_is_refused_at_upload_and_nothing_is_stored(writer_client) -> None:  # noqa: ANN001
+def test_a_hostile_zip_is_refused_at_upload_and_nothing_is_stored(writer_client) -> None:
     evil = builders.zip_bytes([("ok.md", MARKDOWN), ("../../escape.txt", DUMP)])
     files = [SimpleUploadedFile("evil.zip", evil), SimpleUploadedFile("a.md", MARKDOWN)]
     response = writer_client.post(reverse("transfer:upload"), {"file": files})
@@ -99,7 +105,7 @@ def test_a_hostile_zip_is_refused_at_upload_and_nothing_is_stored(writer_client)
     assert ImportJob.objects.count() == 0 and ImportJobFile.objects.count() == 0 and Work.objects.count() == 0
 
 
-def test_too_many_files_are_refused(writer_client, settings) -> None:  # noqa: ANN001
+def test_too_many_files_are_refused(writer_client, settings) -> None:
     settings.SCRIPTORIUM_IMPORT_MAX_FILES = 2
     files = [SimpleUploadedFile(f"{n}.md", MARKDOWN) for n in range(3)]
     response = writer_client.post(reverse("transfer:upload"), {"file": files})
@@ -108,7 +114,7 @@ def test_too_many_files_are_refused(writer_client, settings) -> None:  # noqa: A
     assert ImportJob.objects.count() == 0
 
 
-def test_the_service_refuses_empty_and_oversized_uploads(user, settings) -> None:  # noqa: ANN001
+def test_the_service_refuses_empty_and_oversized_uploads(user, settings) -> None:
     settings.SCRIPTORIUM_IMPORT_MAX_BYTES = 1000
     with pytest.raises(ImportRejected, match="Choose at least one file"):
         import_job_create(owner=user, uploads=[])
@@ -119,18 +125,18 @@ def test_the_service_refuses_empty_and_oversized_uploads(user, settings) -> None
     assert ImportJob.objects.count() == 0
 
 
-def test_a_pseud_of_someone_else_is_refused(user) -> None:  # noqa: ANN001
+def test_a_pseud_of_someone_else_is_refused(user) -> None:
     other = UserFactory()
     with pytest.raises(ImportRejected, match="your own pseuds"):
         import_job_create(owner=user, pseud=other.default_pseud, uploads=[Upload("a.md", MARKDOWN)])
 
 
-def test_an_unexpected_error_in_one_file_does_not_stop_the_others(user, monkeypatch) -> None:  # noqa: ANN001
+def test_an_unexpected_error_in_one_file_does_not_stop_the_others(user, monkeypatch) -> None:
     from scriptorium.transfer import jobs
 
     real = jobs.work_import
 
-    def flaky(**kwargs):  # noqa: ANN003, ANN202
+    def flaky(**kwargs):
         if kwargs["filename"] == "boom.md":
             raise RuntimeError("disk on fire")
         return real(**kwargs)
@@ -143,7 +149,7 @@ def test_an_unexpected_error_in_one_file_does_not_stop_the_others(user, monkeypa
     assert boom.status == "skipped" and "error on our side" in boom.message
 
 
-def test_the_list_of_imports_shows_only_mine(writer_client, user) -> None:  # noqa: ANN001
+def test_the_list_of_imports_shows_only_mine(writer_client, user) -> None:
     mine = import_job_create(owner=user, uploads=[Upload("a.md", MARKDOWN), Upload("b.md", MARKDOWN)])
     theirs = import_job_create(owner=UserFactory(), uploads=[Upload("a.md", MARKDOWN), Upload("b.md", MARKDOWN)])
     page = writer_client.get(reverse("transfer:jobs")).content.decode()

@@ -35,8 +35,13 @@ The End.
 
 
 def _counts() -> tuple[int, int, int, int, int]:
-    return (Work.objects.count(), Chapter.objects.count(), Tag.objects.count(), User.objects.count(),
-            Pseud.objects.count())
+    return (
+        Work.objects.count(),
+        Chapter.objects.count(),
+        Tag.objects.count(),
+        User.objects.count(),
+        Pseud.objects.count(),
+    )
 
 
 def test_inkitt_dump_becomes_an_untitled_draft_with_defaults() -> None:
@@ -56,7 +61,7 @@ def test_inkitt_dump_becomes_an_untitled_draft_with_defaults() -> None:
     assert work.creators.get().user.username == "archive-import"
 
 
-def test_title_and_creator_given_make_a_posted_work(user) -> None:  # noqa: ANN001
+def test_title_and_creator_given_make_a_posted_work(user) -> None:
     result = work_import(data=DUMP.encode(), title="One Oven", creator=user.default_pseud)
     assert result.work.posted
     assert result.work.title == "One Oven"
@@ -68,7 +73,7 @@ def test_title_and_creator_given_make_a_posted_work(user) -> None:  # noqa: ANN0
     assert summary["word_count"] == 31
 
 
-def test_draft_flag_keeps_a_titled_import_as_draft(user) -> None:  # noqa: ANN001
+def test_draft_flag_keeps_a_titled_import_as_draft(user) -> None:
     result = work_import(data=DUMP.encode(), title="One Oven", creator=user.default_pseud, draft=True)
     assert not result.work.posted
 
@@ -107,7 +112,7 @@ def test_bad_files_are_rejected_and_leave_nothing(data: bytes, code: str) -> Non
     assert _counts() == before
 
 
-def test_file_over_the_limit_is_rejected(settings) -> None:  # noqa: ANN001
+def test_file_over_the_limit_is_rejected(settings) -> None:
     settings.SCRIPTORIUM_IMPORT_MAX_BYTES = 1024
     before = _counts()
     with pytest.raises(ImportRejected) as info:
@@ -116,7 +121,7 @@ def test_file_over_the_limit_is_rejected(settings) -> None:  # noqa: ANN001
     assert _counts() == before
 
 
-def test_a_failure_after_tags_were_made_rolls_everything_back(user) -> None:  # noqa: ANN001
+def test_a_failure_after_tags_were_made_rolls_everything_back(user) -> None:
     huge_title = "T" * 300  # too long for a title: fails inside work_create, after the import account exists
     before = _counts()
     with pytest.raises(ImportRejected) as info:

@@ -103,9 +103,7 @@ def test_binary_files_are_rejected(data: bytes) -> None:
 
 
 def test_a_few_control_characters_do_not_make_a_file_binary() -> None:
-    text, _ = decode_bytes(
-        b"Chapter 1\x0c\n" + b"A long enough line of ordinary prose. " * 5, max_bytes=LIMIT
-    )
+    text, _ = decode_bytes(b"Chapter 1\x0c\n" + b"A long enough line of ordinary prose. " * 5, max_bytes=LIMIT)
     assert text.startswith("Chapter 1")
 
 

@@ -101,9 +101,7 @@ def test_sample_chapters_are_rejoined_and_end_file_is_dropped() -> None:
 @pytest.mark.parametrize("indent", ["\t", "        "], ids=["tab", "spaces"])
 @pytest.mark.parametrize("width", [78, 60], ids=["w78", "w60"])
 def test_wrapped_lines_are_rejoined(indent: str, width: int) -> None:
-    text = fff(
-        {"Status": "In-Progress"}, [("One", [LONG, LONG]), ("Two", [LONG])], indent=indent, width=width
-    )
+    text = fff({"Status": "In-Progress"}, [("One", [LONG, LONG]), ("Two", [LONG])], indent=indent, width=width)
     assert max(len(line) for line in text.split("\n")) <= width
     work = parse_text(text)
     assert [(c.title, c.paragraphs) for c in work.chapters] == [("One", [LONG, LONG]), ("Two", [LONG])]
@@ -117,9 +115,7 @@ def test_unwrapped_file_keeps_long_lines() -> None:
 
 def test_short_lines_inside_a_wrapped_paragraph_are_line_breaks() -> None:
     poem = "Roses are red,\nthe archive is grey,\nI filed it all\nand went on my way."
-    text = fff({}, [("Verse", [LONG])]).replace(
-        textwrap.fill(LONG, 78), textwrap.fill(LONG, 78) + "\n\n" + poem
-    )
+    text = fff({}, [("Verse", [LONG])]).replace(textwrap.fill(LONG, 78), textwrap.fill(LONG, 78) + "\n\n" + poem)
     assert parse_text(text).chapters[0].paragraphs == [LONG, poem]
 
 
@@ -128,8 +124,7 @@ def test_word_split_at_its_hyphen_is_rejoined() -> None:
     sentence = next(
         text
         for n in range(40)
-        if "card-\n"
-        in textwrap.fill(text := "tick " * n + "she was a card-carrying member of the society", 78)
+        if "card-\n" in textwrap.fill(text := "tick " * n + "she was a card-carrying member of the society", 78)
     )
     paragraph = sentence + " for the preservation of index cards and other relics of a tidier age."
     work = parse_text(fff({}, [("One", [paragraph, LONG])]))
@@ -212,9 +207,7 @@ def test_unrecognised_values_are_kept_and_doubtful(label: str, value: str, field
 
 
 def test_long_summary_wraps_and_multi_paragraph_summary() -> None:
-    summary = (
-        "First paragraph of the summary, which is long enough to be wrapped by the writer at least once."
-    )
+    summary = "First paragraph of the summary, which is long enough to be wrapped by the writer at least once."
     text = fff({"Summary": summary + "\n\nSecond paragraph.", "Words": "10"}, [("One", [LONG])])
     work = parse_text(text)
     assert work.summary == summary + "\n\nSecond paragraph."
@@ -252,18 +245,14 @@ def test_the_end_written_by_the_author_is_kept() -> None:
 
 def test_detection() -> None:
     assert detect_layout(fff({}, [("One", [LONG])])) == "fanficfare-txt"
-    assert detect_layout(fff({"Status": "Completed", "Words": "3"}, [("One", [LONG])], end=False)) == (
-        "fanficfare-txt"
-    )
+    assert detect_layout(fff({"Status": "Completed", "Words": "3"}, [("One", [LONG])], end=False)) == ("fanficfare-txt")
 
 
 def test_labels_only_is_rejected() -> None:
     from scriptorium.transfer.parsed import ImportRejected
 
     with pytest.raises(ImportRejected) as info:
-        parse_text(
-            "\n\nThe Index Cards\n\nby Quill\n\nStatus: Completed\nWords: 0\n\nTABLE OF CONTENTS\n\nEnd file.\n"
-        )
+        parse_text("\n\nThe Index Cards\n\nby Quill\n\nStatus: Completed\nWords: 0\n\nTABLE OF CONTENTS\n\nEnd file.\n")
     assert info.value.code == "no-prose"
 
 

@@ -53,9 +53,7 @@ def test_full_page_sample() -> None:
 def test_page_text_one_paragraph_per_line_and_chapter_headings() -> None:
     work = load("ffnet_page.txt")
     assert [chapter.title for chapter in work.chapters] == ["Folds", "A Thousand"]
-    assert (
-        work.chapters[0].paragraphs[1] == "“Valley fold,” she said. “No—the other way. Steve. The other way.”"
-    )
+    assert work.chapters[0].paragraphs[1] == "“Valley fold,” she said. “No—the other way. Steve. The other way.”"
     assert len(work.chapters[0].paragraphs) == 3
     assert len(work.chapters[1].paragraphs) == 2
 

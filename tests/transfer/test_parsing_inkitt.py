@@ -274,9 +274,7 @@ def test_unknown_genre_in_genre_position_is_kept_as_doubtful_tag() -> None:
 
 
 def test_multi_line_and_multi_paragraph_summary() -> None:
-    text = (
-        f"First line of the summary.\nSecond line.\n\nA second paragraph.\n\nDrama\nAge Rating:\n\n{PROSE}\n"
-    )
+    text = f"First line of the summary.\nSecond line.\n\nA second paragraph.\n\nDrama\nAge Rating:\n\n{PROSE}\n"
     assert parse_text(text).summary == "First line of the summary.\nSecond line.\n\nA second paragraph."
 
 

@@ -19,11 +19,7 @@ PARAGRAPH = st.lists(LINE, min_size=1, max_size=3).map("\n".join)
 
 def usable(paragraph: str) -> bool:
     lines = paragraph.split("\n")
-    return (
-        paragraph == paragraph.strip()
-        and all(line.strip() for line in lines)
-        and match_heading(lines[0]) is None
-    )
+    return paragraph == paragraph.strip() and all(line.strip() for line in lines) and match_heading(lines[0]) is None
 
 
 @settings(max_examples=200, deadline=None)
@@ -49,9 +45,7 @@ WORD = st.text(st.characters(categories=("L", "N", "P", "S")), min_size=1, max_s
 @given(st.lists(st.lists(WORD, min_size=1, max_size=60).map(" ".join), min_size=1, max_size=5))
 def test_fanficfare_wrapped_paragraphs_round_trip(paragraphs: list[str]) -> None:
     assume(all(p.strip() and "End file." not in p for p in paragraphs))
-    body = "\n\n".join(
-        textwrap.fill(p, 78, break_on_hyphens=False, break_long_words=False) for p in paragraphs
-    )
+    body = "\n\n".join(textwrap.fill(p, 78, break_on_hyphens=False, break_long_words=False) for p in paragraphs)
     text = f"\n\n\nTitle\n\nby Someone\n\n\n\nStatus: Completed\n\n\n\n\tOne\n\n{body}\n\n\nEnd file.\n"
     work = parse_text(text)
     assert work.source_format == "fanficfare-txt"
@@ -104,6 +98,4 @@ def test_any_arrangement_of_lines_parses_or_is_rejected_cleanly(lines: list[str]
     assert work.chapters and any(chapter.paragraphs for chapter in work.chapters)
     assert work.rating is None or work.rating in RATINGS
     assert all(problem.severity in {"missing", "doubtful", "info"} for problem in work.problems)
-    assert all(
-        paragraph == paragraph.strip() and paragraph for c in work.chapters for paragraph in c.paragraphs
-    )
+    assert all(paragraph == paragraph.strip() and paragraph for c in work.chapters for paragraph in c.paragraphs)

@@ -21,16 +21,16 @@ CHAPTERS = [
 ]
 
 
-def _tags(work, kind: str) -> list[str]:  # noqa: ANN001
+def _tags(work, kind: str) -> list[str]:
     return [t.tag.name for t in work.taggings.select_related("tag").order_by("position") if t.tag.type == kind]
 
 
-def _texts(work) -> list[str]:  # noqa: ANN001
+def _texts(work) -> list[str]:
     return [" ".join(html_to_text(c.text).split()) for c in work.chapters.order_by("position")]
 
 
 @pytest.mark.parametrize("format_name", ["txt", "md", "html", "epub"])
-def test_download_then_import_gives_the_same_work(client, user, format_name: str) -> None:  # noqa: ANN001
+def test_download_then_import_gives_the_same_work(client, user, format_name: str) -> None:
     original = make_work(
         creator=user,
         title="Tom & <Jerry>: Prologue",
@@ -52,7 +52,8 @@ def test_download_then_import_gives_the_same_work(client, user, format_name: str
     )
     chapter = original.chapters.get(position=2)
     chapter_update(
-        actor=user, chapter=chapter,
+        actor=user,
+        chapter=chapter,
         data=ChapterInput(text=chapter.text, title="The ~Bridge~", summary="Short.", notes="Note.", end_notes="End."),
     )
     original.refresh_from_db()
@@ -74,6 +75,9 @@ def test_download_then_import_gives_the_same_work(client, user, format_name: str
     assert _texts(imported) == _texts(original)
     second = imported.chapters.get(position=2)
     assert (second.title, html_to_text(second.summary), html_to_text(second.notes), html_to_text(second.end_notes)) == (
-        "The ~Bridge~", "Short.", "Note.", "End."
+        "The ~Bridge~",
+        "Short.",
+        "Note.",
+        "End.",
     )
     assert imported.published_on == original.published_on

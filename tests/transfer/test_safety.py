@@ -118,7 +118,7 @@ def test_encrypted_member_is_refused() -> None:
     ids=["half", "no-central-directory-end", "first-header-only"],
 )
 @pytest.mark.django_db
-def test_truncated_epub_is_corrupt(cut) -> None:  # noqa: ANN001
+def test_truncated_epub_is_corrupt(cut) -> None:
     error = _refused(cut(builders.fanficfare_epub()), "story.epub", "corrupt")
     assert "damaged or incomplete" in error.message
 
@@ -198,8 +198,11 @@ def test_billion_laughs_in_the_opf_is_refused() -> None:
 
 
 def test_utf16_entity_declaration_is_caught() -> None:
-    page = ('<?xml version="1.0" encoding="UTF-16"?>\n' + XXE.replace("doc", "html")
-            + "<html><body><p>&xxe;</p></body></html>").encode("utf-16")
+    page = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n'
+        + XXE.replace("doc", "html")
+        + "<html><body><p>&xxe;</p></body></html>"
+    ).encode("utf-16")
     data = builders.replace_member(builders.epub3(), "OEBPS/text/chapter1.xhtml", page)
     with pytest.raises(ImportRejected) as info:
         parse_file(data, "story.epub", max_bytes=10 * MB)
@@ -263,7 +266,7 @@ BIG = _big_paragraph(5 * MB)
     ],
     ids=["text", "html", "markdown", "epub"],
 )
-def test_a_five_megabyte_paragraph_parses_quickly(filename: str, make) -> None:  # noqa: ANN001
+def test_a_five_megabyte_paragraph_parses_quickly(filename: str, make) -> None:
     started = time.monotonic()
     work = parse_file(make(BIG), filename, max_bytes=20 * MB)
     assert time.monotonic() - started < 20
@@ -271,7 +274,7 @@ def test_a_five_megabyte_paragraph_parses_quickly(filename: str, make) -> None: 
 
 
 @pytest.mark.django_db
-def test_a_five_megabyte_paragraph_is_refused_clearly_over_the_chapter_limit(settings) -> None:  # noqa: ANN001
+def test_a_five_megabyte_paragraph_is_refused_clearly_over_the_chapter_limit(settings) -> None:
     settings.SCRIPTORIUM_IMPORT_MAX_BYTES = 20 * MB
     page = f"<html><body><h1>Big</h1><p>{BIG}</p></body></html>".encode()
     error = _refused(page, "big.html", "invalid")
@@ -279,7 +282,7 @@ def test_a_five_megabyte_paragraph_is_refused_clearly_over_the_chapter_limit(set
 
 
 @pytest.mark.django_db
-def test_a_five_megabyte_paragraph_imports_when_the_chapter_limit_allows(settings, monkeypatch) -> None:  # noqa: ANN001
+def test_a_five_megabyte_paragraph_imports_when_the_chapter_limit_allows(settings, monkeypatch) -> None:
     settings.SCRIPTORIUM_IMPORT_MAX_BYTES = 20 * MB
     monkeypatch.setattr("scriptorium.works.inputs.CHAPTER_TEXT_MAX", 6 * MB)
     result = work_import(data=f"<h1>Big</h1><p>{BIG}</p>".encode(), filename="big.html")

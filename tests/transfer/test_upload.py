@@ -12,13 +12,13 @@ from tests.transfer.test_import_service import DUMP
 pytestmark = pytest.mark.django_db
 
 
-def test_guest_is_sent_to_log_in(client) -> None:  # noqa: ANN001
+def test_guest_is_sent_to_log_in(client) -> None:
     response = client.get(reverse("transfer:upload"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
 
-def test_upload_with_title_posts_the_work(writer_client, user) -> None:  # noqa: ANN001
+def test_upload_with_title_posts_the_work(writer_client, user) -> None:
     upload = SimpleUploadedFile("bakers.txt", DUMP.encode(), content_type="text/plain")
     response = writer_client.post(reverse("transfer:upload"), {"file": upload, "title": "One Oven"})
     work = Work.objects.get()
@@ -29,7 +29,7 @@ def test_upload_with_title_posts_the_work(writer_client, user) -> None:  # noqa:
     assert response["Location"] == reverse("works:edit", kwargs={"work_id": work.pk})
 
 
-def test_upload_without_title_is_a_draft(writer_client) -> None:  # noqa: ANN001
+def test_upload_without_title_is_a_draft(writer_client) -> None:
     upload = SimpleUploadedFile("bakers.txt", DUMP.encode(), content_type="text/plain")
     writer_client.post(reverse("transfer:upload"), {"file": upload})
     work = Work.objects.get()
@@ -44,7 +44,7 @@ def test_upload_without_title_is_a_draft(writer_client) -> None:  # noqa: ANN001
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "PNG"),
     ],
 )
-def test_bad_upload_shows_the_reason_and_creates_nothing(writer_client, content: bytes, message: str) -> None:  # noqa: ANN001
+def test_bad_upload_shows_the_reason_and_creates_nothing(writer_client, content: bytes, message: str) -> None:
     upload = SimpleUploadedFile("bad.txt", content, content_type="text/plain")
     response = writer_client.post(reverse("transfer:upload"), {"file": upload})
     assert response.status_code == 400
@@ -52,7 +52,7 @@ def test_bad_upload_shows_the_reason_and_creates_nothing(writer_client, content:
     assert Work.objects.count() == 0 and Chapter.objects.count() == 0
 
 
-def test_upload_over_the_limit_is_refused(writer_client, settings) -> None:  # noqa: ANN001
+def test_upload_over_the_limit_is_refused(writer_client, settings) -> None:
     settings.SCRIPTORIUM_IMPORT_MAX_BYTES = 100
     upload = SimpleUploadedFile("big.txt", DUMP.encode(), content_type="text/plain")
     response = writer_client.post(reverse("transfer:upload"), {"file": upload})

@@ -47,7 +47,7 @@ def edit_form_data(work: Work, user: User, **overrides: object) -> dict[str, obj
     data: dict[str, object] = {}
     for key, value in initial.items():
         if key == "creators":
-            data[key] = [str(p.pk) for p in value]  # type: ignore[union-attr]
+            data[key] = [str(p.pk) for p in value]
         elif isinstance(value, bool):
             if value:
                 data[key] = "on"

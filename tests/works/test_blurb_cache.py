@@ -149,7 +149,7 @@ def test_the_snippet_differs_per_search_while_the_rest_is_cached(story: Work, re
         (lambda work: Work.objects.filter(pk=work.pk).update(expected_chapters=9), "<dd>1/9</dd>"),
     ],
 )
-def test_any_change_to_what_a_blurb_shows_redraws_it(story: Work, change, shown: str) -> None:  # noqa: ANN001
+def test_any_change_to_what_a_blurb_shows_redraws_it(story: Work, change, shown: str) -> None:
     before = _listing()
     assert shown not in before
 

@@ -51,7 +51,7 @@ def test_a_plain_work_is_valid() -> None:
     ],
 )
 def test_work_input_errors(fields: dict[str, object], key: str, fragment: str) -> None:
-    data = WorkInput(**{"title": "T", **fields})  # type: ignore[arg-type]
+    data = WorkInput(**{"title": "T", **fields})
     errors = _errors(data)
     assert fragment in " ".join(errors[key])
 
@@ -85,7 +85,7 @@ def test_chose_not_to_warn_combines_with_substantive_warnings() -> None:
     ],
 )
 def test_chapter_input_errors(fields: dict[str, object], key: str, fragment: str) -> None:
-    data = ChapterInput(**{"text": "x", **fields})  # type: ignore[arg-type]
+    data = ChapterInput(**{"text": "x", **fields})
     assert fragment in " ".join(_errors(data)[key])
 
 

@@ -25,13 +25,13 @@ def _tags(work: Work) -> dict[str, list[str]]:
     return found
 
 
-def test_guest_is_sent_to_login(client) -> None:  # noqa: ANN001
+def test_guest_is_sent_to_login(client) -> None:
     response = client.get(NEW)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('accounts:login')}?next={NEW}"
 
 
-def test_form_preselects_default_pseud_and_offers_an_upload(writer_client, user) -> None:  # noqa: ANN001
+def test_form_preselects_default_pseud_and_offers_an_upload(writer_client, user) -> None:
     pseud_create(actor=user, name="Second Pen")
     response = writer_client.get(NEW)
     assert response.status_code == 200
@@ -52,7 +52,7 @@ def test_form_preselects_default_pseud_and_offers_an_upload(writer_client, user)
     assert 'value="post"' in page and 'value="draft"' in page
 
 
-def test_posting_with_every_field(writer_client, user) -> None:  # noqa: ANN001
+def test_posting_with_every_field(writer_client, user) -> None:
     friend = UserFactory(username="friend")
     own_second = pseud_create(actor=user, name="Quill")
     data = work_form_data(
@@ -127,14 +127,14 @@ def test_posting_with_every_field(writer_client, user) -> None:  # noqa: ANN001
     assert "is posted" in " ".join(str(m) for m in page.context["messages"])
 
 
-def test_a_single_chapter_work_is_complete(writer_client, user) -> None:  # noqa: ANN001
+def test_a_single_chapter_work_is_complete(writer_client, user) -> None:
     writer_client.post(NEW, work_form_data(user))
     work = Work.objects.get()
     assert (work.expected_chapters, work.complete, work.chapters_display) == (1, True, "1/1")
     assert work.completed_on == timezone.localdate()
 
 
-def test_multichapter_with_unknown_length_shows_a_question_mark(writer_client, user) -> None:  # noqa: ANN001
+def test_multichapter_with_unknown_length_shows_a_question_mark(writer_client, user) -> None:
     writer_client.post(NEW, work_form_data(user, multichapter="on", expected_chapters=""))
     work = Work.objects.get()
     assert work.expected_chapters is None
@@ -142,7 +142,7 @@ def test_multichapter_with_unknown_length_shows_a_question_mark(writer_client, u
     assert work.complete is False
 
 
-def test_save_as_draft_then_post_it(writer_client, user) -> None:  # noqa: ANN001
+def test_save_as_draft_then_post_it(writer_client, user) -> None:
     response = writer_client.post(NEW, work_form_data(user, action="draft"))
     work = Work.objects.get()
     assert response.status_code == 302
@@ -163,13 +163,13 @@ def test_save_as_draft_then_post_it(writer_client, user) -> None:  # noqa: ANN00
     assert list(writer_client.get(reverse("works:drafts")).context["works"]) == []
 
 
-def test_enter_key_without_a_button_saves_a_draft(writer_client, user) -> None:  # noqa: ANN001
+def test_enter_key_without_a_button_saves_a_draft(writer_client, user) -> None:
     """A submission that names no button never posts publicly by accident."""
     writer_client.post(NEW, work_form_data(user, action=None))
     assert Work.objects.get().posted is False
 
 
-def test_posting_into_an_existing_series_suggests_it_and_appends(writer_client, user) -> None:  # noqa: ANN001
+def test_posting_into_an_existing_series_suggests_it_and_appends(writer_client, user) -> None:
     first = make_work(creator=user, title="Part One", series_title="Walking Home")
     page = writer_client.get(NEW).content.decode()
     assert '<datalist id="your-series"><option value="Walking Home">' in page
@@ -180,7 +180,7 @@ def test_posting_into_an_existing_series_suggests_it_and_appends(writer_client, 
     assert list(series.parts.values_list("work_id", "position")) == [(first.pk, 1), (second.pk, 2)]
 
 
-def test_hostile_html_is_stored_clean(writer_client, user) -> None:  # noqa: ANN001
+def test_hostile_html_is_stored_clean(writer_client, user) -> None:
     data = work_form_data(
         user,
         summary='<p onclick="steal()">Hi<script>alert(1)</script></p>',
@@ -202,7 +202,7 @@ def test_hostile_html_is_stored_clean(writer_client, user) -> None:  # noqa: ANN
     assert 'href="https://example.org/"' in chapter.text
 
 
-def test_other_users_pseuds_are_not_offered_as_own_creators(writer_client, user, other_user) -> None:  # noqa: ANN001
+def test_other_users_pseuds_are_not_offered_as_own_creators(writer_client, user, other_user) -> None:
     """Ticking someone else's pseud in the own-pseuds list (a forged form) is refused, not obeyed."""
     data = work_form_data(user, creators=[str(other_user.default_pseud.pk)])
     response = writer_client.post(NEW, data)
@@ -211,7 +211,7 @@ def test_other_users_pseuds_are_not_offered_as_own_creators(writer_client, user,
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_tag_fields_point_at_the_autocomplete_endpoint(writer_client) -> None:  # noqa: ANN001
+def test_tag_fields_point_at_the_autocomplete_endpoint(writer_client) -> None:
     page = writer_client.get("/works/new").content.decode()
     for tag_type in ("fandom", "relationship", "character", "additional"):
         assert f'data-tag-autocomplete="/tags/autocomplete/{tag_type}"' in page

@@ -29,7 +29,7 @@ def _texts(work: Work) -> list[str]:
 
 
 @pytest.fixture
-def serial(user):  # noqa: ANN001, ANN201
+def serial(user):
     """A posted work of unknown length, first posted long ago."""
     work = make_work(creator=user, title="Serial", expected_chapters=None, chapters=["One two three."])
     Work.objects.filter(pk=work.pk).update(published_on=LONG_AGO, revised_on=LONG_AGO)
@@ -37,7 +37,7 @@ def serial(user):  # noqa: ANN001, ANN201
     return work
 
 
-def test_add_chapter_moves_the_updated_date_and_counts(writer_client, serial) -> None:  # noqa: ANN001
+def test_add_chapter_moves_the_updated_date_and_counts(writer_client, serial) -> None:
     url = reverse("works:chapter_new", kwargs={"work_id": serial.pk})
     form_page = writer_client.get(url)
     assert form_page.status_code == 200
@@ -59,7 +59,7 @@ def test_add_chapter_moves_the_updated_date_and_counts(writer_client, serial) ->
     assert chapter.published_on == timezone.localdate()
 
 
-def test_add_chapter_can_set_the_expected_count(writer_client, serial) -> None:  # noqa: ANN001
+def test_add_chapter_can_set_the_expected_count(writer_client, serial) -> None:
     url = reverse("works:chapter_new", kwargs={"work_id": serial.pk})
     writer_client.post(url, {"text": "More.", "expected_chapters": "5"})
     serial.refresh_from_db()
@@ -70,13 +70,13 @@ def test_add_chapter_can_set_the_expected_count(writer_client, serial) -> None: 
     assert serial.completed_on == timezone.localdate()
 
 
-def test_add_chapter_form_suggests_a_count_that_fits(writer_client, user) -> None:  # noqa: ANN001
+def test_add_chapter_form_suggests_a_count_that_fits(writer_client, user) -> None:
     work = make_work(creator=user, expected_chapters=1)
     form = writer_client.get(reverse("works:chapter_new", kwargs={"work_id": work.pk})).context["form"]
     assert form.initial["expected_chapters"] == 2
 
 
-def test_add_chapter_errors_write_nothing(writer_client, serial) -> None:  # noqa: ANN001
+def test_add_chapter_errors_write_nothing(writer_client, serial) -> None:
     before = row_counts()
     url = reverse("works:chapter_new", kwargs={"work_id": serial.pk})
     response = writer_client.post(url, {"chapter_title": "Kept", "text": "   ", "expected_chapters": ""})
@@ -91,7 +91,7 @@ def test_add_chapter_errors_write_nothing(writer_client, serial) -> None:  # noq
     assert serial.revised_on == LONG_AGO
 
 
-def test_edit_chapter_recounts_words(writer_client, user) -> None:  # noqa: ANN001
+def test_edit_chapter_recounts_words(writer_client, user) -> None:
     work = make_work(creator=user, chapters=["One two.", "Three four five."])
     chapter = work.chapters.get(position=1)
     response = writer_client.get(_chapter_url("chapter_edit", chapter))
@@ -108,14 +108,14 @@ def test_edit_chapter_recounts_words(writer_client, user) -> None:  # noqa: ANN0
     assert work.word_count == 9
 
 
-def test_a_chapter_of_another_work_is_not_found(writer_client, user) -> None:  # noqa: ANN001
+def test_a_chapter_of_another_work_is_not_found(writer_client, user) -> None:
     mine = make_work(creator=user)
     theirs = make_work(title="Theirs")
     url = reverse("works:chapter_edit", kwargs={"work_id": mine.pk, "chapter_id": theirs.chapters.get().pk})
     assert writer_client.get(url).status_code == 404
 
 
-def test_reorder_chapters(writer_client, user) -> None:  # noqa: ANN001
+def test_reorder_chapters(writer_client, user) -> None:
     work = make_work(creator=user, chapters=["First.", "Second.", "Third."])
     one, two, three = work.chapters.order_by("position")
     page = writer_client.get(_manage_url(work))
@@ -140,7 +140,7 @@ def test_reorder_chapters(writer_client, user) -> None:  # noqa: ANN001
         ((1, "two", 3), "Enter a whole number."),
     ],
 )
-def test_reorder_refuses_duplicates_and_gaps(writer_client, user, positions, message) -> None:  # noqa: ANN001
+def test_reorder_refuses_duplicates_and_gaps(writer_client, user, positions, message) -> None:
     work = make_work(creator=user, chapters=["First.", "Second.", "Third."])
     chapters = list(work.chapters.order_by("position"))
     texts = _texts(work)
@@ -152,7 +152,7 @@ def test_reorder_refuses_duplicates_and_gaps(writer_client, user, positions, mes
     assert _texts(work) == texts
 
 
-def test_delete_chapter_asks_first(writer_client, user) -> None:  # noqa: ANN001
+def test_delete_chapter_asks_first(writer_client, user) -> None:
     work = make_work(creator=user, chapters=["One.", "Two words.", "Three more words."])
     middle = work.chapters.get(position=2)
     response = writer_client.get(_chapter_url("chapter_delete", middle))
@@ -169,7 +169,7 @@ def test_delete_chapter_asks_first(writer_client, user) -> None:  # noqa: ANN001
     assert work.word_count == 4
 
 
-def test_the_only_chapter_cannot_be_deleted(writer_client, work) -> None:  # noqa: ANN001
+def test_the_only_chapter_cannot_be_deleted(writer_client, work) -> None:
     chapter = work.chapters.get()
     page = writer_client.get(_chapter_url("chapter_delete", chapter)).content.decode()
     assert "This is the only chapter" in page

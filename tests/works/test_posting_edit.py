@@ -25,7 +25,7 @@ def _tag_names(work: Work, tag_type: str) -> list[str]:
 
 
 @pytest.fixture
-def rich_work(user, other_user):  # noqa: ANN001, ANN201
+def rich_work(user, other_user):
     return make_work(
         creator=user,
         title="Paper Boats",
@@ -43,7 +43,7 @@ def rich_work(user, other_user):  # noqa: ANN001, ANN201
     )
 
 
-def test_edit_form_is_prefilled_from_the_work(writer_client, user, rich_work, other_user) -> None:  # noqa: ANN001
+def test_edit_form_is_prefilled_from_the_work(writer_client, user, rich_work, other_user) -> None:
     from scriptorium.works.models import Creatorship
 
     Creatorship.objects.create(work=rich_work, pseud=other_user.default_pseud, position=1)
@@ -69,7 +69,7 @@ def test_edit_form_is_prefilled_from_the_work(writer_client, user, rich_work, ot
     assert 'name="file"' not in page  # the import form is for new works only
 
 
-def test_edit_saves_metadata(writer_client, user, rich_work) -> None:  # noqa: ANN001
+def test_edit_saves_metadata(writer_client, user, rich_work) -> None:
     revision = rich_work.revision
     data = edit_form_data(
         rich_work,
@@ -99,7 +99,7 @@ def test_edit_saves_metadata(writer_client, user, rich_work) -> None:  # noqa: A
     assert rich_work.revision > revision
 
 
-def test_edit_changes_creators(writer_client, user, rich_work) -> None:  # noqa: ANN001
+def test_edit_changes_creators(writer_client, user, rich_work) -> None:
     second = pseud_create(actor=user, name="Harbour Master")
     friend = UserFactory(username="mate")
     data = edit_form_data(rich_work, user, creators=[str(second.pk)], co_creators="MATE")
@@ -107,7 +107,7 @@ def test_edit_changes_creators(writer_client, user, rich_work) -> None:  # noqa:
     assert [c.pseud for c in rich_work.creatorships.select_related("pseud")] == [second, friend.default_pseud]
 
 
-def test_edit_with_an_error_changes_nothing(writer_client, user, rich_work) -> None:  # noqa: ANN001
+def test_edit_with_an_error_changes_nothing(writer_client, user, rich_work) -> None:
     make_work(creator=user, title="Other", fandoms=("Cy",))
     before = row_counts()
     revision = rich_work.revision
@@ -125,14 +125,14 @@ def test_edit_with_an_error_changes_nothing(writer_client, user, rich_work) -> N
     assert row_counts() == before
 
 
-def test_expected_chapters_below_the_chapters_posted_is_refused(writer_client, user) -> None:  # noqa: ANN001
+def test_expected_chapters_below_the_chapters_posted_is_refused(writer_client, user) -> None:
     work = make_work(creator=user, chapters=["One.", "Two.", "Three."])
     response = writer_client.post(_url("edit", work), edit_form_data(work, user, expected_chapters="2", complete=None))
     assert response.status_code == 400
     assert "already has 3 chapters" in " ".join(response.context["form"].errors["expected_chapters"])
 
 
-def test_import_problems_are_shown_on_the_edit_page(writer_client, work) -> None:  # noqa: ANN001
+def test_import_problems_are_shown_on_the_edit_page(writer_client, work) -> None:
     Work.objects.filter(pk=work.pk).update(
         import_problems=[{"field": "rating", "message": "No rating in the file; set to Not Rated."}]
     )
@@ -141,7 +141,7 @@ def test_import_problems_are_shown_on_the_edit_page(writer_client, work) -> None
     assert "No rating in the file; set to Not Rated." in page
 
 
-def test_drafts_lists_only_your_drafts(writer_client, user, other_user) -> None:  # noqa: ANN001
+def test_drafts_lists_only_your_drafts(writer_client, user, other_user) -> None:
     mine = make_work(creator=user, title="My Draft", post=False)
     make_work(creator=user, title="My Posted Work")
     make_work(creator=other_user, title="Their Draft", post=False)
@@ -151,7 +151,7 @@ def test_drafts_lists_only_your_drafts(writer_client, user, other_user) -> None:
     assert _url("post", mine) in page and _url("edit", mine) in page and _url("delete", mine) in page
 
 
-def test_posting_an_already_posted_work_changes_nothing(writer_client, work) -> None:  # noqa: ANN001
+def test_posting_an_already_posted_work_changes_nothing(writer_client, work) -> None:
     Work.objects.filter(pk=work.pk).update(published_on="2020-01-02")
     response = writer_client.post(_url("post", work))
     assert response.status_code == 302
@@ -159,14 +159,14 @@ def test_posting_an_already_posted_work_changes_nothing(writer_client, work) -> 
     assert str(work.published_on) == "2020-01-02"
 
 
-def test_post_needs_post(writer_client, user) -> None:  # noqa: ANN001
+def test_post_needs_post(writer_client, user) -> None:
     draft = make_work(creator=user, post=False)
     assert writer_client.get(_url("post", draft)).status_code == 405
     draft.refresh_from_db()
     assert draft.posted is False
 
 
-def test_delete_asks_first_then_deletes(writer_client, user, work) -> None:  # noqa: ANN001
+def test_delete_asks_first_then_deletes(writer_client, user, work) -> None:
     response = writer_client.get(_url("delete", work))
     assert response.status_code == 200
     assert f"Are you sure you want to delete <strong>{work.title}</strong>? This cannot be undone." in (
@@ -183,6 +183,7 @@ def test_delete_asks_first_then_deletes(writer_client, user, work) -> None:  # n
 
 
 # --- Who may do what -------------------------------------------------------------------------------------
+
 
 def _write_urls(work: Work) -> list[tuple[str, str]]:
     chapter = work.chapters.first()
@@ -204,7 +205,7 @@ def _write_urls(work: Work) -> list[tuple[str, str]]:
     ]
 
 
-def test_guests_are_sent_to_login_everywhere(client, user) -> None:  # noqa: ANN001
+def test_guests_are_sent_to_login_everywhere(client, user) -> None:
     work = make_work(creator=user, post=False, chapters=["One.", "Two."])
     before = row_counts()
     for method, url in [*_write_urls(work), ("get", reverse("works:new")), ("get", reverse("works:drafts"))]:
@@ -214,7 +215,7 @@ def test_guests_are_sent_to_login_everywhere(client, user) -> None:  # noqa: ANN
     assert row_counts() == before
 
 
-def test_other_users_get_404_everywhere(client, user, other_user) -> None:  # noqa: ANN001
+def test_other_users_get_404_everywhere(client, user, other_user) -> None:
     work = make_work(creator=user, post=False, chapters=["One.", "Two."])
     missing = Work(pk=work.pk + 1000)
     client.force_login(other_user)
@@ -228,7 +229,7 @@ def test_other_users_get_404_everywhere(client, user, other_user) -> None:  # no
     assert work.posted is False and work.title != "Hijacked"
 
 
-def test_co_creators_may_edit(client, user, other_user) -> None:  # noqa: ANN001
+def test_co_creators_may_edit(client, user, other_user) -> None:
     work = make_work(creator=user)
     from scriptorium.works.models import Creatorship
 
@@ -237,7 +238,7 @@ def test_co_creators_may_edit(client, user, other_user) -> None:  # noqa: ANN001
     assert client.get(_url("edit", work)).status_code == 200
 
 
-def test_write_forms_need_the_csrf_token(user, work) -> None:  # noqa: ANN001
+def test_write_forms_need_the_csrf_token(user, work) -> None:
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
@@ -246,7 +247,7 @@ def test_write_forms_need_the_csrf_token(user, work) -> None:  # noqa: ANN001
     assert Work.objects.filter(pk=work.pk).exists()
 
 
-def test_unticking_complete_makes_a_work_in_progress(writer_client, user) -> None:  # noqa: ANN001
+def test_unticking_complete_makes_a_work_in_progress(writer_client, user) -> None:
     work = make_work(creator=user, chapters=["One.", "Two."], expected_chapters=2)
     assert work.complete
     response = writer_client.post(_url("edit", work), edit_form_data(work, user, complete=None))

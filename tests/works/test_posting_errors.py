@@ -30,12 +30,12 @@ CASES = [
         {"co_creators": "Nobody Here"}, "co_creators", "There is no pseud called “Nobody Here”", id="unknown-co-creator"
     ),
     pytest.param(
-        {"characters": "Ann, Tony*Stark"}, "characters", "“Tony*Stark” contains characters tags cannot use: *",
+        {"characters": "Ann, Tony*Stark"},
+        "characters",
+        "“Tony*Stark” contains characters tags cannot use: *",
         id="forbidden-tag-characters",
     ),
-    pytest.param(
-        {"summary": "x" * (SUMMARY_MAX + 1)}, "summary", "the limit is 1,250", id="summary-too-long"
-    ),
+    pytest.param({"summary": "x" * (SUMMARY_MAX + 1)}, "summary", "the limit is 1,250", id="summary-too-long"),
     pytest.param({"text": ""}, "text", "The chapter has no text yet", id="empty-text"),
     pytest.param({"text": "  \n\n \t "}, "text", "The chapter has no text yet", id="blank-text"),
     pytest.param(
@@ -43,18 +43,22 @@ CASES = [
     ),
     pytest.param({"creators": []}, "creators", "Choose at least one of your pseuds.", id="no-own-pseud"),
     pytest.param(
-        {"multichapter": "on", "expected_chapters": "0"}, "expected_chapters", "greater than or equal to 1",
+        {"multichapter": "on", "expected_chapters": "0"},
+        "expected_chapters",
+        "greater than or equal to 1",
         id="expected-zero",
     ),
-    pytest.param({"series_title": "Walks", "series_position": "-2"}, "series_position", "greater than or equal to 1",
-                 id="series-position-negative"),
+    pytest.param(
+        {"series_title": "Walks", "series_position": "-2"},
+        "series_position",
+        "greater than or equal to 1",
+        id="series-position-negative",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("overrides", "field", "message"), CASES)
-def test_bad_input_is_shown_by_its_field_and_nothing_is_written(
-    writer_client, user, overrides, field, message  # noqa: ANN001
-) -> None:
+def test_bad_input_is_shown_by_its_field_and_nothing_is_written(writer_client, user, overrides, field, message) -> None:
     before = row_counts()
     data = work_form_data(user, **{"title": "Kept Title", **overrides})
     response = writer_client.post(NEW, data)
@@ -70,7 +74,7 @@ def test_bad_input_is_shown_by_its_field_and_nothing_is_written(
     assert row_counts() == before
 
 
-def test_a_tag_name_used_by_another_type_is_refused_and_leaves_no_new_tags(writer_client, user) -> None:  # noqa: ANN001
+def test_a_tag_name_used_by_another_type_is_refused_and_leaves_no_new_tags(writer_client, user) -> None:
     make_work(creator=user, fandoms=("Steve Rogers",))
     before = row_counts()
     data = work_form_data(
@@ -86,7 +90,7 @@ def test_a_tag_name_used_by_another_type_is_refused_and_leaves_no_new_tags(write
     assert 'value="Steve Rogers, A Brand New Character"' in response.content.decode()
 
 
-def test_several_problems_are_reported_together(writer_client, user) -> None:  # noqa: ANN001
+def test_several_problems_are_reported_together(writer_client, user) -> None:
     data = work_form_data(user, title="", fandoms="", warnings=[], text="")
     response = writer_client.post(NEW, data)
     assert response.status_code == 400
@@ -94,7 +98,7 @@ def test_several_problems_are_reported_together(writer_client, user) -> None:  #
     assert "4 problems" in response.content.decode()
 
 
-def test_errors_are_tied_to_their_inputs_for_screen_readers(writer_client, user) -> None:  # noqa: ANN001
+def test_errors_are_tied_to_their_inputs_for_screen_readers(writer_client, user) -> None:
     response = writer_client.post(NEW, work_form_data(user, title=""))
     page = response.content.decode()
     assert 'aria-invalid="true"' in page

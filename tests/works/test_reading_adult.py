@@ -16,7 +16,7 @@ NOTICE = (
 
 
 @pytest.mark.parametrize("rating", [NOT_RATED, MATURE, EXPLICIT])
-def test_guest_sees_the_notice_instead_of_the_text(client, rating) -> None:  # noqa: ANN001
+def test_guest_sees_the_notice_instead_of_the_text(client, rating) -> None:
     work = make_work(rating=rating, chapters=["The hidden text."])
 
     response = client.get(f"/works/{work.pk}")
@@ -30,7 +30,7 @@ def test_guest_sees_the_notice_instead_of_the_text(client, rating) -> None:  # n
 
 
 @pytest.mark.parametrize("rating", [GENERAL, TEEN])
-def test_general_and_teen_works_never_ask(client, rating) -> None:  # noqa: ANN001
+def test_general_and_teen_works_never_ask(client, rating) -> None:
     work = make_work(rating=rating, chapters=["The open text."])
 
     response = client.get(f"/works/{work.pk}")
@@ -39,7 +39,7 @@ def test_general_and_teen_works_never_ask(client, rating) -> None:  # noqa: ANN0
     assertContains(response, "The open text.")
 
 
-def test_view_adult_true_proceeds_to_the_text(client) -> None:  # noqa: ANN001
+def test_view_adult_true_proceeds_to_the_text(client) -> None:
     work = make_work(rating=EXPLICIT, chapters=["The hidden text."])
 
     response = client.get(f"/works/{work.pk}?view_adult=true")
@@ -48,7 +48,7 @@ def test_view_adult_true_proceeds_to_the_text(client) -> None:  # noqa: ANN001
     assertContains(response, "The hidden text.")
 
 
-def test_continue_keeps_the_whole_work_view(client) -> None:  # noqa: ANN001
+def test_continue_keeps_the_whole_work_view(client) -> None:
     work = make_work(rating=MATURE, chapters=["One.", "Two."])
 
     response = client.get(f"/works/{work.pk}?view_full_work=true")
@@ -56,7 +56,7 @@ def test_continue_keeps_the_whole_work_view(client) -> None:  # noqa: ANN001
     assertContains(response, f'href="/works/{work.pk}?view_full_work=true&amp;view_adult=true">Yes, Continue</a>')
 
 
-def test_chapter_pages_ask_too(client) -> None:  # noqa: ANN001
+def test_chapter_pages_ask_too(client) -> None:
     work = make_work(rating=EXPLICIT, chapters=["One.", "Chapter two text."])
     second = work.chapters.get(position=2)
 
@@ -66,7 +66,7 @@ def test_chapter_pages_ask_too(client) -> None:  # noqa: ANN001
     assertNotContains(response, "Chapter two text.")
 
 
-def test_the_session_remembers_consent_for_that_work_only(client) -> None:  # noqa: ANN001
+def test_the_session_remembers_consent_for_that_work_only(client) -> None:
     work = make_work(rating=EXPLICIT, chapters=["One.", "Chapter two text."])
     other = make_work(rating=EXPLICIT, chapters=["Other text."])
     second = work.chapters.get(position=2)
@@ -80,7 +80,7 @@ def test_the_session_remembers_consent_for_that_work_only(client) -> None:  # no
     assertContains(other_work, NOTICE)
 
 
-def test_logged_in_reader_without_the_preference_is_asked_and_can_opt_out(client) -> None:  # noqa: ANN001
+def test_logged_in_reader_without_the_preference_is_asked_and_can_opt_out(client) -> None:
     work = make_work(rating=EXPLICIT)
     client.force_login(UserFactory())
 
@@ -92,7 +92,7 @@ def test_logged_in_reader_without_the_preference_is_asked_and_can_opt_out(client
     assertContains(response, "Yes, and don't ask again")
 
 
-def test_reader_with_view_adult_is_not_asked(client) -> None:  # noqa: ANN001
+def test_reader_with_view_adult_is_not_asked(client) -> None:
     work = make_work(rating=EXPLICIT, chapters=["The hidden text."])
     client.force_login(UserFactory(view_adult=True))
 
@@ -102,7 +102,7 @@ def test_reader_with_view_adult_is_not_asked(client) -> None:  # noqa: ANN001
     assertContains(response, "The hidden text.")
 
 
-def test_creator_is_not_asked_about_their_own_work(writer_client, user) -> None:  # noqa: ANN001
+def test_creator_is_not_asked_about_their_own_work(writer_client, user) -> None:
     work = make_work(creator=user, rating=EXPLICIT, chapters=["My own text."])
 
     response = writer_client.get(f"/works/{work.pk}")
@@ -111,7 +111,7 @@ def test_creator_is_not_asked_about_their_own_work(writer_client, user) -> None:
     assertContains(response, "My own text.")
 
 
-def test_go_back_returns_to_the_page_the_reader_came_from_on_this_site(client) -> None:  # noqa: ANN001
+def test_go_back_returns_to_the_page_the_reader_came_from_on_this_site(client) -> None:
     work = make_work(rating=EXPLICIT)
 
     from_index = client.get(f"/works/{work.pk}", headers={"referer": "http://testserver/tags/Fluff/works"})

@@ -18,7 +18,7 @@ def _set_revised(work: Work, day: str) -> None:
     get_search_backend().index_works([work.pk])  # update() sends no signal: bring the listings' index along
 
 
-def test_home_welcomes_and_lists_recent_works_newest_first(client) -> None:  # noqa: ANN001
+def test_home_welcomes_and_lists_recent_works_newest_first(client) -> None:
     old = make_work(title="The Older Story")
     new = make_work(title="The Newer Story")
     _set_revised(old, "2024-01-01")
@@ -32,7 +32,7 @@ def test_home_welcomes_and_lists_recent_works_newest_first(client) -> None:  # n
     assert body.index("The Newer Story") < body.index("The Older Story")
 
 
-def test_home_works_for_logged_in_users(writer_client, user) -> None:  # noqa: ANN001
+def test_home_works_for_logged_in_users(writer_client, user) -> None:
     make_work(creator=user, title="Mine And Posted")
 
     response = writer_client.get("/")
@@ -41,7 +41,7 @@ def test_home_works_for_logged_in_users(writer_client, user) -> None:  # noqa: A
     assertContains(response, "Post a new work")
 
 
-def test_index_counts_and_lists_works(client) -> None:  # noqa: ANN001
+def test_index_counts_and_lists_works(client) -> None:
     make_work(title="First Light")
     make_work(title="Second Wind")
 
@@ -52,7 +52,7 @@ def test_index_counts_and_lists_works(client) -> None:  # noqa: ANN001
     assertContains(response, "Second Wind")
 
 
-def test_drafts_are_never_listed_not_even_for_their_creator(writer_client, user) -> None:  # noqa: ANN001
+def test_drafts_are_never_listed_not_even_for_their_creator(writer_client, user) -> None:
     make_work(creator=user, title="Unfinished Draft", post=False)
     make_work(creator=user, title="Posted Piece")
 
@@ -62,7 +62,7 @@ def test_drafts_are_never_listed_not_even_for_their_creator(writer_client, user)
         assertNotContains(response, "Unfinished Draft")
 
 
-def test_restricted_works_are_listed_for_users_only(client, user) -> None:  # noqa: ANN001
+def test_restricted_works_are_listed_for_users_only(client, user) -> None:
     make_work(title="Members Only", restricted=True)
 
     assertNotContains(client.get("/works/"), "Members Only")
@@ -73,7 +73,7 @@ def test_restricted_works_are_listed_for_users_only(client, user) -> None:  # no
     assertContains(response, ">Restricted</span>")
 
 
-def test_blurb_shows_what_a_reader_scans_for(client) -> None:  # noqa: ANN001
+def test_blurb_shows_what_a_reader_scans_for(client) -> None:
     writer = UserFactory(username="inkwell")
     second = PseudFactory(name="Second Pen")
     make_work(
@@ -112,7 +112,7 @@ def test_blurb_shows_what_a_reader_scans_for(client) -> None:  # noqa: ANN001
     assert "<dd>2/4</dd>" in body
 
 
-def test_blurb_shows_complete_badge_and_series(client) -> None:  # noqa: ANN001
+def test_blurb_shows_complete_badge_and_series(client) -> None:
     make_work(title="Done And Dusted", expected_chapters=1, series_title="Dust Cycle", rating=TEEN)
 
     response = client.get("/works/")
@@ -124,7 +124,7 @@ def test_blurb_shows_complete_badge_and_series(client) -> None:  # noqa: ANN001
     assertContains(response, '<span aria-hidden="true">T</span>')
 
 
-def test_titles_and_tags_are_escaped_but_summaries_render(client) -> None:  # noqa: ANN001
+def test_titles_and_tags_are_escaped_but_summaries_render(client) -> None:
     make_work(title="<script>alert(1)</script>", additional_tags=("Tea & Biscuits",), summary="<p>fine</p>")
 
     body = client.get("/works/").content.decode()
@@ -135,7 +135,7 @@ def test_titles_and_tags_are_escaped_but_summaries_render(client) -> None:  # no
     assert "<p>fine</p>" in body
 
 
-def test_pagination_shows_the_right_works_on_page_two(client, settings) -> None:  # noqa: ANN001
+def test_pagination_shows_the_right_works_on_page_two(client, settings) -> None:
     settings.SCRIPTORIUM_WORKS_PER_PAGE = 2
     for number in range(1, 6):
         work = make_work(title=f"Story Number {number}")
@@ -153,10 +153,17 @@ def test_pagination_shows_the_right_works_on_page_two(client, settings) -> None:
     assert 'href="?page=3"' in second and 'href="/works/"' in second  # next, and page 1 without ?page
 
 
-@pytest.mark.parametrize(("query", "expected_title"), [("abc", "Story Number 3"), ("0", "Story Number 1"),
-                                                        ("999", "Story Number 1"), ("-2", "Story Number 1"),
-                                                        ("", "Story Number 3")])
-def test_bad_page_numbers_give_the_first_or_last_page(client, settings, query, expected_title) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("query", "expected_title"),
+    [
+        ("abc", "Story Number 3"),
+        ("0", "Story Number 1"),
+        ("999", "Story Number 1"),
+        ("-2", "Story Number 1"),
+        ("", "Story Number 3"),
+    ],
+)
+def test_bad_page_numbers_give_the_first_or_last_page(client, settings, query, expected_title) -> None:
     settings.SCRIPTORIUM_WORKS_PER_PAGE = 2
     for number in range(1, 4):
         work = make_work(title=f"Story Number {number}")
@@ -168,7 +175,7 @@ def test_bad_page_numbers_give_the_first_or_last_page(client, settings, query, e
     assertContains(response, expected_title)
 
 
-def test_empty_index_says_so(client) -> None:  # noqa: ANN001
+def test_empty_index_says_so(client) -> None:
     response = client.get("/works/")
 
     assert response.status_code == 200

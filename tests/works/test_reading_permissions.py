@@ -35,7 +35,7 @@ def _urls(work_id: int, chapter_id: int) -> list[str]:
     ]
 
 
-def _assert_answers_like_missing(client, work: Work) -> None:  # noqa: ANN001
+def _assert_answers_like_missing(client, work: Work) -> None:
     chapter = work.chapters.first()
     missing = _missing_id()
     for hidden_url, missing_url in zip(_urls(work.pk, chapter.pk), _urls(missing, chapter.pk), strict=True):
@@ -48,13 +48,13 @@ def _assert_answers_like_missing(client, work: Work) -> None:  # noqa: ANN001
         assert work.title.encode() not in hidden.content
 
 
-def test_guest_gets_the_missing_work_answer_for_a_restricted_work(client) -> None:  # noqa: ANN001
+def test_guest_gets_the_missing_work_answer_for_a_restricted_work(client) -> None:
     work = make_work(title="Locked Garden", restricted=True, chapters=["One.", "Two."])
 
     _assert_answers_like_missing(client, work)
 
 
-def test_logged_in_reader_opens_a_restricted_work(client, other_user) -> None:  # noqa: ANN001
+def test_logged_in_reader_opens_a_restricted_work(client, other_user) -> None:
     work = make_work(title="Locked Garden", restricted=True, chapters=["One.", "Two."])
     client.force_login(other_user)
 
@@ -64,20 +64,20 @@ def test_logged_in_reader_opens_a_restricted_work(client, other_user) -> None:  
         assertContains(response, "Locked Garden")
 
 
-def test_guest_gets_the_missing_work_answer_for_a_draft(client, user) -> None:  # noqa: ANN001
+def test_guest_gets_the_missing_work_answer_for_a_draft(client, user) -> None:
     draft = make_work(creator=user, title="Secret Draft", post=False, chapters=["One.", "Two."])
 
     _assert_answers_like_missing(client, draft)
 
 
-def test_another_user_gets_the_missing_work_answer_for_a_draft(client, user, other_user) -> None:  # noqa: ANN001
+def test_another_user_gets_the_missing_work_answer_for_a_draft(client, user, other_user) -> None:
     draft = make_work(creator=user, title="Secret Draft", post=False, chapters=["One.", "Two."])
     client.force_login(other_user)
 
     _assert_answers_like_missing(client, draft)
 
 
-def test_creator_opens_every_page_of_their_draft(writer_client, user) -> None:  # noqa: ANN001
+def test_creator_opens_every_page_of_their_draft(writer_client, user) -> None:
     draft = make_work(creator=user, title="Secret Draft", post=False, chapters=["One.", "Two."])
 
     for url in _urls(draft.pk, draft.chapters.first().pk):
@@ -86,19 +86,23 @@ def test_creator_opens_every_page_of_their_draft(writer_client, user) -> None:  
         assertContains(response, "Secret Draft")
 
 
-def test_co_creator_opens_a_shared_draft(client, user, other_user) -> None:  # noqa: ANN001
+def test_co_creator_opens_a_shared_draft(client, user, other_user) -> None:
     from scriptorium.works.inputs import WorkInput
     from scriptorium.works.services import work_update
 
     draft = make_work(creator=user, title="Joint Draft", post=False)
-    work_update(actor=user, work=draft, data=WorkInput(title="Joint Draft", fandoms=("Original Work",)),
-                creators=[user.default_pseud, other_user.default_pseud])
+    work_update(
+        actor=user,
+        work=draft,
+        data=WorkInput(title="Joint Draft", fandoms=("Original Work",)),
+        creators=[user.default_pseud, other_user.default_pseud],
+    )
     client.force_login(other_user)
 
     assert client.get(f"/works/{draft.pk}").status_code == 200
 
 
-def test_series_lists_only_works_the_viewer_may_see(client, user) -> None:  # noqa: ANN001
+def test_series_lists_only_works_the_viewer_may_see(client, user) -> None:
     make_work(creator=user, title="Open Part", series_title="Mixed Series")
     make_work(creator=user, title="Locked Part", series_title="Mixed Series", restricted=True)
     make_work(creator=user, title="Drafted Part", series_title="Mixed Series", post=False)
@@ -116,7 +120,7 @@ def test_series_lists_only_works_the_viewer_may_see(client, user) -> None:  # no
     assertNotContains(member, "Drafted Part")
 
 
-def test_series_with_nothing_visible_is_404_like_a_missing_one(client, user) -> None:  # noqa: ANN001
+def test_series_with_nothing_visible_is_404_like_a_missing_one(client, user) -> None:
     make_work(creator=user, title="Only Locked", series_title="Hidden Series", restricted=True)
     series_id = Work.objects.get(title="Only Locked").series_parts.get().series_id
 

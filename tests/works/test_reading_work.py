@@ -21,26 +21,46 @@ def _chaptered(user: User, *, expected: int | None = None, **metadata: object) -
     """A posted three-chapter work whose chapters have titles, summaries and notes."""
     data = {"rating": TEEN, "warnings": (VIOLENCE,), "fandoms": ("Harbour Tales",), **metadata}
     chapters = [
-        ChapterInput(text="Text of the first chapter.", title="Arrival", summary="Someone arrives.",
-                     notes="First chapter notes.", end_notes="First chapter end notes."),
+        ChapterInput(
+            text="Text of the first chapter.",
+            title="Arrival",
+            summary="Someone arrives.",
+            notes="First chapter notes.",
+            end_notes="First chapter end notes.",
+        ),
         ChapterInput(text="Text of the second chapter.", title="Storm"),
         ChapterInput(text="Text of the third chapter."),
     ]
     return work_create(
-        actor=user, creators=[user.default_pseud], chapters=chapters, post=True,
-        data=WorkInput(title="Three Tides", expected_chapters=expected, **data),  # type: ignore[arg-type]
-        published_on=datetime.date(2025, 1, 5), revised_on=datetime.date(2025, 3, 9),
+        actor=user,
+        creators=[user.default_pseud],
+        chapters=chapters,
+        post=True,
+        data=WorkInput(title="Three Tides", expected_chapters=expected, **data),
+        published_on=datetime.date(2025, 1, 5),
+        revised_on=datetime.date(2025, 3, 9),
     )
 
 
-def test_single_chapter_work_page_shows_metadata_preface_and_text(client) -> None:  # noqa: ANN001
+def test_single_chapter_work_page_shows_metadata_preface_and_text(client) -> None:
     writer = UserFactory(username="lanterns")
     work = make_work(
-        creator=writer, title="Salt And Rope", rating=TEEN, warnings=(VIOLENCE,), categories=("Gen", "Multi"),
-        fandoms=("Harbour Tales",), relationships=("Keeper/Sailor",), characters=("The Keeper", "The Sailor"),
-        additional_tags=("Storms",), language="fr", summary="A short <em>summary</em>.",
-        notes="Beginning notes.", end_notes="Closing notes.", expected_chapters=1,
-        chapters=["Il était une fois un phare."], series_title="Harbour Cycle",
+        creator=writer,
+        title="Salt And Rope",
+        rating=TEEN,
+        warnings=(VIOLENCE,),
+        categories=("Gen", "Multi"),
+        fandoms=("Harbour Tales",),
+        relationships=("Keeper/Sailor",),
+        characters=("The Keeper", "The Sailor"),
+        additional_tags=("Storms",),
+        language="fr",
+        summary="A short <em>summary</em>.",
+        notes="Beginning notes.",
+        end_notes="Closing notes.",
+        expected_chapters=1,
+        chapters=["Il était une fois un phare."],
+        series_title="Harbour Cycle",
     )
 
     response = client.get(f"/works/{work.pk}")
@@ -67,21 +87,21 @@ def test_single_chapter_work_page_shows_metadata_preface_and_text(client) -> Non
     assert "Next Chapter" not in body and "Chapter Index" not in body  # one chapter: no chapter navigation
 
 
-def test_updated_and_completed_dates(client, user) -> None:  # noqa: ANN001
+def test_updated_and_completed_dates(client, user) -> None:
     ongoing = _chaptered(user)
     finished = _chaptered(user, expected=3)
 
     ongoing_body = client.get(f"/works/{ongoing.pk}").content.decode()
     finished_body = client.get(f"/works/{finished.pk}").content.decode()
 
-    assert "<dt>Published:</dt><dd><time datetime=\"2025-01-05\">2025-01-05</time>" in ongoing_body
-    assert "<dt>Updated:</dt><dd><time datetime=\"2025-03-09\">2025-03-09</time>" in ongoing_body
+    assert '<dt>Published:</dt><dd><time datetime="2025-01-05">2025-01-05</time>' in ongoing_body
+    assert '<dt>Updated:</dt><dd><time datetime="2025-03-09">2025-03-09</time>' in ongoing_body
     assert "<dd>3/?</dd>" in ongoing_body
     assert "<dt>Completed:</dt>" in finished_body and "<dt>Updated:</dt>" not in finished_body
     assert "<dd>3/3</dd>" in finished_body
 
 
-def test_multi_chapter_work_page_shows_first_chapter_and_navigation(client, user) -> None:  # noqa: ANN001
+def test_multi_chapter_work_page_shows_first_chapter_and_navigation(client, user) -> None:
     work = _chaptered(user, end_notes="The very end.")
     first, second, _ = work.chapters.order_by("position")
 
@@ -100,7 +120,7 @@ def test_multi_chapter_work_page_shows_first_chapter_and_navigation(client, user
     assert "See the end of the work for" in body
 
 
-def test_chapter_page_has_preface_and_correct_neighbours(client, user) -> None:  # noqa: ANN001
+def test_chapter_page_has_preface_and_correct_neighbours(client, user) -> None:
     work = _chaptered(user, summary="Work summary here.")
     first, second, third = work.chapters.order_by("position")
 
@@ -114,7 +134,7 @@ def test_chapter_page_has_preface_and_correct_neighbours(client, user) -> None: 
     assert f'<option value="{second.pk}" selected>' in body
 
 
-def test_last_chapter_shows_work_end_notes_and_no_next_link(client, user) -> None:  # noqa: ANN001
+def test_last_chapter_shows_work_end_notes_and_no_next_link(client, user) -> None:
     work = _chaptered(user, end_notes="The very end.")
     second, third = work.chapters.order_by("position")[1:]
 
@@ -126,7 +146,7 @@ def test_last_chapter_shows_work_end_notes_and_no_next_link(client, user) -> Non
     assert 'rel="next"' not in body
 
 
-def test_chapter_of_another_work_is_404(client, user) -> None:  # noqa: ANN001
+def test_chapter_of_another_work_is_404(client, user) -> None:
     work = _chaptered(user)
     other = make_work(creator=user)
     foreign = other.chapters.get()
@@ -136,7 +156,7 @@ def test_chapter_of_another_work_is_404(client, user) -> None:  # noqa: ANN001
     assert client.get(f"/works/{other.pk}/chapters/{foreign.pk}").status_code == 200
 
 
-def test_full_work_shows_every_chapter_in_order_with_anchors(client, user) -> None:  # noqa: ANN001
+def test_full_work_shows_every_chapter_in_order_with_anchors(client, user) -> None:
     work = _chaptered(user, end_notes="The very end.")
 
     body = client.get(f"/works/{work.pk}?view_full_work=true").content.decode()
@@ -150,7 +170,7 @@ def test_full_work_shows_every_chapter_in_order_with_anchors(client, user) -> No
     assert "Entire Work</a>" not in body
 
 
-def test_chapter_index_lists_chapters_with_dates(client, user) -> None:  # noqa: ANN001
+def test_chapter_index_lists_chapters_with_dates(client, user) -> None:
     work = _chaptered(user)
     first, second, third = work.chapters.order_by("position")
 
@@ -164,7 +184,7 @@ def test_chapter_index_lists_chapters_with_dates(client, user) -> None:  # noqa:
     assert body.index("Arrival") < body.index("Storm")
 
 
-def test_chapter_menu_jumps_to_the_chosen_chapter_without_javascript(client, user) -> None:  # noqa: ANN001
+def test_chapter_menu_jumps_to_the_chosen_chapter_without_javascript(client, user) -> None:
     work = _chaptered(user)
     third = work.chapters.get(position=3)
     foreign = make_work(creator=user).chapters.get()
@@ -176,7 +196,7 @@ def test_chapter_menu_jumps_to_the_chosen_chapter_without_javascript(client, use
     assert client.get(f"/works/{work.pk}/navigate?chapter=nonsense").status_code == 200
 
 
-def test_creator_sees_edit_bar_others_do_not(client, user, other_user) -> None:  # noqa: ANN001
+def test_creator_sees_edit_bar_others_do_not(client, user, other_user) -> None:
     work = _chaptered(user)
     url = f"/works/{work.pk}"
 
@@ -192,7 +212,7 @@ def test_creator_sees_edit_bar_others_do_not(client, user, other_user) -> None: 
     assert f'action="/works/{work.pk}/post"' not in body  # posted already
 
 
-def test_creator_sees_own_draft_with_banner_and_post_form(writer_client, user) -> None:  # noqa: ANN001
+def test_creator_sees_own_draft_with_banner_and_post_form(writer_client, user) -> None:
     draft = make_work(creator=user, title="Work In Progress Draft", post=False)
 
     response = writer_client.get(f"/works/{draft.pk}")
@@ -203,13 +223,13 @@ def test_creator_sees_own_draft_with_banner_and_post_form(writer_client, user) -
     assertContains(response, "csrfmiddlewaretoken")
 
 
-def test_posted_work_has_no_draft_banner(writer_client, user) -> None:  # noqa: ANN001
+def test_posted_work_has_no_draft_banner(writer_client, user) -> None:
     work = make_work(creator=user)
 
     assertNotContains(writer_client.get(f"/works/{work.pk}"), "This is a draft.")
 
 
-def test_series_navigation_links_previous_and_next_listed_works(client, user) -> None:  # noqa: ANN001
+def test_series_navigation_links_previous_and_next_listed_works(client, user) -> None:
     first = make_work(creator=user, title="Part One Story", series_title="Tide Tables")
     middle = make_work(creator=user, title="Part Two Story", series_title="Tide Tables")
     make_work(creator=user, title="Hidden Draft Part", series_title="Tide Tables", post=False)
@@ -222,7 +242,7 @@ def test_series_navigation_links_previous_and_next_listed_works(client, user) ->
     assert f'href="/works/{last.pk}">Next Work →</a>' in body  # the draft in between is skipped
 
 
-def test_series_page_shows_title_creators_summary_and_works_in_order(client, user) -> None:  # noqa: ANN001
+def test_series_page_shows_title_creators_summary_and_works_in_order(client, user) -> None:
     from scriptorium.works.services import series_summary_update
 
     second = make_work(creator=user, title="Second Told", series_title="Lamplight", series_position=2)
@@ -241,7 +261,7 @@ def test_series_page_shows_title_creators_summary_and_works_in_order(client, use
     assert "<dt>Works:</dt><dd>2</dd>" in body
 
 
-def test_unknown_work_and_series_are_404(client) -> None:  # noqa: ANN001
+def test_unknown_work_and_series_are_404(client) -> None:
     assert client.get("/works/999999").status_code == 404
     assert client.get("/works/999999/navigate").status_code == 404
     assert client.get("/series/999999").status_code == 404

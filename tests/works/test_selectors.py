@@ -27,7 +27,7 @@ def count_queries(action: Callable[[], object]) -> int:
     return len(context.captured_queries)
 
 
-def _get_ok(client, url: str) -> Callable[[], None]:  # noqa: ANN001
+def _get_ok(client, url: str) -> Callable[[], None]:
     def run() -> None:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -38,7 +38,7 @@ def _get_ok(client, url: str) -> Callable[[], None]:  # noqa: ANN001
 # --- What the selectors return ---------------------------------------------------------------------------
 
 
-def test_works_listed_hides_drafts_and_restricted_works_from_guests(user) -> None:  # noqa: ANN001
+def test_works_listed_hides_drafts_and_restricted_works_from_guests(user) -> None:
     public = make_work(creator=user, title="Public")
     restricted = make_work(creator=user, title="Restricted", restricted=True)
     make_work(creator=user, title="Draft", post=False)
@@ -47,14 +47,14 @@ def test_works_listed_hides_drafts_and_restricted_works_from_guests(user) -> Non
     assert set(selectors.works_listed(user)) == {public, restricted}
 
 
-def test_works_listed_orders_newest_revision_first(user) -> None:  # noqa: ANN001
+def test_works_listed_orders_newest_revision_first(user) -> None:
     older, newer = make_work(creator=user), make_work(creator=user)
     Work.objects.filter(pk=older.pk).update(revised_on="2020-01-01")
 
     assert list(selectors.works_listed(user)) == [newer, older]
 
 
-def test_work_for_reading_follows_visibility(user, other_user) -> None:  # noqa: ANN001
+def test_work_for_reading_follows_visibility(user, other_user) -> None:
     draft = make_work(creator=user, post=False)
 
     assert selectors.work_for_reading(user, draft.pk) == draft
@@ -62,7 +62,7 @@ def test_work_for_reading_follows_visibility(user, other_user) -> None:  # noqa:
     assert selectors.work_for_reading(AnonymousUser(), draft.pk) is None
 
 
-def test_is_creator_reads_prefetched_creators(user, other_user, django_assert_num_queries) -> None:  # noqa: ANN001
+def test_is_creator_reads_prefetched_creators(user, other_user, django_assert_num_queries) -> None:
     work = selectors.work_for_reading(user, make_work(creator=user).pk)
 
     with django_assert_num_queries(0):
@@ -71,7 +71,7 @@ def test_is_creator_reads_prefetched_creators(user, other_user, django_assert_nu
         assert not selectors.is_creator(AnonymousUser(), work)
 
 
-def test_series_places_skip_works_the_viewer_cannot_see(user) -> None:  # noqa: ANN001
+def test_series_places_skip_works_the_viewer_cannot_see(user) -> None:
     first = make_work(creator=user, series_title="Saga")
     locked = make_work(creator=user, series_title="Saga", restricted=True)
     third = make_work(creator=user, series_title="Saga")
@@ -88,7 +88,7 @@ def test_series_places_skip_works_the_viewer_cannot_see(user) -> None:  # noqa: 
 
 
 @pytest.mark.parametrize("logged_in", [False, True])
-def test_index_query_count_does_not_grow_with_works(client, settings, logged_in) -> None:  # noqa: ANN001
+def test_index_query_count_does_not_grow_with_works(client, settings, logged_in) -> None:
     settings.SCRIPTORIUM_WORKS_PER_PAGE = 20
     if logged_in:
         client.force_login(UserFactory())
@@ -96,8 +96,13 @@ def test_index_query_count_does_not_grow_with_works(client, settings, logged_in)
 
     def add_works(count: int) -> None:
         for i in range(count):
-            make_work(creator=writers[i % 3], relationships=(f"A{i}/B{i}",), characters=(f"A{i}", f"B{i}"),
-                      additional_tags=(f"Extra {i}",), series_title=f"Series {i % 2}")
+            make_work(
+                creator=writers[i % 3],
+                relationships=(f"A{i}/B{i}",),
+                characters=(f"A{i}", f"B{i}"),
+                additional_tags=(f"Extra {i}",),
+                series_title=f"Series {i % 2}",
+            )
 
     add_works(3)
     _get_ok(client, "/works/")()  # warm up (sessions, caches)
@@ -115,7 +120,7 @@ def test_index_query_count_does_not_grow_with_works(client, settings, logged_in)
     assert len(outside_backend) <= (9 if logged_in else 4)
 
 
-def test_home_query_count_does_not_grow_with_works(client) -> None:  # noqa: ANN001
+def test_home_query_count_does_not_grow_with_works(client) -> None:
     # A full home page (ten works) from the start: the backend skips its count when a page is not full.
     for _ in range(10):
         make_work(additional_tags=("One", "Two"))
@@ -128,7 +133,7 @@ def test_home_query_count_does_not_grow_with_works(client) -> None:  # noqa: ANN
 
 
 @pytest.mark.parametrize("logged_in", [False, True])
-def test_work_page_query_count_does_not_grow_with_tags(client, logged_in) -> None:  # noqa: ANN001
+def test_work_page_query_count_does_not_grow_with_tags(client, logged_in) -> None:
     writer = UserFactory()
     if logged_in:
         client.force_login(UserFactory())
@@ -136,8 +141,13 @@ def test_work_page_query_count_does_not_grow_with_tags(client, logged_in) -> Non
     def work_with(tags: int) -> Work:
         names = [f"Tag {tags}-{i}" for i in range(tags)]
         half = tags // 2
-        return make_work(creator=writer, additional_tags=tuple(names[:half]), characters=tuple(names[half:]),
-                         series_title="Tagged Series", chapters=["One.", "Two.", "Three."])
+        return make_work(
+            creator=writer,
+            additional_tags=tuple(names[:half]),
+            characters=tuple(names[half:]),
+            series_title="Tagged Series",
+            chapters=["One.", "Two.", "Three."],
+        )
 
     few, many = work_with(2), work_with(20)
     _get_ok(client, f"/works/{few.pk}")()
@@ -148,7 +158,7 @@ def test_work_page_query_count_does_not_grow_with_tags(client, logged_in) -> Non
     assert count_queries(_get_ok(client, f"/works/{many.pk}")) <= (15 if logged_in else 11)
 
 
-def test_chapter_page_query_count_does_not_grow_with_tags(client) -> None:  # noqa: ANN001
+def test_chapter_page_query_count_does_not_grow_with_tags(client) -> None:
     few = make_work(additional_tags=("A", "B"), chapters=["One.", "Two."])
     many = make_work(additional_tags=tuple(f"Many {i}" for i in range(20)), chapters=["One.", "Two."])
     few_url = f"/works/{few.pk}/chapters/{few.chapters.last().pk}"
@@ -158,7 +168,7 @@ def test_chapter_page_query_count_does_not_grow_with_tags(client) -> None:  # no
     assert count_queries(_get_ok(client, few_url)) == count_queries(_get_ok(client, many_url))
 
 
-def test_full_work_query_count_does_not_grow_with_chapters(client) -> None:  # noqa: ANN001
+def test_full_work_query_count_does_not_grow_with_chapters(client) -> None:
     short = make_work(chapters=[f"Short chapter {i}." for i in range(2)])
     long = make_work(chapters=[f"Long chapter {i}." for i in range(10)])
     short_url, long_url = f"/works/{short.pk}?view_full_work=true", f"/works/{long.pk}?view_full_work=true"
@@ -168,7 +178,7 @@ def test_full_work_query_count_does_not_grow_with_chapters(client) -> None:  # n
     assert count_queries(_get_ok(client, long_url)) <= 8
 
 
-def test_chapter_index_query_count_does_not_grow_with_chapters(client) -> None:  # noqa: ANN001
+def test_chapter_index_query_count_does_not_grow_with_chapters(client) -> None:
     short = make_work(chapters=[f"Short chapter {i}." for i in range(2)])
     long = make_work(chapters=[f"Long chapter {i}." for i in range(10)])
     _get_ok(client, f"/works/{short.pk}/navigate")()
@@ -178,7 +188,7 @@ def test_chapter_index_query_count_does_not_grow_with_chapters(client) -> None: 
     )
 
 
-def test_series_page_query_count_does_not_grow_with_works(client, user) -> None:  # noqa: ANN001
+def test_series_page_query_count_does_not_grow_with_works(client, user) -> None:
     for _ in range(2):
         make_work(creator=user, series_title="Growing", additional_tags=("X", "Y"))
     series_id = Work.objects.first().series_parts.get().series_id

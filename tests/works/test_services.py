@@ -22,7 +22,7 @@ LONG_AGO = datetime.date(2019, 3, 4)
 def _input(**fields: object) -> WorkInput:
     defaults: dict[str, object] = {"title": "A Work", "warnings": ("No Archive Warnings Apply",), "fandoms": ("F",)}
     defaults.update(fields)
-    return WorkInput(**defaults)  # type: ignore[arg-type]
+    return WorkInput(**defaults)
 
 
 def _age(work: Work) -> None:
@@ -33,14 +33,15 @@ def _age(work: Work) -> None:
 
 # --- Dates -----------------------------------------------------------------------------------------------
 
-def test_posting_sets_published_and_updated_dates(user) -> None:  # noqa: ANN001
+
+def test_posting_sets_published_and_updated_dates(user) -> None:
     work = make_work(creator=user, expected_chapters=None)
     today = timezone.localdate()
     assert (work.published_on, work.revised_on, work.completed_on) == (today, today, None)
     assert work.chapters.get().published_on == today
 
 
-def test_a_draft_has_no_dates_until_posted(user) -> None:  # noqa: ANN001
+def test_a_draft_has_no_dates_until_posted(user) -> None:
     draft = make_work(creator=user, post=False, expected_chapters=1)
     assert (draft.published_on, draft.revised_on, draft.completed_on) == (None, None, None)
     services.work_post(actor=user, work=draft)
@@ -48,7 +49,7 @@ def test_a_draft_has_no_dates_until_posted(user) -> None:  # noqa: ANN001
     assert (draft.published_on, draft.revised_on, draft.completed_on) == (today, today, today)
 
 
-def test_a_new_chapter_moves_the_updated_date_only(user) -> None:  # noqa: ANN001
+def test_a_new_chapter_moves_the_updated_date_only(user) -> None:
     work = make_work(creator=user, expected_chapters=None)
     _age(work)
     services.chapter_add(actor=user, work=work, data=ChapterInput(text="More words."))
@@ -57,7 +58,7 @@ def test_a_new_chapter_moves_the_updated_date_only(user) -> None:  # noqa: ANN00
     assert work.revised_on == timezone.localdate()
 
 
-def test_editing_a_chapter_does_not_move_the_updated_date(user) -> None:  # noqa: ANN001
+def test_editing_a_chapter_does_not_move_the_updated_date(user) -> None:
     work = make_work(creator=user, chapters=["One.", "Two."], expected_chapters=None)
     _age(work)
     services.chapter_update(actor=user, chapter=work.chapters.first(), data=ChapterInput(text="Changed text."))
@@ -65,7 +66,7 @@ def test_editing_a_chapter_does_not_move_the_updated_date(user) -> None:  # noqa
     assert work.revised_on == LONG_AGO
 
 
-def test_completed_when_the_chapter_count_reaches_the_expected(user) -> None:  # noqa: ANN001
+def test_completed_when_the_chapter_count_reaches_the_expected(user) -> None:
     work = make_work(creator=user, expected_chapters=2)
     assert (work.complete, work.completed_on) == (False, None)
     services.chapter_add(actor=user, work=work, data=ChapterInput(text="The end."))
@@ -76,7 +77,7 @@ def test_completed_when_the_chapter_count_reaches_the_expected(user) -> None:  #
     assert (work.complete, work.completed_on) == (False, None)
 
 
-def test_an_imported_complete_work_keeps_its_own_dates(user) -> None:  # noqa: ANN001
+def test_an_imported_complete_work_keeps_its_own_dates(user) -> None:
     published, revised = datetime.date(2015, 1, 2), datetime.date(2016, 7, 8)
     work = services.work_create(
         actor=user,
@@ -90,14 +91,14 @@ def test_an_imported_complete_work_keeps_its_own_dates(user) -> None:  # noqa: A
     assert (work.published_on, work.revised_on, work.completed_on) == (published, revised, revised)
 
 
-def test_adding_past_the_expected_count_raises_it(user) -> None:  # noqa: ANN001
+def test_adding_past_the_expected_count_raises_it(user) -> None:
     work = make_work(creator=user, expected_chapters=1)
     services.chapter_add(actor=user, work=work, data=ChapterInput(text="Bonus."))
     work.refresh_from_db()
     assert work.chapters_display == "2/2"
 
 
-def test_chapter_add_sets_the_expected_count_in_the_same_step(user) -> None:  # noqa: ANN001
+def test_chapter_add_sets_the_expected_count_in_the_same_step(user) -> None:
     work = make_work(creator=user, expected_chapters=None)
     services.chapter_add(actor=user, work=work, data=ChapterInput(text="Two."), expected_chapters=4)
     work.refresh_from_db()
@@ -113,7 +114,8 @@ def test_chapter_add_sets_the_expected_count_in_the_same_step(user) -> None:  # 
 
 # --- Counts and revisions --------------------------------------------------------------------------------
 
-def test_word_counts_stay_current(user) -> None:  # noqa: ANN001
+
+def test_word_counts_stay_current(user) -> None:
     work = make_work(creator=user, chapters=["one two three", "four five"])
     assert work.word_count == 5
     first, second = work.chapters.order_by("position")
@@ -125,7 +127,7 @@ def test_word_counts_stay_current(user) -> None:  # noqa: ANN001
     assert (work.word_count, work.chapter_count) == (2, 1)
 
 
-def test_every_change_bumps_the_revision(user) -> None:  # noqa: ANN001
+def test_every_change_bumps_the_revision(user) -> None:
     work = make_work(creator=user, chapters=["a", "b"], expected_chapters=None)
     seen = [work.revision]
 
@@ -147,7 +149,7 @@ def test_every_change_bumps_the_revision(user) -> None:  # noqa: ANN001
     changed()
 
 
-def test_reorder_needs_every_chapter_once(user) -> None:  # noqa: ANN001
+def test_reorder_needs_every_chapter_once(user) -> None:
     work = make_work(creator=user, chapters=["a", "b"])
     first, second = work.chapters.order_by("position").values_list("id", flat=True)
     for ids in ([first], [first, first], [first, second, 999_999]):
@@ -158,7 +160,8 @@ def test_reorder_needs_every_chapter_once(user) -> None:  # noqa: ANN001
 
 # --- All or nothing --------------------------------------------------------------------------------------
 
-def test_a_failing_work_create_leaves_no_rows(user) -> None:  # noqa: ANN001
+
+def test_a_failing_work_create_leaves_no_rows(user) -> None:
     make_work(creator=user, fandoms=("Clash",))
     before = row_counts()
     with pytest.raises(ValidationError) as caught:
@@ -189,7 +192,7 @@ def test_a_failing_work_create_leaves_no_rows(user) -> None:  # noqa: ANN001
         (_input(characters=("Bad<Tag",)), [ChapterInput(text="x")], "characters"),
     ],
 )
-def test_invalid_input_writes_nothing(user, data, chapters, field) -> None:  # noqa: ANN001
+def test_invalid_input_writes_nothing(user, data, chapters, field) -> None:
     before = row_counts()
     with pytest.raises(ValidationError) as caught:
         services.work_create(actor=user, creators=[user.default_pseud], data=data, chapters=chapters, post=True)
@@ -197,7 +200,7 @@ def test_invalid_input_writes_nothing(user, data, chapters, field) -> None:  # n
     assert row_counts() == before
 
 
-def test_a_failing_update_changes_nothing(user) -> None:  # noqa: ANN001
+def test_a_failing_update_changes_nothing(user) -> None:
     make_work(creator=user, fandoms=("Taken",))
     work = make_work(creator=user, title="Before", characters=("Ann",))
     before = row_counts()
@@ -210,7 +213,8 @@ def test_a_failing_update_changes_nothing(user) -> None:  # noqa: ANN001
 
 # --- Permissions -----------------------------------------------------------------------------------------
 
-def test_only_creators_may_change_a_work(user, other_user) -> None:  # noqa: ANN001
+
+def test_only_creators_may_change_a_work(user, other_user) -> None:
     work = make_work(creator=user, chapters=["a", "b"])
     chapter = work.chapters.first()
     attempts = [
@@ -231,7 +235,7 @@ def test_only_creators_may_change_a_work(user, other_user) -> None:  # noqa: ANN
     assert work.title == "A Quiet Evening"
 
 
-def test_a_work_must_be_credited_to_one_of_your_pseuds(user, other_user) -> None:  # noqa: ANN001
+def test_a_work_must_be_credited_to_one_of_your_pseuds(user, other_user) -> None:
     with pytest.raises(PermissionDenied):
         services.work_create(
             actor=user, creators=[other_user.default_pseud], data=_input(), chapters=[ChapterInput(text="x")], post=True
@@ -241,7 +245,7 @@ def test_a_work_must_be_credited_to_one_of_your_pseuds(user, other_user) -> None
     assert Work.objects.count() == 0
 
 
-def test_co_creators_share_the_work(user) -> None:  # noqa: ANN001
+def test_co_creators_share_the_work(user) -> None:
     friend = UserFactory()
     work = services.work_create(
         actor=user,
@@ -255,7 +259,7 @@ def test_co_creators_share_the_work(user) -> None:  # noqa: ANN001
     assert list(Work.objects.editable_by(friend)) == [work]
 
 
-def test_series_parts_are_placed_in_order(user) -> None:  # noqa: ANN001
+def test_series_parts_are_placed_in_order(user) -> None:
     first = make_work(creator=user, series_title="Saga")
     second = make_work(creator=user, series_title="saga")
     third = make_work(creator=user, series_title="Saga", series_position=7)

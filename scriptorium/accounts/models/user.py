@@ -17,5 +17,5 @@ class User(AbstractUser):
         db_table = "accounts_user"
 
     @property
-    def default_pseud(self):  # noqa: ANN201 - returns Pseud, import would be circular
+    def default_pseud(self):
         return self.pseuds.filter(is_default=True).first() or self.pseuds.order_by("id").first()

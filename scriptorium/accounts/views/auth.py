@@ -39,7 +39,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 def _status(request: HttpRequest, form: object) -> int:
-    return 400 if request.method == "POST" and form.errors else 200  # type: ignore[attr-defined]
+    return 400 if request.method == "POST" and form.errors else 200
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,7 +75,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def adult_consent(request: HttpRequest) -> HttpResponse:
-    """"Yes, and don't ask again" on the adult-content notice: remember it, then go back to the work."""
+    """ "Yes, and don't ask again" on the adult-content notice: remember it, then go back to the work."""
     next_url = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

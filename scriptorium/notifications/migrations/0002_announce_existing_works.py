@@ -3,7 +3,7 @@
 from django.db import migrations
 
 
-def announce_existing(apps, schema_editor):  # noqa: ANN001, ANN201
+def announce_existing(apps, schema_editor):
     Work = apps.get_model("works", "Work")
     Announcement = apps.get_model("notifications", "Announcement")
     ids = list(Work.objects.filter(posted=True).values_list("pk", flat=True))

@@ -24,7 +24,7 @@ _WHAT = {
 def subscribe_button(context: template.Context, kind: str, target: object) -> dict[str, object]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    target_id = target.filter_tag_id if kind == SubscriptionKind.TAG else target.pk  # type: ignore[attr-defined]
+    target_id = target.filter_tag_id if kind == SubscriptionKind.TAG else target.pk
     own = kind == SubscriptionKind.CREATOR and user is not None and user.is_authenticated and user.pk == target.pk
     return {
         "show": user is not None and not own,

@@ -73,8 +73,8 @@ def _start(alias: str, edges: dict[int, set[int]]) -> None:
 
 def _prepare(chunk: list[int]) -> tuple[int, Rows]:
     backend = _worker["backend"]
-    documents = indexing.documents_for(chunk, edges=_worker["edges"])  # type: ignore[arg-type]
-    return len(chunk), backend.rows_for(documents)  # type: ignore[attr-defined]
+    documents = indexing.documents_for(chunk, edges=_worker["edges"])
+    return len(chunk), backend.rows_for(documents)
 
 
 def rebuild_rows(

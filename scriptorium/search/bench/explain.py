@@ -30,7 +30,7 @@ def _plan(backend: BaseSearchBackend, alias: str, sql: str, *, text: bool) -> li
             finally:
                 if finish:
                     finish(cursor, text=text)
-    except Exception as error:  # noqa: BLE001 - a plan that cannot be shown is reported, not fatal
+    except Exception as error:
         return [f"(no plan: {error})"]
     if connection.vendor == "sqlite":
         return [f"{row[0]:>4} {row[1]:>4}  {row[-1]}" for row in rows]

@@ -162,15 +162,15 @@ def run_search_bench(
             continue
         log.write(f"{name}: {iterations} runs…\n")
         log.flush()
-        timings = _time_page(mix[name]) if name == "page" else _time_backend(backend.search, mix[name])  # type: ignore[arg-type]
+        timings = _time_page(mix[name]) if name == "page" else _time_backend(backend.search, mix[name])
         result["types"][name] = _summary(name, *timings)
         if explain:
             from scriptorium.search.bench.explain import explain_page, explain_query
 
             if name == "page":
-                result["explain"][name] = explain_page(lambda: _page_client_get(mix["page"][0]))  # type: ignore[arg-type]
+                result["explain"][name] = explain_page(lambda: _page_client_get(mix["page"][0]))
             else:
-                result["explain"][name] = explain_query(backend, mix[name][0])  # type: ignore[arg-type]
+                result["explain"][name] = explain_query(backend, mix[name][0])
     return result
 
 
@@ -182,15 +182,15 @@ def format_table(result: dict[str, object]) -> str:
         f"{'type':<13} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'q/s':>8} {'cpu p95':>8} {'hits (median)':>14}"
         "  target p95",
     ]
-    for name, row in result["types"].items():  # type: ignore[union-attr]
+    for name, row in result["types"].items():
         verdict = "met" if row["met"] else "MISSED"
         lines.append(
             f"{name:<13} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['p99_ms']:>8.1f} {row['qps']:>8.1f} "
             f"{row['cpu_p95_ms']:>8.1f} {row['median_total']!s:>14}  ≤ {row['target_p95_ms']:.0f} ms {verdict}"
         )
-    for name, reason in result["skipped"].items():  # type: ignore[union-attr]
+    for name, reason in result["skipped"].items():
         lines.append(f"{name:<13} skipped: {reason}")
-    for name, explained in result["explain"].items():  # type: ignore[union-attr]
+    for name, explained in result["explain"].items():
         lines.append(f"\n{name}:")
         lines.extend(explained)
     return "\n".join(lines)

@@ -68,7 +68,7 @@ SQLITE_FTS = (
 )
 
 
-def create_vendor_parts(apps, schema_editor):  # noqa: ANN001, ANN201
+def create_vendor_parts(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for name, column in COUNTER_INDEXES.items():
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON works_work ({column}, id)")
@@ -83,7 +83,7 @@ def create_vendor_parts(apps, schema_editor):  # noqa: ANN001, ANN201
             )
 
 
-def drop_vendor_parts(apps, schema_editor):  # noqa: ANN001, ANN201
+def drop_vendor_parts(apps, schema_editor):
     for name in COUNTER_INDEXES:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
     if schema_editor.connection.vendor == "sqlite":

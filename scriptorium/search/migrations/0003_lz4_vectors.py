@@ -8,7 +8,7 @@ Nothing to do on SQLite.
 from django.db import migrations
 
 
-def use_lz4(apps, schema_editor):  # noqa: ANN001, ANN201
+def use_lz4(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
@@ -21,7 +21,7 @@ def use_lz4(apps, schema_editor):  # noqa: ANN001, ANN201
         schema_editor.execute(f"ALTER TABLE search_searchdocument ALTER COLUMN {column} SET COMPRESSION lz4")
 
 
-def use_default(apps, schema_editor):  # noqa: ANN001, ANN201
+def use_default(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for column in ("document", "body"):

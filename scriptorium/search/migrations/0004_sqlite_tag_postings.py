@@ -10,7 +10,7 @@ from django.db import migrations
 SQLITE_TAG_POSTINGS = "CREATE VIRTUAL TABLE IF NOT EXISTS search_tagfts USING fts5(tags, detail=none, columnsize=0)"
 
 
-def create(apps, schema_editor):  # noqa: ANN001, ANN201
+def create(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
     schema_editor.execute(SQLITE_TAG_POSTINGS)
@@ -22,7 +22,7 @@ def create(apps, schema_editor):  # noqa: ANN001, ANN201
     schema_editor.execute("INSERT INTO search_tagfts (search_tagfts) VALUES ('optimize')")
 
 
-def drop(apps, schema_editor):  # noqa: ANN001, ANN201
+def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute("DROP TABLE IF EXISTS search_tagfts")
 

@@ -63,7 +63,7 @@ def _report_refresh(request: HttpRequest, refresh: object | None) -> None:
     if refresh is not None:
         messages.info(
             request,
-            f"{refresh.work_count} works are being moved in the background; listings show the change when "  # type: ignore[attr-defined]
+            f"{refresh.work_count} works are being moved in the background; listings show the change when "
             "the update on the wrangling page is done.",
         )
 

@@ -97,7 +97,7 @@ def _build(work: Work, converter: Converter, row: Download) -> Download:
             if not target.is_file() or target.stat().st_size == 0:
                 raise ConversionError(f"The {converter.label} converter wrote no file.")
             stored = store.store(target, converter.extension)
-    except Exception as exc:  # noqa: BLE001 - any failure is recorded and shown as a page, never a 500
+    except Exception as exc:
         logger.exception("Building the %s download of work %s failed", converter.format, work.pk)
         message = str(exc) if isinstance(exc, ConversionError | DownloadFailed) else f"{type(exc).__name__}: {exc}"
         Download.objects.filter(pk=row.pk).update(
@@ -118,9 +118,7 @@ def _build(work: Work, converter: Converter, row: Download) -> Download:
     return row
 
 
-def download_ready(
-    work: Work, format_name: str, *, wait: float | None = None, retry_failed: bool = False
-) -> Download:
+def download_ready(work: Work, format_name: str, *, wait: float | None = None, retry_failed: bool = False) -> Download:
     """The built file of ``work``'s current revision in ``format_name``: built now when it is missing, or
     waited for (up to ``wait`` seconds, default :data:`WAIT_SECONDS`) while another process builds it.
 

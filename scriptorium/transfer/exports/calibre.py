@@ -81,8 +81,15 @@ class PdfConverter(CalibreConverter):
     content_type = "application/pdf"
     label = "PDF"
     default_args = (
-        "--paper-size", "a5",
+        "--paper-size",
+        "a5",
         "--pdf-page-numbers",
-        "--pdf-page-margin-left", "36", "--pdf-page-margin-right", "36",
-        "--pdf-page-margin-top", "36", "--pdf-page-margin-bottom", "36",
+        "--pdf-page-margin-left",
+        "36",
+        "--pdf-page-margin-right",
+        "36",
+        "--pdf-page-margin-top",
+        "36",
+        "--pdf-page-margin-bottom",
+        "36",
     )

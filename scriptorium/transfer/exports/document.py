@@ -81,9 +81,7 @@ def _link(link: Link, *, rel: str = "") -> str:
 
 def _dd(field: Field, work: WorkSnapshot) -> str:
     if field.label == "Series":
-        return ", ".join(
-            f'Part {ref.position} of {_link(Link(ref.title, ref.url))}' for ref in work.series
-        )
+        return ", ".join(f"Part {ref.position} of {_link(Link(ref.title, ref.url))}" for ref in work.series)
     if field.links:
         return ", ".join(_link(link) for link in field.links)
     return escape(field.text)

@@ -38,7 +38,7 @@ MEDIA_TYPE = "application/epub+zip"
 CONTAINER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
-    '  <rootfiles>\n'
+    "  <rootfiles>\n"
     '    <rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>\n'
     "  </rootfiles>\n"
     "</container>\n"

@@ -28,8 +28,32 @@ _SPACES = re.compile(r"[ \t\n\r\f]+")
 _EDGE_BREAKS = re.compile(r"^(?:[ \t]*\\\n)+|(?:\\\n[ \t]*)+$")
 _LIST_START = re.compile(r"^(\d{1,9})([.)])")
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "blockquote", "ul", "ol", "dl", "pre", "table", "hr", "figure", "details", "address",
-     "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "summary", "figcaption", "caption"}
+    {
+        "p",
+        "div",
+        "blockquote",
+        "ul",
+        "ol",
+        "dl",
+        "pre",
+        "table",
+        "hr",
+        "figure",
+        "details",
+        "address",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dd",
+        "dt",
+        "summary",
+        "figcaption",
+        "caption",
+    }
 )
 _EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**", "s": "~~", "del": "~~"}
 _RAW_INLINE_ATTRIBUTES = ("title", "lang", "dir")
@@ -47,7 +71,7 @@ def _line_start(line: str) -> str:
         return "\\" + line
     match = _LIST_START.match(line)
     if match:
-        return f"{match.group(1)}\\{line[len(match.group(1)):]}"
+        return f"{match.group(1)}\\{line[len(match.group(1)) :]}"
     return line
 
 
@@ -248,8 +272,10 @@ def markdown_parts(work: WorkSnapshot) -> Iterator[str]:
     yield front_matter(work)
     yield f"# {escape(work.title).strip()}\n\n"
     for chapter in work.chapters:
-        heading = f"Chapter {chapter.position}: {escape(chapter.title).strip()}" if chapter.title.strip() else (
-            f"Chapter {chapter.position}"
+        heading = (
+            f"Chapter {chapter.position}: {escape(chapter.title).strip()}"
+            if chapter.title.strip()
+            else (f"Chapter {chapter.position}")
         )
         yield f"## {heading}\n\n"
         yield _labelled("Chapter Summary", chapter.summary)

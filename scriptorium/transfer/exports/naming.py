@@ -23,9 +23,30 @@ def basename(title: str, creators: list[str]) -> str:
 
 
 #: Letters that do not decompose into ASCII ones.
-_LETTERS = str.maketrans({"Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "ß": "ss", "Œ": "OE", "œ": "oe", "Đ": "D",
-                          "đ": "d", "Ł": "L", "ł": "l", "Þ": "Th", "þ": "th", "ı": "i", "–": "-", "—": "-",
-                          "‘": "'", "’": "'", "“": "'", "”": "'"})
+_LETTERS = str.maketrans(
+    {
+        "Æ": "AE",
+        "æ": "ae",
+        "Ø": "O",
+        "ø": "o",
+        "ß": "ss",
+        "Œ": "OE",
+        "œ": "oe",
+        "Đ": "D",
+        "đ": "d",
+        "Ł": "L",
+        "ł": "l",
+        "Þ": "Th",
+        "þ": "th",
+        "ı": "i",
+        "–": "-",
+        "—": "-",
+        "‘": "'",
+        "’": "'",
+        "“": "'",
+        "”": "'",
+    }
+)
 
 
 def ascii_name(name: str, fallback: str) -> str:

@@ -107,8 +107,14 @@ class WorkSnapshot:
     @property
     def tags(self) -> list[str]:
         """Every tag, as e-readers list subjects: warnings, categories, fandoms, relationships, characters, others."""
-        groups = (self.warnings, self.categories, self.fandoms, self.relationships, self.characters,
-                  self.additional_tags)
+        groups = (
+            self.warnings,
+            self.categories,
+            self.fandoms,
+            self.relationships,
+            self.characters,
+            self.additional_tags,
+        )
         return [link.name for group in groups for link in group]
 
 

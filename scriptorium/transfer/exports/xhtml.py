@@ -24,21 +24,77 @@ _INTEGER = re.compile(r"^-?\d{1,6}$")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Elements that are not phrasing content (they may not stand inside a paragraph, a heading or a span).
 _BLOCKS = frozenset(
-    {"address", "blockquote", "caption", "col", "colgroup", "dd", "details", "div", "dl", "dt", "figcaption",
-     "figure", "hr", "li", "ol", "p", "pre", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+    {
+        "address",
+        "blockquote",
+        "caption",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
     | _HEADINGS
 )
 #: Elements whose content must be phrasing content.
 _PHRASING_CONTAINERS = frozenset({"p", "pre", "dt", "summary", "caption"} | _HEADINGS)
 #: Phrasing elements that take phrasing content only (``a``, ``ins`` and ``del`` are transparent instead).
 _INLINE = frozenset(
-    {"abbr", "b", "bdi", "bdo", "cite", "code", "dfn", "em", "i", "kbd", "mark", "q", "ruby", "s", "samp",
-     "small", "span", "strong", "sub", "sup", "u", "var", "rt", "rp"}
+    {
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "dfn",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "ruby",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "u",
+        "var",
+        "rt",
+        "rp",
+    }
 )
 _VOID = frozenset({"br", "hr", "img", "col", "wbr"})
 _TRANSPARENT = frozenset({"a", "ins", "del"})
-_RENAMED = {"center": ("div", "x-center"), "big": ("span", "x-big"), "tt": ("span", "x-tt"),
-            "acronym": ("abbr", ""), "strike": ("s", ""), "image": ("img", "")}
+_RENAMED = {
+    "center": ("div", "x-center"),
+    "big": ("span", "x-big"),
+    "tt": ("span", "x-tt"),
+    "acronym": ("abbr", ""),
+    "strike": ("s", ""),
+    "image": ("img", ""),
+}
 _ALIGN = frozenset({"left", "right", "center", "justify"})
 _TABLE_PARTS = {
     "table": frozenset({"caption", "colgroup", "thead", "tbody", "tfoot", "tr"}),
@@ -56,7 +112,7 @@ def clean_text(text: str) -> str:
 
 
 def _safe_url(url: str) -> bool:
-    if not url or any(ch.isspace() for ch in url) or any(ch in url for ch in "<>\"{}|\\^`"):
+    if not url or any(ch.isspace() for ch in url) or any(ch in url for ch in '<>"{}|\\^`'):
         return False
     try:
         parts = urlsplit(url)

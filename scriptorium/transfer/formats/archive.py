@@ -30,8 +30,10 @@ class Member:
 def is_skipped(name: str) -> bool:
     """Files no one means to import: macOS resource forks, hidden files, Windows thumbnails."""
     parts = name.split("/")
-    return parts[0] == "__MACOSX" or any(part.startswith(".") for part in parts) or (
-        parts[-1].casefold() in _SKIPPED_NAMES
+    return (
+        parts[0] == "__MACOSX"
+        or any(part.startswith(".") for part in parts)
+        or (parts[-1].casefold() in _SKIPPED_NAMES)
     )
 
 

@@ -117,7 +117,12 @@ def add_subjects(work: ParsedWork, subjects: list[str], *, ignore: frozenset[str
     known = {
         item.casefold()
         for group in (
-            work.fandoms, work.relationships, work.characters, work.additional_tags, work.categories, work.warnings
+            work.fandoms,
+            work.relationships,
+            work.characters,
+            work.additional_tags,
+            work.categories,
+            work.warnings,
         )
         for item in group
     }

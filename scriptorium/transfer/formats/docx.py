@@ -52,9 +52,7 @@ def _paragraph_html(paragraph: Paragraph) -> str:
         if isinstance(item, Hyperlink):
             inner = "".join(_run_html(run) for run in item.runs)
             address = item.address or ""
-            pieces.append(
-                f'<a href="{html_lib.escape(address)}">{inner}</a>' if _SAFE_LINK.match(address) else inner
-            )
+            pieces.append(f'<a href="{html_lib.escape(address)}">{inner}</a>' if _SAFE_LINK.match(address) else inner)
         else:
             pieces.append(_run_html(item))
     # Adjacent runs with the same formatting: "<em>a</em><em>b</em>" reads better as "<em>ab</em>".

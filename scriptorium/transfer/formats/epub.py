@@ -155,8 +155,12 @@ def _manifest(opf: etree._Element, base: str) -> tuple[dict[str, Item], list[Ite
         if name == "item":
             path = resolve(base, element.get("href") or "")
             if path is not None:
-                item = Item(path, (element.get("media-type") or "").casefold(), element.get("properties") or "",
-                            element.get("id") or "")
+                item = Item(
+                    path,
+                    (element.get("media-type") or "").casefold(),
+                    element.get("properties") or "",
+                    element.get("id") or "",
+                )
                 items[item.item_id] = item
         elif name == "spine":
             ncx_id = element.get("toc") or ""
@@ -194,8 +198,11 @@ def _toc_labels(archive: SafeZip, items: dict[str, Item], ncx_path: str) -> dict
 def _pages(archive: SafeZip, items: dict[str, Item], spine: list[Item], work: ParsedWork) -> list[Page]:
     order = spine or [i for i in items.values() if i.media_type in _HTML_TYPES]
     if not order:
-        order = [Item(n, "application/xhtml+xml") for n in archive.names() if n.casefold().endswith(
-            (".xhtml", ".html", ".htm"))]
+        order = [
+            Item(n, "application/xhtml+xml")
+            for n in archive.names()
+            if n.casefold().endswith((".xhtml", ".html", ".htm"))
+        ]
         if order:
             work.add_problem("chapters", "The EPUB lists no pages; its HTML files were read in name order.", "doubtful")
     pages: list[Page] = []
@@ -224,8 +231,9 @@ def parse_epub(data: bytes, *, max_bytes: int) -> ParsedWork:
         if exc.code != "corrupt":
             raise
         labels = {}
-        work.add_problem("chapters", "The EPUB's table of contents cannot be read; chapter titles may be missing.",
-                         "info")
+        work.add_problem(
+            "chapters", "The EPUB's table of contents cannot be read; chapter titles may be missing.", "info"
+        )
     pages = _pages(archive, items, spine, work)
     if not pages:
         raise ImportRejected("no-prose", "The EPUB has no readable pages.")

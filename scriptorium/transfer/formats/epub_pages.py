@@ -54,9 +54,7 @@ def read_title_page(root: etree._Element) -> list[tuple[str, str]]:
     """FanFicFare's ``<b>Label:</b> value<br/>`` lines; a value may run on over several lines (a summary)."""
     body = body_of(root)
     labels = {
-        element_text(bold).rstrip(":").strip()
-        for bold in body.iter("b", "strong")
-        if element_text(bold).endswith(":")
+        element_text(bold).rstrip(":").strip() for bold in body.iter("b", "strong") if element_text(bold).endswith(":")
     }
     if not labels:
         return []

@@ -22,10 +22,50 @@ from scriptorium.transfer.parsed import ParsedChapter, ParsedWork
 from scriptorium.transfer.plaintext.common import match_heading
 
 _CONTAINERS = frozenset({"div", "section", "article", "main", "body", "header", "footer", "aside", "center"})
-_DROPPED = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-                      "form", "button", "input", "select", "textarea", "nav", "head", "title", "meta", "link"})
-_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "pre", "table",
-                     "hr", "figure", "address", "details"})
+_DROPPED = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "form",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "nav",
+        "head",
+        "title",
+        "meta",
+        "link",
+    }
+)
+_BLOCKS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "ul",
+        "ol",
+        "dl",
+        "pre",
+        "table",
+        "hr",
+        "figure",
+        "address",
+        "details",
+    }
+)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.IGNORECASE)
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
@@ -213,9 +253,7 @@ def chapter_level(blocks: list[Block]) -> tuple[str | None, int | None, list[Blo
     return None, None, blocks
 
 
-def split_chapters(
-    blocks: list[Block], level: int | None, *, markers: bool = True
-) -> list[tuple[str, list[Block]]]:
+def split_chapters(blocks: list[Block], level: int | None, *, markers: bool = True) -> list[tuple[str, list[Block]]]:
     """Cut blocks at headings of ``level`` and (with ``markers``) at "Chapter N" markers; text before the first
     cut is a chapter."""
     chapters: list[tuple[str, list[Block]]] = [("", [])]

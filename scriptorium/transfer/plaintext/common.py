@@ -113,8 +113,7 @@ def roman_to_number(text: str) -> int | None:
     if len(values) != len(text) or not values:
         return None
     total = sum(
-        -value if value < following else value
-        for value, following in zip(values, [*values[1:], 0], strict=True)
+        -value if value < following else value for value, following in zip(values, [*values[1:], 0], strict=True)
     )
     # Only accept canonical numerals ("iv", not "iiii" or "mix" read loosely).
     return total if _to_roman(total) == text.casefold() else None
@@ -270,9 +269,7 @@ def split_chapters(
     return prelude, chapters
 
 
-def attach_prelude(
-    prelude: list[str], chapters: list[ParsedChapter], work: ParsedWork
-) -> list[ParsedChapter]:
+def attach_prelude(prelude: list[str], chapters: list[ParsedChapter], work: ParsedWork) -> list[ParsedChapter]:
     """Text before the first heading becomes a chapter of its own, so nothing is lost."""
     if not chapters:
         return [ParsedChapter(paragraphs=prelude)] if prelude else []

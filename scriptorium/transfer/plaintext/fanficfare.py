@@ -177,17 +177,13 @@ def _apply(label: str, value: str, work: ParsedWork, counts: dict[str, int | Non
             _doubtful(work, label, value, "The rating")
     elif key in ("warnings", "archive warnings", "archive warning"):
         items = split_list(value)
-        add_unique(
-            work.warnings, [_WARNINGS[item.casefold()] for item in items if item.casefold() in _WARNINGS]
-        )
+        add_unique(work.warnings, [_WARNINGS[item.casefold()] for item in items if item.casefold() in _WARNINGS])
         others = [item for item in items if item.casefold() not in _WARNINGS]
         if others:
             work.extras[label] = ", ".join(others)
     elif key == "status" and value.casefold() in _DONE + _NOT_DONE:
         work.complete = value.casefold() in _DONE
-    elif key in ("chapters", "chapters/total chapters", "total chapters") and re.fullmatch(
-        r"[\d,/?]+", value
-    ):
+    elif key in ("chapters", "chapters/total chapters", "total chapters") and re.fullmatch(r"[\d,/?]+", value):
         posted, _, total = value.replace(",", "").partition("/")
         counts["posted"] = int(posted) if posted.isdigit() else None
         if key == "total chapters" or total:
@@ -223,16 +219,11 @@ def _read_title_page(lines: list[str], work: ParsedWork) -> dict[str, int | None
 
 def _chapter_starts(body: list[str], toc: list[str]) -> list[int]:
     """Lines that open a chapter: indented after a blank line, matching the table of contents if any."""
-    candidates = [
-        i for i, line in enumerate(body) if _INDENTED.match(line) and (i == 0 or is_blank(body[i - 1]))
-    ]
+    candidates = [i for i, line in enumerate(body) if _INDENTED.match(line) and (i == 0 or is_blank(body[i - 1]))]
     wanted = [" ".join(title.split()) for title in toc]
     starts: list[int] = []
     for index in candidates:
-        if (
-            len(starts) < len(wanted)
-            and " ".join(_title_block(body, index)[0].split()) == wanted[len(starts)]
-        ):
+        if len(starts) < len(wanted) and " ".join(_title_block(body, index)[0].split()) == wanted[len(starts)]:
             starts.append(index)
     # Trust the table of contents only when every entry was found.
     return starts if starts and len(starts) == len(wanted) else candidates
@@ -320,9 +311,7 @@ def parse(lines: list[str], work: ParsedWork) -> ParsedWork:
     spans = list(zip(starts, [*starts[1:], len(body)], strict=True))
     chapter_blocks: list[tuple[str, list[list[str]]]] = []
     for start, stop in spans:
-        title, text_start = (
-            _title_block(body, start) if _INDENTED.match(body[start] if body else "") else ("", start)
-        )
+        title, text_start = _title_block(body, start) if _INDENTED.match(body[start] if body else "") else ("", start)
         chapter_blocks.append((title, split_blocks(body[text_start:stop])))
     all_blocks = [block for _, blocks in chapter_blocks for block in blocks]
     width = None if ours else wrap_width(all_blocks)

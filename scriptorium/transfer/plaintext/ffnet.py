@@ -76,9 +76,7 @@ def _read_date(label: str, value: str, work: ParsedWork) -> None:
     date = parse_date(value)
     if date is None:
         work.extras[label] = value
-        work.add_problem(
-            label.lower(), f"The {label.lower()} date \u201c{value}\u201d could not be read.", "doubtful"
-        )
+        work.add_problem(label.lower(), f"The {label.lower()} date \u201c{value}\u201d could not be read.", "doubtful")
     elif label.lower() == "published":
         work.published = date
     else:

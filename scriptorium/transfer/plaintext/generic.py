@@ -24,9 +24,7 @@ _BY = re.compile(r"^\s*(?:by|written by|author)\s*:?\s+(?P<name>\S.{0,80})$", re
 
 def parse(lines: list[str], work: ParsedWork) -> ParsedWork:
     work.source_format = SOURCE_FORMAT
-    work.add_problem(
-        "format", "The layout of this file was not recognised; it was imported as plain text.", "info"
-    )
+    work.add_problem("format", "The layout of this file was not recognised; it was imported as plain text.", "info")
     nonblank = [index for index, line in enumerate(lines) if not is_blank(line)]
     start = 0
     if len(nonblank) >= 3:

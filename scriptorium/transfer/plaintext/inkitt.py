@@ -84,12 +84,7 @@ def _split_header(header: list[str], work: ParsedWork) -> list[str]:
     end = len(header)
     while end > 0 and (is_blank(header[end - 1]) or _read_meta(header[end - 1], work, genres)):
         end -= 1
-    if (
-        not genres
-        and end > 0
-        and _GENRE_SHAPE.match(header[end - 1])
-        and (end == 1 or is_blank(header[end - 2]))
-    ):
+    if not genres and end > 0 and _GENRE_SHAPE.match(header[end - 1]) and (end == 1 or is_blank(header[end - 2])):
         genres.extend(part.strip() for part in header[end - 1].split("/"))
         work.add_problem(
             "additional_tags",
@@ -110,8 +105,7 @@ def _read_rating(value: str, work: ParsedWork) -> None:
     if not value:
         work.add_problem(
             "rating",
-            "The \u201cAge Rating:\u201d line has no value; the work will be Not Rated "
-            "until you choose a rating.",
+            "The \u201cAge Rating:\u201d line has no value; the work will be Not Rated until you choose a rating.",
         )
         return
     work.rating = map_rating(value)

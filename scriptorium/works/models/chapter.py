@@ -31,7 +31,7 @@ class Chapter(models.Model):
 
     @property
     def display_title(self) -> str:
-        """"Chapter 2: The Bridge", or "Chapter 2" when untitled."""
+        """ "Chapter 2: The Bridge", or "Chapter 2" when untitled."""
         if self.title:
             return f"Chapter {self.position}: {self.title}"
         return f"Chapter {self.position}"

@@ -29,9 +29,7 @@ class Work(models.Model):
     notes = models.TextField(blank=True)  # sanitized HTML, shown before the text
     end_notes = models.TextField(blank=True)  # sanitized HTML, shown after the text
     language = models.CharField(max_length=16, choices=LANGUAGE_CHOICES, default="en")
-    rating = models.CharField(
-        max_length=32, choices=[(r, r) for r in RATINGS], default=NOT_RATED, db_index=True
-    )
+    rating = models.CharField(max_length=32, choices=[(r, r) for r in RATINGS], default=NOT_RATED, db_index=True)
     restricted = models.BooleanField(default=False, help_text="Only logged-in users can see it.")
     posted = models.BooleanField(default=False, help_text="False while it is a draft.")
     complete = models.BooleanField(default=False)
@@ -77,7 +75,7 @@ class Work(models.Model):
             kwargs["update_fields"] = [
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in COUNTER_FIELDS
             ]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("works:detail", kwargs={"work_id": self.pk})

@@ -71,9 +71,7 @@ def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
     form = WorkForm(form_data(request), user=request.user, work=work)
     if request.method == "POST" and form.is_valid():
         try:
-            services.work_update(
-                actor=request.user, work=work, data=form.work_input(), creators=form.creator_pseuds()
-            )
+            services.work_update(actor=request.user, work=work, data=form.work_input(), creators=form.creator_pseuds())
         except ValidationError as exc:
             work.refresh_from_db()  # the service changed the instance before it gave up
             add_service_errors(form, exc)

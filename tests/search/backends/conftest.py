@@ -17,7 +17,7 @@ BACKENDS = {
 
 
 @pytest.fixture
-def backend(db, settings):  # noqa: ANN001, ANN201
+def backend(db, settings):
     settings.SCRIPTORIUM_SEARCH = {"default": {"BACKEND": BACKENDS[connection.vendor]}}
     reset_search_backends()
     yield get_search_backend()
@@ -25,17 +25,17 @@ def backend(db, settings):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):  # noqa: ANN001, ANN201
+def committed(django_capture_on_commit_callbacks):
     """Run what a commit would run (the index tasks) after the block: ``with committed(): make_work(...)``."""
 
-    def run():  # noqa: ANN202
+    def run():
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
 
 
 @pytest.fixture
-def wrangler(db):  # noqa: ANN001, ANN201
+def wrangler(db):
     user = UserFactory(username="search-wrangler")
     user.groups.add(wranglers_group())
     return user

@@ -19,12 +19,12 @@ def tag_id(name: str) -> int:
     return Tag.objects.get(name=name).filter_tag_id
 
 
-def ids(result) -> list[int]:  # noqa: ANN001
+def ids(result) -> list[int]:
     return result.work_ids
 
 
 @pytest.fixture
-def library(backend, committed, user):  # noqa: ANN001, ANN201
+def library(backend, committed, user):
     """Five posted works with different metadata, one draft and one restricted work."""
     with committed():
         w = {
@@ -53,7 +53,7 @@ def library(backend, committed, user):  # noqa: ANN001, ANN201
     return {k: Work.objects.get(pk=v.pk) for k, v in w.items()}
 
 
-def test_guests_see_posted_unrestricted_works_and_never_drafts(backend, library) -> None:  # noqa: ANN001
+def test_guests_see_posted_unrestricted_works_and_never_drafts(backend, library) -> None:
     guest = backend.search(WorkQuery())
     assert set(ids(guest)) == {library[k].pk for k in ("dragon", "sea", "war", "ash")}
     assert guest.total == 4
@@ -62,7 +62,7 @@ def test_guests_see_posted_unrestricted_works_and_never_drafts(backend, library)
     assert library["draft"].pk not in ids(member)
 
 
-def test_include_and_exclude_tags(backend, library) -> None:  # noqa: ANN001
+def test_include_and_exclude_tags(backend, library) -> None:
     fable = backend.search(WorkQuery(include_tags=(tag_id("Fable"),)))
     assert set(ids(fable)) == {library["dragon"].pk, library["sea"].pk, library["ash"].pk}
     both = backend.search(WorkQuery(include_tags=(tag_id("Fable"), tag_id("Ember"))))
@@ -75,7 +75,7 @@ def test_include_and_exclude_tags(backend, library) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("plan", ["auto", "scan", "driver"])
-def test_several_included_tags_with_exclusions(backend, library, plan) -> None:  # noqa: ANN001
+def test_several_included_tags_with_exclusions(backend, library, plan) -> None:
     backend.plan = plan
     fable_ember = (tag_id("Fable"), tag_id("Ember"))
     assert set(ids(backend.search(WorkQuery(include_tags=fable_ember)))) == {library["dragon"].pk, library["ash"].pk}
@@ -87,7 +87,7 @@ def test_several_included_tags_with_exclusions(backend, library, plan) -> None: 
     assert ids(none) == [] and none.total == 0
 
 
-def test_ratings_language_completion_chapters_words(backend, library) -> None:  # noqa: ANN001
+def test_ratings_language_completion_chapters_words(backend, library) -> None:
     assert ids(backend.search(WorkQuery(ratings=(EXPLICIT,)))) == [library["war"].pk]
     not_explicit = backend.search(WorkQuery(exclude_ratings=(EXPLICIT, TEEN)))
     assert set(ids(not_explicit)) == {library["sea"].pk, library["ash"].pk}
@@ -102,7 +102,7 @@ def test_ratings_language_completion_chapters_words(backend, library) -> None:  
     assert set(ids(short)) == {library["dragon"].pk, library["sea"].pk}
 
 
-def test_dates(backend, library) -> None:  # noqa: ANN001
+def test_dates(backend, library) -> None:
     old = backend.search(WorkQuery(posted_to=datetime.date(2020, 12, 31)))
     assert ids(old) == [library["war"].pk]
     recent = backend.search(WorkQuery(posted_from=datetime.date(2021, 1, 1)))
@@ -111,14 +111,14 @@ def test_dates(backend, library) -> None:  # noqa: ANN001
     assert ids(updated) == [library["war"].pk]
 
 
-def test_crossovers(backend, library) -> None:  # noqa: ANN001
+def test_crossovers(backend, library) -> None:
     only = backend.search(WorkQuery(crossover=Crossover.ONLY))
     assert ids(only) == [library["sea"].pk]
     none = backend.search(WorkQuery(crossover=Crossover.EXCLUDE))
     assert library["sea"].pk not in ids(none) and none.total == 3
 
 
-def test_a_sub_fandom_and_its_meta_fandom_are_not_a_crossover(backend, committed, wrangler, user) -> None:  # noqa: ANN001
+def test_a_sub_fandom_and_its_meta_fandom_are_not_a_crossover(backend, committed, wrangler, user) -> None:
     from scriptorium.tags.wrangling import tag_make_canonical, tag_meta_add
 
     with committed():
@@ -133,14 +133,14 @@ def test_a_sub_fandom_and_its_meta_fandom_are_not_a_crossover(backend, committed
     assert ids(backend.search(WorkQuery(crossover=Crossover.EXCLUDE))) == [work.pk]
 
 
-def test_pseuds_and_muted_creators(backend, library, user) -> None:  # noqa: ANN001
+def test_pseuds_and_muted_creators(backend, library, user) -> None:
     mine = backend.search(WorkQuery(pseud_ids=(user.default_pseud.pk,)))
     assert set(ids(mine)) == {library["dragon"].pk, library["sea"].pk}
     muted = backend.search(WorkQuery(exclude_user_ids=(user.pk,)))
     assert set(ids(muted)) == {library["war"].pk, library["ash"].pk} and muted.total == 2
 
 
-def test_muting_covers_every_pseud_of_the_account(backend, committed) -> None:  # noqa: ANN001
+def test_muting_covers_every_pseud_of_the_account(backend, committed) -> None:
     writer = UserFactory()
     other = PseudFactory(user=writer, name="Second Name")
     with committed():
@@ -160,7 +160,7 @@ def test_muting_covers_every_pseud_of_the_account(backend, committed) -> None:  
         (Sort.TITLE, ["sea", "dragon", "ash", "war"]),
     ],
 )
-def test_sorts_descending_with_ties_broken_by_newest_id(backend, library, sort, expected) -> None:  # noqa: ANN001
+def test_sorts_descending_with_ties_broken_by_newest_id(backend, library, sort, expected) -> None:
     result = backend.search(WorkQuery(sort=sort))
     # Ties (dragon and war have no counters) fall to the higher id first.
     tie_break = {Sort.KUDOS, Sort.HITS, Sort.COMMENTS, Sort.BOOKMARKS}
@@ -171,7 +171,7 @@ def test_sorts_descending_with_ties_broken_by_newest_id(backend, library, sort, 
         assert ids(result) == [library[k].pk for k in expected]
 
 
-def test_ascending_is_the_reverse_and_relevance_without_text_is_updated(backend, library) -> None:  # noqa: ANN001
+def test_ascending_is_the_reverse_and_relevance_without_text_is_updated(backend, library) -> None:
     for sort in Sort:
         down = ids(backend.search(WorkQuery(sort=sort)))
         up = ids(backend.search(WorkQuery(sort=sort, descending=False)))
@@ -181,7 +181,7 @@ def test_ascending_is_the_reverse_and_relevance_without_text_is_updated(backend,
     assert relevance[-1] == library["war"].pk  # updated in 2021, the others today
 
 
-def test_creator_sort_uses_the_first_pseud_name(backend, committed) -> None:  # noqa: ANN001
+def test_creator_sort_uses_the_first_pseud_name(backend, committed) -> None:
     with committed():
         zed = make_work(creator=PseudFactory(name="zed"), title="One")
         amy = make_work(creator=PseudFactory(name="Amy"), title="Two")
@@ -189,7 +189,7 @@ def test_creator_sort_uses_the_first_pseud_name(backend, committed) -> None:  # 
     assert ids(backend.search(WorkQuery(sort=Sort.CREATOR, descending=False))) == [amy.pk, mo.pk, zed.pk]
 
 
-def test_pages_and_total(backend, committed) -> None:  # noqa: ANN001
+def test_pages_and_total(backend, committed) -> None:
     with committed():
         works = [make_work(title=f"Work {i}") for i in range(7)]
     newest_first = [w.pk for w in reversed(works)]
@@ -198,7 +198,7 @@ def test_pages_and_total(backend, committed) -> None:  # noqa: ANN001
     assert {p.total for p in pages} == {7}
 
 
-def test_facets_count_tags_through_the_filter_table(backend, library) -> None:  # noqa: ANN001
+def test_facets_count_tags_through_the_filter_table(backend, library) -> None:
     result = backend.search(WorkQuery(facets=("fandom", "character", "rating", "language", "warning"), facet_size=1))
     assert [(f.label, f.count) for f in result.facets["fandom"]] == [("Fable", 3)]
     assert result.facets["fandom"][0].key == str(tag_id("Fable"))
@@ -211,7 +211,7 @@ def test_facets_count_tags_through_the_filter_table(backend, library) -> None:  
     assert {(f.key, f.count) for f in full.facets["rating"]} == {(GENERAL, 1), (EXPLICIT, 1)}
 
 
-def test_facets_over_many_matches_are_sampled_and_say_so(backend, library, settings) -> None:  # noqa: ANN001
+def test_facets_over_many_matches_are_sampled_and_say_so(backend, library, settings) -> None:
     backend.facet_exact_limit, backend.facet_sample = 2, 2
     result = backend.search(WorkQuery(facets=("fandom",)))
     assert not result.facets_exact and result.facets_sampled == 2
@@ -219,7 +219,7 @@ def test_facets_over_many_matches_are_sampled_and_say_so(backend, library, setti
     assert result.total == 4
 
 
-def test_sampled_facets_of_found_matches_count_the_newest(backend, library) -> None:  # noqa: ANN001
+def test_sampled_facets_of_found_matches_count_the_newest(backend, library) -> None:
     # An exclusion makes the backend read the matching ids; facets over too many of them count the newest.
     backend.facet_exact_limit, backend.facet_sample = 1, 1
     result = backend.search(WorkQuery(exclude_tags=(tag_id("Tides"),), facets=("rating",)))
@@ -229,7 +229,7 @@ def test_sampled_facets_of_found_matches_count_the_newest(backend, library) -> N
     assert library["ash"].rating != library["dragon"].rating
 
 
-def test_synonyms_and_meta_tags_find_works(backend, committed, wrangler, user) -> None:  # noqa: ANN001
+def test_synonyms_and_meta_tags_find_works(backend, committed, wrangler, user) -> None:
     from scriptorium.tags.wrangling import tag_make_canonical, tag_make_synonym, tag_meta_add
 
     with committed():
@@ -246,7 +246,7 @@ def test_synonyms_and_meta_tags_find_works(backend, committed, wrangler, user) -
 
 
 @pytest.mark.parametrize("sort", list(Sort))
-def test_both_page_shapes_give_the_same_pages(backend, library, sort) -> None:  # noqa: ANN001
+def test_both_page_shapes_give_the_same_pages(backend, library, sort) -> None:
     """A page read by walking the sort's index equals the one read by sorting the matches."""
     queries = [
         WorkQuery(sort=sort, per_page=2, page=2),
@@ -263,7 +263,7 @@ def test_both_page_shapes_give_the_same_pages(backend, library, sort) -> None:  
         assert results["scan"].total == results["driver"].total
 
 
-def test_large_counts_with_per_work_tests_stop_at_the_limit(backend, library) -> None:  # noqa: ANN001
+def test_large_counts_with_per_work_tests_stop_at_the_limit(backend, library) -> None:
     backend.count_exact_limit = 2
     capped = backend.search(WorkQuery(exclude_tags=(tag_id("Tides"),), include_restricted=True, per_page=1))
     assert capped.total == 2 and not capped.total_exact

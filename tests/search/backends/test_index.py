@@ -22,11 +22,11 @@ from tests.search.backends.conftest import BACKENDS
 pytestmark = pytest.mark.django_db
 
 
-def found(backend, text: str = "", **kwargs: object) -> list[int]:  # noqa: ANN001
+def found(backend, text: str = "", **kwargs: object) -> list[int]:
     return backend.search(WorkQuery(text=text, **kwargs)).work_ids
 
 
-def test_changes_wait_for_the_commit(backend, django_capture_on_commit_callbacks, user) -> None:  # noqa: ANN001
+def test_changes_wait_for_the_commit(backend, django_capture_on_commit_callbacks, user) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         make_work(creator=user, title="Pending Wonders")
     assert found(backend, "wonders") == []  # nothing indexed before the commit
@@ -37,7 +37,7 @@ def test_changes_wait_for_the_commit(backend, django_capture_on_commit_callbacks
 
 def test_one_transaction_enqueues_one_task_per_kind(
     backend, django_capture_on_commit_callbacks, monkeypatch, user
-) -> None:  # noqa: ANN001
+) -> None:
     from scriptorium.search import tasks
 
     enqueued: list[list[int]] = []
@@ -56,7 +56,7 @@ def test_one_transaction_enqueues_one_task_per_kind(
     assert set(found(backend, "one")) | set(found(backend, "two")) == {first.pk, second.pk}
 
 
-def test_edits_reach_the_index(backend, committed, user) -> None:  # noqa: ANN001
+def test_edits_reach_the_index(backend, committed, user) -> None:
     with committed():
         work = make_work(creator=user, title="Before", fandoms=("Orchard",), chapters=["apples everywhere"])
     assert found(backend, "title:before") == [work.pk]
@@ -71,7 +71,7 @@ def test_edits_reach_the_index(backend, committed, user) -> None:  # noqa: ANN00
     assert backend.search(WorkQuery(single_chapter=True)).total == 0
 
 
-def test_tag_edits_reach_searches_for_several_tags(backend, committed, user) -> None:  # noqa: ANN001
+def test_tag_edits_reach_searches_for_several_tags(backend, committed, user) -> None:
     with committed():
         work = make_work(creator=user, title="Orchard", fandoms=("Orchard",), additional_tags=("Fluff",))
     orchard, fluff = (Tag.objects.get(name=n).filter_tag_id for n in ("Orchard", "Fluff"))
@@ -89,7 +89,7 @@ def test_tag_edits_reach_searches_for_several_tags(backend, committed, user) -> 
     assert backend.check().clean
 
 
-def test_restricting_and_deleting_a_work(backend, committed, user) -> None:  # noqa: ANN001
+def test_restricting_and_deleting_a_work(backend, committed, user) -> None:
     with committed():
         work = make_work(creator=user, title="Secret Garden")
     with committed():
@@ -102,7 +102,7 @@ def test_restricting_and_deleting_a_work(backend, committed, user) -> None:  # n
     assert backend.check().clean
 
 
-def test_a_tag_wrangled_into_a_synonym_is_found_under_its_canonical_name(backend, committed, wrangler, user) -> None:  # noqa: ANN001
+def test_a_tag_wrangled_into_a_synonym_is_found_under_its_canonical_name(backend, committed, wrangler, user) -> None:
     from scriptorium.tags.wrangling import tag_make_canonical, tag_make_synonym
 
     with committed():
@@ -117,7 +117,7 @@ def test_a_tag_wrangled_into_a_synonym_is_found_under_its_canonical_name(backend
     assert backend.check().clean
 
 
-def test_renaming_a_tag_or_a_pseud_reindexes_their_works(backend, committed, user) -> None:  # noqa: ANN001
+def test_renaming_a_tag_or_a_pseud_reindexes_their_works(backend, committed, user) -> None:
     from scriptorium.accounts.services import pseud_update
 
     with committed():
@@ -131,7 +131,7 @@ def test_renaming_a_tag_or_a_pseud_reindexes_their_works(backend, committed, use
     assert found(backend, "creator:renamed") == [work.pk]
 
 
-def test_rebuild_and_check(backend, committed, user) -> None:  # noqa: ANN001
+def test_rebuild_and_check(backend, committed, user) -> None:
     with committed():
         works = [make_work(creator=user, title=f"Rebuilt {i}") for i in range(3)]
         make_work(creator=user, title="Draft", post=False)
@@ -152,7 +152,7 @@ def test_rebuild_and_check(backend, committed, user) -> None:  # noqa: ANN001
     assert not report.clean
 
 
-def test_commands(backend, committed, user) -> None:  # noqa: ANN001
+def test_commands(backend, committed, user) -> None:
     with committed():
         work = make_work(creator=user, title="Commanded")
     out, err = io.StringIO(), io.StringIO()
@@ -175,7 +175,7 @@ def test_commands(backend, committed, user) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_large_rebuild_prepares_its_batches_in_worker_processes(settings, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+def test_a_large_rebuild_prepares_its_batches_in_worker_processes(settings, monkeypatch, tmp_path) -> None:
     """Workers (forked, reading committed rows) prepare batches while this process writes them; the index
     they build is the same as an in-process rebuild's."""
     settings.SCRIPTORIUM_SEARCH = {"default": {"BACKEND": BACKENDS[connection.vendor], "REBUILD_WORKERS": 2}}

@@ -17,7 +17,7 @@ def _show(name: str) -> str:
 
 
 @pytest.mark.postgres
-def test_only_text_searches_change_a_planner_setting_and_they_put_it_back(backend, committed) -> None:  # noqa: ANN001
+def test_only_text_searches_change_a_planner_setting_and_they_put_it_back(backend, committed) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("runs on PostgreSQL only")
     with committed():

@@ -35,7 +35,7 @@ def two_tag_query() -> WorkQuery:
     return WorkQuery(include_tags=tuple(Tag.objects.get(name=n).filter_tag_id for n in ("Orchard", "Fluff")))
 
 
-def test_a_missing_posting_row_is_drift_that_check_reports_and_fixes(sqlite_only, backend, committed) -> None:  # noqa: ANN001
+def test_a_missing_posting_row_is_drift_that_check_reports_and_fixes(sqlite_only, backend, committed) -> None:
     with committed():
         work = make_work(title="Orchard days", fandoms=("Orchard",), additional_tags=("Fluff",))
     assert backend.search(two_tag_query()).work_ids == [work.pk]
@@ -49,7 +49,7 @@ def test_a_missing_posting_row_is_drift_that_check_reports_and_fixes(sqlite_only
     assert backend.check().clean
 
 
-def test_the_upgrade_fills_the_postings_from_the_index_already_built(sqlite_only, backend, committed) -> None:  # noqa: ANN001
+def test_the_upgrade_fills_the_postings_from_the_index_already_built(sqlite_only, backend, committed) -> None:
     with committed():
         work = make_work(title="Orchard days", fandoms=("Orchard",), additional_tags=("Fluff",))
         make_work(title="Only fluff", additional_tags=("Fluff",))

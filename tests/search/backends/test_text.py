@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def shelf(backend, committed):  # noqa: ANN001, ANN201
+def shelf(backend, committed):
     with committed():
         works = {
             "lighthouse": make_work(
@@ -45,11 +45,11 @@ def shelf(backend, committed):  # noqa: ANN001, ANN201
     return works
 
 
-def found(backend, text: str, **kwargs: object) -> list[int]:  # noqa: ANN001
+def found(backend, text: str, **kwargs: object) -> list[int]:
     return backend.search(WorkQuery(text=text, **kwargs)).work_ids
 
 
-def test_every_word_must_match_in_any_part_of_the_work(backend, shelf) -> None:  # noqa: ANN001
+def test_every_word_must_match_in_any_part_of_the_work(backend, shelf) -> None:
     assert set(found(backend, "sea")) == {w.pk for w in shelf.values()}
     assert set(found(backend, "sea home")) == {shelf["lighthouse"].pk, shelf["plain"].pk}
     assert found(backend, "lantern winter") == [shelf["lighthouse"].pk]  # words in two different chapters
@@ -60,12 +60,12 @@ def test_every_word_must_match_in_any_part_of_the_work(backend, shelf) -> None: 
     assert found(backend, "nothing-here-at-all") == []
 
 
-def test_case_and_accents_do_not_matter(backend, shelf) -> None:  # noqa: ANN001
+def test_case_and_accents_do_not_matter(backend, shelf) -> None:
     assert found(backend, "CREME BRULEE") == [shelf["dragon"].pk]
     assert found(backend, "crème") == [shelf["dragon"].pk]
 
 
-def test_phrases_exclusions_and_prefixes(backend, shelf) -> None:  # noqa: ANN001
+def test_phrases_exclusions_and_prefixes(backend, shelf) -> None:
     assert set(found(backend, '"came home"')) == {shelf["lighthouse"].pk, shelf["plain"].pk}
     assert found(backend, '"dragon came home"') == [shelf["lighthouse"].pk]
     assert found(backend, '"home came"') == []
@@ -76,7 +76,7 @@ def test_phrases_exclusions_and_prefixes(backend, shelf) -> None:  # noqa: ANN00
     assert found(backend, "spider-man") == []  # a phrase of two words, found nowhere
 
 
-def test_fields_limit_a_clause_to_one_part(backend, shelf) -> None:  # noqa: ANN001
+def test_fields_limit_a_clause_to_one_part(backend, shelf) -> None:
     assert found(backend, "title:dragon") == [shelf["dragon"].pk]
     assert set(found(backend, "text:dragon")) == {shelf["dragon"].pk, shelf["lighthouse"].pk}
     assert found(backend, "title:keeper") == [shelf["lighthouse"].pk]
@@ -89,7 +89,7 @@ def test_fields_limit_a_clause_to_one_part(backend, shelf) -> None:  # noqa: ANN
     assert found(backend, "sea -tag:angst -title:dragon") == [shelf["lighthouse"].pk]
 
 
-def test_text_combines_with_filters(backend, shelf) -> None:  # noqa: ANN001
+def test_text_combines_with_filters(backend, shelf) -> None:
     coast = Tag.objects.get(name="Coastlines").pk
     assert set(found(backend, "sea", include_tags=(coast,))) == {shelf["lighthouse"].pk, shelf["plain"].pk}
     assert found(backend, "sea", include_tags=(coast,), exclude_tags=(Tag.objects.get(name="Angst").pk,)) == [
@@ -101,7 +101,7 @@ def test_text_combines_with_filters(backend, shelf) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("sort", [Sort.RELEVANCE, Sort.TITLE])
-def test_text_with_several_tags_and_an_exclusion(backend, shelf, sort) -> None:  # noqa: ANN001
+def test_text_with_several_tags_and_an_exclusion(backend, shelf, sort) -> None:
     coast, family, angst = (Tag.objects.get(name=n).pk for n in ("Coastlines", "Found Family", "Angst"))
     assert found(backend, "sea", include_tags=(coast, family), sort=sort) == [shelf["lighthouse"].pk]
     assert found(backend, "sea", include_tags=(coast, family), exclude_tags=(angst,), sort=sort) == [
@@ -111,7 +111,7 @@ def test_text_with_several_tags_and_an_exclusion(backend, shelf, sort) -> None: 
 
 
 @pytest.mark.parametrize("sort", [Sort.RELEVANCE, Sort.TITLE, Sort.KUDOS])
-def test_text_with_a_tag_finds_the_same_whichever_is_rarer(backend, shelf, committed, sort) -> None:  # noqa: ANN001
+def test_text_with_a_tag_finds_the_same_whichever_is_rarer(backend, shelf, committed, sort) -> None:
     """The planner starts from the included tag when it has fewer works than the text matches, else from the
     text: both ways give the same works, total and order."""
     coast = Tag.objects.get(name="Coastlines").pk
@@ -130,7 +130,7 @@ def test_text_with_a_tag_finds_the_same_whichever_is_rarer(backend, shelf, commi
         assert both.work_ids == [shelf["plain"].pk, shelf["lighthouse"].pk]
 
 
-def test_text_too_broad_to_rank_is_ranked_among_the_newest_matches(backend, shelf, committed) -> None:  # noqa: ANN001
+def test_text_too_broad_to_rank_is_ranked_among_the_newest_matches(backend, shelf, committed) -> None:
     """Text matching more works than the backend's RANK_WINDOW is ranked among the newest matches only (the
     rank costs a read per match), and the result says so; a window as large as the matches ranks them all."""
     with committed():
@@ -150,12 +150,12 @@ def test_text_too_broad_to_rank_is_ranked_among_the_newest_matches(backend, shel
     assert backend.search(WorkQuery(text="dragon", per_page=2)).work_ids[0] == shelf["dragon"].pk
 
 
-def test_best_match_ranks_title_matches_first(backend, shelf) -> None:  # noqa: ANN001
+def test_best_match_ranks_title_matches_first(backend, shelf) -> None:
     assert found(backend, "dragon")[0] == shelf["dragon"].pk
     assert found(backend, "dragon", descending=False)[-1] == shelf["dragon"].pk
 
 
-def test_snippets_mark_matches_in_the_chapter_text_and_are_escaped(backend, shelf) -> None:  # noqa: ANN001
+def test_snippets_mark_matches_in_the_chapter_text_and_are_escaped(backend, shelf) -> None:
     result = backend.search(WorkQuery(text="lantern"))
     snippet = result.snippets[shelf["lighthouse"].pk]
     assert "<mark>lantern</mark>" in snippet
@@ -168,7 +168,7 @@ def test_snippets_mark_matches_in_the_chapter_text_and_are_escaped(backend, shel
     assert backend.search(WorkQuery(text="lantern", snippets=False)).snippets == {}
 
 
-def test_snippets_escape_what_writers_typed(backend, committed) -> None:  # noqa: ANN001
+def test_snippets_escape_what_writers_typed(backend, committed) -> None:
     with committed():
         work = make_work(title="Markup", chapters=["Type <script>alert(1)</script> & more near the word beacon."])
     snippet = backend.search(WorkQuery(text="beacon")).snippets[work.pk]
@@ -180,7 +180,7 @@ def test_snippets_escape_what_writers_typed(backend, committed) -> None:  # noqa
     "text",
     ['"unclosed phrase', "-", "*", "title:", "-dragon", '-"a phrase"', "x" * 2000, "a*", '""', "- -", "!!! ???"],
 )
-def test_bad_queries_raise_a_reader_message(backend, shelf, text) -> None:  # noqa: ANN001
+def test_bad_queries_raise_a_reader_message(backend, shelf, text) -> None:
     with pytest.raises(QuerySyntaxError) as error:
         backend.search(WorkQuery(text=text))
     assert str(error.value)  # a sentence for the reader
@@ -190,12 +190,12 @@ def test_bad_queries_raise_a_reader_message(backend, shelf, text) -> None:  # no
     "text",
     ["AND", "OR NOT", "NEAR(sea home)", "sea^2", "{title}:sea", "sea:", "col:sea", "'sea'", "sea)", "(sea", "sea AND"],
 )
-def test_fts_and_tsquery_syntax_in_user_text_is_only_text(backend, shelf, text) -> None:  # noqa: ANN001
+def test_fts_and_tsquery_syntax_in_user_text_is_only_text(backend, shelf, text) -> None:
     result = backend.search(WorkQuery(text=text))  # must not raise a database error
     assert isinstance(result.total, int)
 
 
-def test_operators_are_plain_words(backend, committed) -> None:  # noqa: ANN001
+def test_operators_are_plain_words(backend, committed) -> None:
     with committed():
         work = make_work(title="Cats AND dogs", chapters=["NOT a word more."])
     assert found(backend, "AND dogs") == [work.pk]

@@ -21,16 +21,20 @@ _OFF = ("0", "false", "no", "off")
 class Command(BaseCommand):
     help = "Serve the archive with granian (not Django's development server)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--host", default=os.environ.get("SCRIPTORIUM_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("SCRIPTORIUM_PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("SCRIPTORIUM_WORKERS", "2")))
         parser.add_argument(
-            "--threads", type=int, default=int(os.environ.get("SCRIPTORIUM_THREADS", "4")),
+            "--threads",
+            type=int,
+            default=int(os.environ.get("SCRIPTORIUM_THREADS", "4")),
             help="Blocking threads per worker.",
         )
         parser.add_argument(
-            "--no-worker", dest="worker", action="store_false",
+            "--no-worker",
+            dest="worker",
+            action="store_false",
             default=os.environ.get("SCRIPTORIUM_SERVE_WORKER", "true").strip().lower() not in _OFF,
             help="Do not start the background task worker (run `scriptorium db_worker` yourself).",
         )
@@ -53,10 +57,21 @@ class Command(BaseCommand):
         self.stdout.write("Stop with Ctrl+C.")
         sys.stdout.flush()
         argv = [
-            sys.executable, "-m", "granian", "--interface", "wsgi",
-            "--host", str(host), "--port", str(port),
-            "--workers", str(options["workers"]), "--blocking-threads", str(options["threads"]),
-            "--no-ws", "scriptorium.wsgi:application",
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            str(host),
+            "--port",
+            str(port),
+            "--workers",
+            str(options["workers"]),
+            "--blocking-threads",
+            str(options["threads"]),
+            "--no-ws",
+            "scriptorium.wsgi:application",
         ]
         if not options["worker"]:
             os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server

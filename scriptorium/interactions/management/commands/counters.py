@@ -10,7 +10,7 @@ from scriptorium.interactions.counters import counters_recount
 class Command(BaseCommand):
     help = "Rebuild the works' counters (kudos, comments, hits, bookmarks) from the rows they count."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("action", choices=["recount"])
         parser.add_argument("--work", type=int, action="append", dest="works", help="Only this work (repeatable).")
 

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         "memory cache each server process flushes its own hits, so this command finds none."
     )
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("action", choices=["flush", "pending"])
         parser.add_argument("--every", type=int, default=0, help="Flush again every N seconds until stopped.")
         parser.add_argument(

@@ -14,7 +14,7 @@ from scriptorium.notifications.searches import saved_searches_match
 class Command(BaseCommand):
     help = "Send due email digests of unread notifications; 'searches' only matches saved-search subscriptions."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("action", choices=["digest", "searches"])
         parser.add_argument(
             "--schedule", action="store_true", help="Enqueue the periodic run (saved searches, then digests)."

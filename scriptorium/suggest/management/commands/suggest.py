@@ -40,7 +40,7 @@ class Command(BaseCommand):
         if target == "bench":
             from scriptorium.suggest.bench import bench
 
-            figures = bench(words=int(options["words"]), runs=int(options["runs"]), calls=int(options["calls"]))  # type: ignore[arg-type]
+            figures = bench(words=int(options["words"]), runs=int(options["runs"]), calls=int(options["calls"]))
             self.stdout.write(json.dumps(figures, indent=2) if as_json else _lines(figures))
             return None
         if target == "train":
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{figures['cases']} texts")
         self.stdout.write(f"{'field':<17} precision  recall     F1")
-        for name, values in figures["fields"].items():  # type: ignore[union-attr]
+        for name, values in figures["fields"].items():
             self.stdout.write(f"{name:<17} {values['precision']:>9.3f} {values['recall']:>7.3f} {values['f1']:>6.3f}")
         for key in ("fandom_accuracy", "rating_exact", "rating_exact_or_one_step", "language_accuracy"):
             self.stdout.write(f"{key.replace('_', ' ')}: {figures[key]:.3f}")

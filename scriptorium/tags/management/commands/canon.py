@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         try:
-            result = canon_load(options["file"])  # type: ignore[arg-type]
+            result = canon_load(options["file"])
         except ValidationError as exc:
             raise CommandError("The canon file was not loaded:\n  " + "\n  ".join(exc.messages)) from exc
         if not result.changed:

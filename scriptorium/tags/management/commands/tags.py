@@ -48,4 +48,4 @@ class Command(BaseCommand):
         else:
             from scriptorium.tags.bench import bench_autocomplete
 
-            bench_autocomplete(tags=options["tags"], rounds=options["rounds"], out=self.stdout)  # type: ignore[arg-type]
+            bench_autocomplete(tags=options["tags"], rounds=options["rounds"], out=self.stdout)

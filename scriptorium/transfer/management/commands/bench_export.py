@@ -46,11 +46,23 @@ def generated_work(words: int, chapters: int, *, seed: int = 1) -> WorkSnapshot:
                 sentence = sentence.replace(" ", " <em>", 1) + "</em>"
             paragraphs.append(f"<p>“{sentence.capitalize()}.”</p>")
             count += size
-        parts.append(ChapterSnapshot(position=number, title=f"Part {number}", text="\n".join(paragraphs),
-                                     notes="<p>A note.</p>" if number % 10 == 0 else ""))
-    return WorkSnapshot(work_id=1, title="A Benchmark", creators=(Link("bench"),), chapters=tuple(parts),
-                        summary="<p>Generated for the export benchmark.</p>", word_count=words,
-                        fandoms=(Link("Original Work"),))
+        parts.append(
+            ChapterSnapshot(
+                position=number,
+                title=f"Part {number}",
+                text="\n".join(paragraphs),
+                notes="<p>A note.</p>" if number % 10 == 0 else "",
+            )
+        )
+    return WorkSnapshot(
+        work_id=1,
+        title="A Benchmark",
+        creators=(Link("bench"),),
+        chapters=tuple(parts),
+        summary="<p>Generated for the export benchmark.</p>",
+        word_count=words,
+        fandoms=(Link("Original Work"),),
+    )
 
 
 class Command(BaseCommand):
@@ -72,12 +84,12 @@ class Command(BaseCommand):
         timings = []
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / f"bench.{converter.extension}"
-            for _ in range(int(options["repeat"])):  # type: ignore[arg-type]
+            for _ in range(int(options["repeat"])):
                 if options["work"]:
                     start = time.perf_counter()
                     work = work_snapshot(Work.objects.get(pk=options["work"]))
                 else:
-                    work = generated_work(int(options["words"]), int(options["chapters"]))  # type: ignore[arg-type]
+                    work = generated_work(int(options["words"]), int(options["chapters"]))
                     start = time.perf_counter()
                 converter.convert(work=work, inputs={}, target=target)
                 timings.append(time.perf_counter() - start)

@@ -24,23 +24,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("work_ids", nargs="+", type=int, metavar="WORK_ID")
         parser.add_argument(
-            "--format", dest="formats", action="append", metavar="FORMAT",
+            "--format",
+            dest="formats",
+            action="append",
+            metavar="FORMAT",
             help=f"One of: {', '.join(converters())}; repeat it for several (default: epub).",
         )
         parser.add_argument("--output", "-o", default=".", help="Folder to write the files into (default: here).")
         parser.add_argument("--ascii-names", action="store_true", help="Plain-ASCII file names.")
 
     def handle(self, *args: object, **options: object) -> None:
-        formats: list[str] = list(options["formats"] or ["epub"])  # type: ignore[arg-type]
+        formats: list[str] = list(options["formats"] or ["epub"])
         for name in formats:
             if converter_for(name) is None:
                 raise CommandError(f"Unknown format “{name}”; choose from {', '.join(converters())}.")
             if not is_available(name):
-                raise CommandError(converter_for(name).unavailable_reason())  # type: ignore[union-attr]
+                raise CommandError(converter_for(name).unavailable_reason())
         output = Path(str(options["output"]))
         output.mkdir(parents=True, exist_ok=True)
         failures = 0
-        for work_id in options["work_ids"]:  # type: ignore[union-attr]
+        for work_id in options["work_ids"]:
             work = Work.objects.filter(pk=work_id).first()
             if work is None:
                 self.stderr.write(f"Work {work_id}: no such work.")
