@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from scriptorium.accounts import events
 from scriptorium.accounts.models import Pseud, User
 
 PSEUD_MAX = 60
@@ -53,9 +54,12 @@ def pseud_create(*, actor: User, name: str, description: str = "") -> Pseud:
 def pseud_update(*, actor: User, pseud: Pseud, name: str, description: str = "") -> Pseud:
     if pseud.user_id != actor.pk:
         raise PermissionDenied("That pseud is not yours.")
+    old_name = pseud.name
     pseud.name = _check_pseud_name(name, exclude_pk=pseud.pk)
     pseud.description = description.strip()
     pseud.save(update_fields=["name", "description"])
+    if pseud.name != old_name:
+        events.pseud_renamed.announce(pseud_id=pseud.pk)
     return pseud
 
 
@@ -67,25 +71,6 @@ def pseud_make_default(*, actor: User, pseud: Pseud) -> Pseud:
     pseud.is_default = True
     pseud.save(update_fields=["is_default"])
     return pseud
-
-
-@transaction.atomic
-def pseud_delete(*, actor: User, pseud: Pseud) -> None:
-    """Delete a pseud; its works move to the default pseud. The default pseud cannot be deleted."""
-    if pseud.user_id != actor.pk:
-        raise PermissionDenied("That pseud is not yours.")
-    if pseud.is_default:
-        raise ValidationError("The default pseud cannot be deleted; make another one the default first.")
-    default = actor.default_pseud
-    from scriptorium.works.models import Creatorship
-
-    for creatorship in Creatorship.objects.filter(pseud=pseud):
-        if Creatorship.objects.filter(work_id=creatorship.work_id, pseud=default).exists():
-            creatorship.delete()
-        else:
-            creatorship.pseud = default
-            creatorship.save(update_fields=["pseud"])
-    pseud.delete()
 
 
 def user_set_view_adult(*, user: User, value: bool) -> None:

@@ -1,6 +1,13 @@
-"""Signals other apps may listen to for changes that do not go through ``Model.save``."""
+"""What the interactions app announces (after commit; see ``core.events``). Announced by its services only."""
 
-from django.dispatch import Signal
+from scriptorium.core.events import DomainEvent
 
-#: Sent (inside the transaction) when a comment held for approval is published; argument: ``comment``.
-comment_approved = Signal()
+comment_posted = DomainEvent(
+    "comment_posted", "comment_id", doc="A comment was left (published, or held for the creators' approval)."
+)
+comment_approved = DomainEvent(
+    "comment_approved", "comment_id", doc="A comment held for approval was published by a creator."
+)
+kudos_given = DomainEvent(
+    "kudos_given", "kudos_id", "work_id", "chapter_id", doc="Kudos left on a work (``chapter_id`` None) or a chapter."
+)

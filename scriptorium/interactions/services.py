@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from scriptorium.interactions.bookmarks import bookmark_create, bookmark_delete, bookmark_update
 from scriptorium.interactions.counters import counters_recount
-from scriptorium.interactions.events import comment_approved
+from scriptorium.interactions import events
 from scriptorium.interactions.history import (
     history_clear,
     history_delete,
@@ -123,6 +123,7 @@ def kudos_give(*, actor: Actor, work: Work, chapter: Chapter | None = None, gues
             kudos = Kudos.objects.create(work=work, chapter=chapter, **mine)
             if chapter is None:
                 _bump(work.pk, "kudos_count", 1)
+            events.kudos_given.announce(kudos_id=kudos.pk, work_id=work.pk, chapter_id=kudos.chapter_id)
     except IntegrityError:  # the same reader's other request won the race
         raise ValidationError(KUDOS_TWICE, code="twice") from None
     return kudos
@@ -242,6 +243,7 @@ def comment_create(
         comment.save()
         if comment.counts:
             _bump(work.pk, "comments_count", 1)
+        events.comment_posted.announce(comment_id=comment.pk)
     return comment
 
 
@@ -301,7 +303,7 @@ def comment_approve(*, actor: Actor, comment: Comment) -> Comment:
             raise ValidationError("This comment is not waiting for approval.", code="not_held")
         _bump(work.pk, "comments_count", 1)
         comment.refresh_from_db()
-        comment_approved.send(sender=Comment, comment=comment)
+        events.comment_approved.announce(comment_id=comment.pk)
     return comment
 
 

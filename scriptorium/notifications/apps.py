@@ -7,4 +7,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Subscriptions and notifications"
 
     def ready(self) -> None:
-        from scriptorium.notifications import signals  # noqa: F401 - connects the receivers
+        from scriptorium.notifications import receivers  # noqa: F401 - connects the receivers

@@ -13,7 +13,7 @@ from dataclasses import replace
 from django.http import QueryDict
 from django.utils import timezone
 
-from scriptorium.notifications.events import saved_search_new_works
+from scriptorium.notifications.delivery import saved_search_new_works
 from scriptorium.notifications.models import Announcement, Subscription
 from scriptorium.notifications.models.subscription import SubscriptionKind
 

@@ -1,4 +1,4 @@
-"""Background work: notifications for events (enqueued by ``signals`` once the event committed), and the periodic
+"""Background work: notifications for events (enqueued by ``receivers`` when the event is announced, after commit), and the periodic
 run that matches saved searches and sends due email digests.
 
 The periodic run renews itself like the hits flush (``interactions.tasks``): ``scriptorium notifications digest
@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from scriptorium.notifications import events
+from scriptorium.notifications import delivery
 
 logger = logging.getLogger(__name__)
 SCHEDULE_KEY = "notifications:periodic-scheduled"
@@ -24,27 +24,27 @@ SCHEDULE_KEY = "notifications:periodic-scheduled"
 
 @task()
 def comment_task(comment_id: int) -> int:
-    return events.comment_notify(comment_id=comment_id)
+    return delivery.comment_notify(comment_id=comment_id)
 
 
 @task()
 def kudos_task(kudos_id: int) -> int:
-    return events.kudos_notify(kudos_id=kudos_id)
+    return delivery.kudos_notify(kudos_id=kudos_id)
 
 
 @task()
 def work_announce_task(work_id: int) -> int:
-    return events.work_announce(work_id=work_id)
+    return delivery.work_announce(work_id=work_id)
 
 
 @task()
 def chapter_task(chapter_id: int) -> int:
-    return events.chapter_notify(chapter_id=chapter_id)
+    return delivery.chapter_notify(chapter_id=chapter_id)
 
 
 @task()
-def series_part_task(part_id: int) -> int:
-    return events.series_part_notify(part_id=part_id)
+def series_work_task(series_id: int, work_id: int) -> int:
+    return delivery.series_work_notify(series_id=series_id, work_id=work_id)
 
 
 def periodic_interval() -> int:

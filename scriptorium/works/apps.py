@@ -5,3 +5,6 @@ class WorksConfig(AppConfig):
     name = "scriptorium.works"
     label = "works"
     verbose_name = "Works"
+
+    def ready(self) -> None:
+        from scriptorium.works import receivers  # noqa: F401 - connects the receivers

@@ -22,7 +22,7 @@ from scriptorium.core.wordcount import count_html_words
 from scriptorium.tags.filters import work_filters_refresh
 from scriptorium.tags.models import TagType
 from scriptorium.tags.services import fixed_tags, tags_resolve
-from scriptorium.transfer.exports.builds import downloads_schedule
+from scriptorium.works import events
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Chapter, Creatorship, Series, SeriesPart, Tagging, Work
 
@@ -85,7 +85,9 @@ def _apply_series(*, actor: User, work: Work, data: WorkInput, pseuds: Sequence[
         if existing:
             return
         position = (SeriesPart.objects.filter(series=series).aggregate(m=Max("position"))["m"] or 0) + 1
-    SeriesPart.objects.update_or_create(series=series, work=work, defaults={"position": position})
+    _, created = SeriesPart.objects.update_or_create(series=series, work=work, defaults={"position": position})
+    if created:
+        events.work_added_to_series.announce(series_id=series.pk, work_id=work.pk)
 
 
 def _fill_work(work: Work, data: WorkInput) -> None:
@@ -128,7 +130,15 @@ def _refresh(work: Work, *, new_chapter: bool = False) -> None:
     work.revision = F("revision") + 1
     work.save()
     work.refresh_from_db(fields=["revision"])
-    downloads_schedule(work)
+    events.work_revised.announce(work_id=work.pk, revision=work.revision, posted=work.posted)
+
+
+def _revise(work_ids: Sequence[int]) -> None:
+    """Bump the revision of works whose pages changed without an edit of their own (a creator's new name, a
+    moved credit), so every copy built from the old revision (downloads, caches) is known to be stale."""
+    Work.objects.filter(pk__in=work_ids).update(revision=F("revision") + 1)
+    for work_id, revision, posted in Work.objects.filter(pk__in=work_ids).values_list("pk", "revision", "posted"):
+        events.work_revised.announce(work_id=work_id, revision=revision, posted=posted)
 
 
 @transaction.atomic
@@ -170,6 +180,8 @@ def work_create(
         # A work complete from the start was completed when its last chapter came (an import's own date).
         work.completed_on = work.revised_on
         work.save(update_fields=["completed_on"])
+    if post:
+        events.work_posted.announce(work_id=work.pk)
     return work
 
 
@@ -208,6 +220,7 @@ def work_post(*, actor: User, work: Work) -> Work:
     work.save()
     work.chapters.update(published_on=today)
     _refresh(work)
+    events.work_posted.announce(work_id=work.pk)
     return work
 
 
@@ -215,7 +228,9 @@ def work_post(*, actor: User, work: Work) -> Work:
 def work_delete(*, actor: User, work: Work) -> None:
     """Delete a work with its chapters, taggings and series places."""
     _check_can_edit(actor=actor, work=work)
+    work_id = work.pk
     work.delete()
+    events.work_deleted.announce(work_id=work_id)
 
 
 @transaction.atomic
@@ -237,6 +252,8 @@ def chapter_add(
     _fill_chapter(chapter, data)
     chapter.save()
     _refresh(work, new_chapter=True)
+    if work.posted:
+        events.chapter_posted.announce(work_id=work.pk, chapter_id=chapter.pk)
     return chapter
 
 
@@ -282,3 +299,32 @@ def series_summary_update(*, actor: User, series: Series, summary: str) -> Serie
     series.summary = sanitize_html(summary)
     series.save(update_fields=["summary", "modified_at"])
     return series
+
+
+@transaction.atomic
+def pseud_delete(*, actor: User, pseud: Pseud) -> None:
+    """Delete a pseud; its works move to the account's default pseud (which cannot be deleted). Lives here, not
+    in accounts, because what it really changes is the credits of works."""
+    if pseud.user_id != actor.pk:
+        raise PermissionDenied("That pseud is not yours.")
+    if pseud.is_default:
+        raise ValidationError("The default pseud cannot be deleted; make another one the default first.")
+    default = actor.default_pseud
+    work_ids = []
+    for creatorship in Creatorship.objects.filter(pseud=pseud):
+        work_ids.append(creatorship.work_id)
+        if Creatorship.objects.filter(work_id=creatorship.work_id, pseud=default).exists():
+            creatorship.delete()
+        else:
+            creatorship.pseud = default
+            creatorship.save(update_fields=["pseud"])
+    pseud.delete()
+    _revise(work_ids)
+
+
+def works_pseud_renamed(*, pseud_id: int) -> int:
+    """The works credited to a renamed pseud show a new byline: bump their revisions. Answers how many."""
+    with transaction.atomic():
+        work_ids = list(Creatorship.objects.filter(pseud_id=pseud_id).values_list("work_id", flat=True))
+        _revise(work_ids)
+    return len(work_ids)

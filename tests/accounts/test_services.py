@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from scriptorium.accounts import services
 from scriptorium.accounts.models import Pseud, User
+from scriptorium.works.services import pseud_delete
 from tests.factories import make_work
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_only_the_owner_may_change_a_pseud(user, other_user) -> None:
     for attempt in (
         lambda: services.pseud_update(actor=other_user, pseud=pseud, name="Theirs"),
         lambda: services.pseud_make_default(actor=other_user, pseud=pseud),
-        lambda: services.pseud_delete(actor=other_user, pseud=pseud),
+        lambda: pseud_delete(actor=other_user, pseud=pseud),
     ):
         with pytest.raises(PermissionDenied):
             attempt()
@@ -88,7 +89,7 @@ def test_pseud_delete_moves_works_and_never_doubles_a_credit(user) -> None:
     from scriptorium.works.models import Creatorship
 
     Creatorship.objects.create(work=both, pseud=default, position=1)
-    services.pseud_delete(actor=user, pseud=pen)
+    pseud_delete(actor=user, pseud=pen)
     assert not Pseud.objects.filter(pk=pen.pk).exists()
     assert list(solo.creators.all()) == [default]
     assert list(both.creators.all()) == [default]
@@ -96,7 +97,7 @@ def test_pseud_delete_moves_works_and_never_doubles_a_credit(user) -> None:
 
 def test_the_default_pseud_cannot_be_deleted(user) -> None:
     with pytest.raises(ValidationError):
-        services.pseud_delete(actor=user, pseud=user.default_pseud)
+        pseud_delete(actor=user, pseud=user.default_pseud)
 
 
 def test_set_view_adult(user) -> None:

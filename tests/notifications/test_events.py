@@ -204,14 +204,14 @@ def test_a_muted_creators_new_work_does_not_reach_a_tag_subscriber(committed) ->
 
 
 def test_running_a_task_twice_creates_nothing_new(committed) -> None:
-    from scriptorium.notifications import events
+    from scriptorium.notifications import delivery
 
     writer, reader = UserFactory(), UserFactory()
     work = make_work(creator=writer)
     with committed():
         comment = comment_on(work, reader)
-    assert events.comment_notify(comment_id=comment.pk) == 0
-    assert events.work_announce(work_id=work.pk) == 0
+    assert delivery.comment_notify(comment_id=comment.pk) == 0
+    assert delivery.work_announce(work_id=work.pk) == 0
     assert Notification.objects.count() == 1
 
 

@@ -24,7 +24,6 @@ from scriptorium.transfer.exports.builds import (
     ORPHAN_SECONDS,
     downloads_build,
     downloads_cleanup,
-    downloads_schedule,
 )
 from scriptorium.transfer.exports.calibre import PROGRAM
 from scriptorium.transfer.exports.html import HtmlConverter
@@ -222,17 +221,20 @@ def test_a_long_build_elsewhere_gets_a_page_that_reloads(client, work) -> None:
     assert b"is being prepared" in response.content and b'http-equiv="refresh"' in response.content
 
 
-def test_prebuild_can_be_turned_off(work, settings, django_capture_on_commit_callbacks) -> None:
+def test_prebuild_can_be_turned_off(work, user, settings, django_capture_on_commit_callbacks) -> None:
     settings.SCRIPTORIUM_DOWNLOAD_PREBUILD = ()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        downloads_schedule(work)
-    assert callbacks == [] and not Download.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        chapter_add(actor=user, work=work, data=ChapterInput(text="More."))
+    assert not Download.objects.exists()
 
 
-def test_background_task_builds_every_available_format(work, settings, django_capture_on_commit_callbacks) -> None:
+def test_background_task_builds_every_available_format(
+    work, user, settings, django_capture_on_commit_callbacks
+) -> None:
     settings.SCRIPTORIUM_DOWNLOAD_PREBUILD = None  # every available format (the test settings may turn it off)
     with django_capture_on_commit_callbacks(execute=True):
-        downloads_schedule(work)
+        chapter_add(actor=user, work=work, data=ChapterInput(text="More."))
+    work.refresh_from_db()
     rows = Download.objects.filter(work=work)
     assert sorted(rows.values_list("format", flat=True)) == sorted(OWN_FORMATS)
     assert all(row.status == Download.Status.READY and row.revision == work.revision for row in rows)
@@ -244,10 +246,9 @@ def test_background_task_skips_superseded_revisions_and_drafts(
     settings.SCRIPTORIUM_DOWNLOAD_PREBUILD = ("txt",)
     report = downloads_build(work_id=work.pk, revision=work.revision - 1)
     assert "superseded" in report.skipped and not Download.objects.exists()
-    draft = make_work(creator=user, post=False)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        downloads_schedule(draft)
-    assert callbacks == []
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = make_work(creator=user, post=False)
+    assert not Download.objects.filter(work=draft).exists()
 
 
 def test_old_revisions_are_cleaned_up_after_a_new_build(client, work, user) -> None:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from scriptorium.accounts import services
 from scriptorium.accounts.forms import LoginForm, PreferencesForm, PseudForm, SignupForm
 from scriptorium.accounts.models import Pseud
+from scriptorium.works import services as works_services
 from scriptorium.core.forms import add_service_errors, form_data
 
 
@@ -149,7 +150,7 @@ def pseud_delete(request: HttpRequest, pseud_id: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            services.pseud_delete(actor=request.user, pseud=pseud)
+            works_services.pseud_delete(actor=request.user, pseud=pseud)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:

@@ -19,7 +19,7 @@ class NotificationKind(models.TextChoices):
 
 
 class Notification(models.Model):
-    """One inbox entry. Written only by ``notifications.events`` (created) and ``services`` (read marks).
+    """One inbox entry. Written only by ``notifications.delivery`` (created) and ``services`` (read marks).
 
     Kudos are summarised: one entry per work and day (``period``) counts guests and names accounts, and comes
     back unread when more kudos arrive. ``reason`` says which subscription brought a new work or chapter.

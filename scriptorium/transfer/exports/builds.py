@@ -1,7 +1,7 @@
 """Building downloads once per (work, revision, format), keeping them, and cleaning up old ones.
 
-- After a posted work changes, :func:`downloads_schedule` enqueues a background build of its current revision
-  (``transfer.tasks.downloads_build_task``) once the transaction commits. The task skips a revision that has
+- After a posted work changes (the ``work_revised`` event, ``transfer.receivers``), a background build of its
+  current revision is enqueued (``transfer.tasks.downloads_build_task``). The task skips a revision that has
   been superseded by then, so a writer saving ten times in a minute costs one build.
 - A request for a file that is not built yet builds it at once (:func:`download_ready`), or waits for the
   build another process is running, and then serves it: a download never fails because it was not ready.
@@ -191,21 +191,6 @@ def downloads_build(*, work_id: int, revision: int | None = None, formats: Itera
             report.built.append(name)
     downloads_cleanup(work_id=work.pk)
     return report
-
-
-def downloads_schedule(work: Work) -> None:
-    """Build ``work``'s downloads in the background once the current transaction commits (posted works only;
-    drafts are built when their creators ask for a file)."""
-    if not work.posted or not prebuild_formats():
-        return
-    work_id, revision = work.pk, work.revision
-    transaction.on_commit(lambda: _enqueue(work_id, revision))
-
-
-def _enqueue(work_id: int, revision: int) -> None:
-    from scriptorium.transfer.tasks import downloads_build_task
-
-    downloads_build_task.enqueue(work_id, revision)
 
 
 @dataclass

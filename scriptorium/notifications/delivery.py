@@ -192,10 +192,10 @@ def work_announce(*, work_id: int) -> int:
         return _deliver(work, NotificationKind.NEW_WORK, _reasons_for_new_work(work))
 
 
-def series_part_notify(*, part_id: int) -> int:
+def series_work_notify(*, series_id: int, work_id: int) -> int:
     """A work already announced joined a series: tell the series' subscribers (a work not yet announced brings
     its series along when it is)."""
-    part = SeriesPart.objects.select_related("work", "series").filter(pk=part_id).first()
+    part = SeriesPart.objects.select_related("work", "series").filter(series_id=series_id, work_id=work_id).first()
     if part is None or not part.work.posted or not Announcement.objects.filter(work=part.work).exists():
         return 0
     reasons = {

@@ -1,0 +1,40 @@
+"""What the notifications app listens to. Each receiver only enqueues a task; the tasks call ``delivery``,
+which decides who hears what."""
+
+from __future__ import annotations
+
+from scriptorium.interactions import events as interactions
+from scriptorium.notifications import tasks
+from scriptorium.works import events as works
+
+
+@interactions.comment_posted.listen
+def comment_posted(*, comment_id: int) -> None:
+    tasks.comment_task.enqueue(comment_id)
+
+
+@interactions.comment_approved.listen
+def comment_approved(*, comment_id: int) -> None:
+    """A held comment published by a creator: now its thread hears about it."""
+    tasks.comment_task.enqueue(comment_id)
+
+
+@interactions.kudos_given.listen
+def kudos_given(*, kudos_id: int, work_id: int, chapter_id: int | None) -> None:
+    if chapter_id is None:  # kudos on a chapter are counted in statistics, not announced
+        tasks.kudos_task.enqueue(kudos_id)
+
+
+@works.work_posted.listen
+def work_posted(*, work_id: int) -> None:
+    tasks.work_announce_task.enqueue(work_id)
+
+
+@works.chapter_posted.listen
+def chapter_posted(*, work_id: int, chapter_id: int) -> None:
+    tasks.chapter_task.enqueue(chapter_id)
+
+
+@works.work_added_to_series.listen
+def work_added_to_series(*, series_id: int, work_id: int) -> None:
+    tasks.series_work_task.enqueue(series_id, work_id)
