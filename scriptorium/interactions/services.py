@@ -16,9 +16,9 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from scriptorium.interactions import events
 from scriptorium.interactions.bookmarks import bookmark_create, bookmark_delete, bookmark_update
 from scriptorium.interactions.counters import counters_recount
-from scriptorium.interactions import events
 from scriptorium.interactions.history import (
     history_clear,
     history_delete,

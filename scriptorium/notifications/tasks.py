@@ -1,4 +1,4 @@
-"""Background work: notifications for events (enqueued by ``receivers`` when the event is announced, after commit), and the periodic
+"""Background work: notifications for events (enqueued by ``receivers`` once an event is announced), and the periodic
 run that matches saved searches and sends due email digests.
 
 The periodic run renews itself like the hits flush (``interactions.tasks``): ``scriptorium notifications digest

@@ -12,9 +12,7 @@ work_revised = DomainEvent(
     "revision was bumped to ``revision``. ``posted``: whether readers can see it (drafts are revised too).",
 )
 work_deleted = DomainEvent("work_deleted", "work_id", doc="A work was deleted (its rows are gone).")
-chapter_posted = DomainEvent(
-    "chapter_posted", "work_id", "chapter_id", doc="A new chapter was added to a posted work."
-)
+chapter_posted = DomainEvent("chapter_posted", "work_id", "chapter_id", doc="A new chapter was added to a posted work.")
 work_added_to_series = DomainEvent(
     "work_added_to_series", "series_id", "work_id", doc="A work took a place in a series it was not in."
 )

@@ -38,9 +38,7 @@ def test_renaming_a_pseud_changes_the_byline_of_the_next_epub(client, django_cap
     assert work.revision == old_revision + 1
     text = epub_text(client, work)
     assert "Sea Holly" in text and "Marram Grass" not in text
-    assert set(Download.objects.filter(work=work, format="epub").values_list("revision", flat=True)) >= {
-        work.revision
-    }
+    assert set(Download.objects.filter(work=work, format="epub").values_list("revision", flat=True)) >= {work.revision}
 
 
 def test_a_description_change_keeps_the_revision(django_capture_on_commit_callbacks) -> None:

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from scriptorium.accounts import services
 from scriptorium.accounts.forms import LoginForm, PreferencesForm, PseudForm, SignupForm
 from scriptorium.accounts.models import Pseud
-from scriptorium.works import services as works_services
 from scriptorium.core.forms import add_service_errors, form_data
+from scriptorium.works import services as works_services
 
 
 class LoginView(auth_views.LoginView):
