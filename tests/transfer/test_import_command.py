@@ -100,10 +100,10 @@ def test_a_batch_shows_progress_with_count_rate_and_eta_on_stderr(tmp_path: Path
 
 
 def test_progress_bar_estimates_time_left() -> None:
-    from scriptorium.transfer.progress import Progress
+    from scriptorium.core.progress import FilesMeter
 
     ticks = iter([0.0, 10.0, 10.0])
     stream = io.StringIO()
-    progress = Progress(4, stream, clock=lambda: next(ticks))
+    progress = FilesMeter(4, stream, clock=lambda: next(ticks))
     progress.done = 1
     assert progress.line() == "[######------------------] 1/4 files, 0.1 files/s, ETA 30s"

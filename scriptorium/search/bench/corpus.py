@@ -31,10 +31,10 @@ from typing import TextIO
 from django.db import connection, transaction
 
 from scriptorium.accounts.models import Pseud, User
+from scriptorium.core.progress import Meter
 from scriptorium.search.bench import words as vocab
 from scriptorium.search.bench.graph import Zipf, build_graph
 from scriptorium.search.bench.inserts import TableWriter, adapt_datetime, analyze, reset_sequences
-from scriptorium.search.bench.progress import Meter
 from scriptorium.search.bench.shapes import Batch, Draws, one_work
 from scriptorium.tags.models import MetaTagging, Tag, TagParent, TagType, WorkFilter
 from scriptorium.tags.vocabulary import CATEGORIES

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from scriptorium.accounts.models import Pseud
+from scriptorium.core.progress import FilesMeter
 from scriptorium.transfer.formats import SUPPORTED, detect_format
 from scriptorium.transfer.parsed import ImportRejected
-from scriptorium.transfer.progress import Progress
 from scriptorium.transfer.services import ImportResult, import_summary, work_import, works_import_archive
 
 
@@ -58,13 +58,13 @@ class Command(BaseCommand):
         self.failures = 0
         paths = [path for name in options["files"] for path in _files(Path(str(name)))]
         # Progress goes to the error stream, so --json output on stdout stays one object per line.
-        progress = Progress(len(paths), self.stderr._out) if len(paths) > 1 else None
+        progress = FilesMeter(len(paths), self.stderr._out) if len(paths) > 1 else None
         for path in paths:
             self._import_path(path, creator=creator, title=options["title"], draft=bool(options["draft"]))
             if progress is not None:
                 progress.step()
         if progress is not None:
-            progress.finish(failures=self.failures)
+            progress.finish(progress.summary(failures=self.failures))
         if self.failures:
             raise CommandError(f"{self.failures} of {self.attempts} files were not imported.", returncode=1)
 
