@@ -23,7 +23,7 @@ from scriptorium.search.backends import get_search_backend
 from scriptorium.search.forms import LAST_PAGE, MAX_PAGE, SearchForm
 from scriptorium.search.models import ExcludedTag
 from scriptorium.search.query import FACET_TYPES, FacetValue, QuerySyntaxError, SearchResult, Sort, WorkQuery
-from scriptorium.tags.models import Tag, TagType
+from scriptorium.tags.models import Tag, TagType, WorkFilter
 from scriptorium.works.languages import LANGUAGES
 from scriptorium.works.models import Work
 from scriptorium.works.selectors import blurb_queryset
@@ -368,3 +368,12 @@ def recent_works(user: Viewer, *, count: int) -> list[Work]:
         snippets=False,
     )
     return works_for_ids(user, get_search_backend().search(query).work_ids)
+
+
+def works_count_under_tag(user: Viewer, tag: Tag) -> int:
+    """How many works listed for ``user`` are found under ``tag`` (through the filter table: its synonyms and sub
+    tags too; a rating tag counts the works with that rating). Hidden works are not counted."""
+    listed = Work.objects.listed_for(user)
+    if tag.type == TagType.RATING:
+        return listed.filter(rating=tag.name).count()
+    return listed.filter(pk__in=WorkFilter.objects.filter(tag_id=tag.filter_tag_id).values("work_id")).count()

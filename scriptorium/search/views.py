@@ -1,5 +1,5 @@
-"""The works search page, the listing pages' shared renderer, the syntax help, and the reader's exclusions and
-saved searches."""
+"""The works search page, the syntax help, and the reader's exclusions and saved searches (the listing pages'
+shared renderer is ``search.listing``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scriptorium.core.forms import add_service_errors
@@ -21,25 +20,10 @@ from scriptorium.search.forms import (
     ExcludedTagForm,
     SavedSearchForm,
     SavedSearchRenameForm,
-    SearchForm,
 )
+from scriptorium.search.listing import autocomplete_url, render_listing
 from scriptorium.search.models import ExcludedTag, SavedSearch
-from scriptorium.search.selectors import CHIP_LABELS, Scope, works_listing
-
-
-def _autocomplete_url() -> str:
-    return reverse("tags:autocomplete", kwargs={"tag_type": "all"})
-
-
-def render_listing(
-    request: HttpRequest, template: str, context: dict[str, object], *, scope: Scope | None = None
-) -> HttpResponse:
-    """Render a works listing (the search page, all works, a tag's, a pseud's or a user's works) with the
-    filter panel: the URL's query is the search, ``scope`` what the page itself is about."""
-    form = SearchForm(request.GET, autocomplete_url=_autocomplete_url())
-    listing = works_listing(request.user, form, path=escape_uri_path(request.path), scope=scope)
-    context = {**context, "listing": listing, "form": form, "page": listing.page}
-    return render(request, template, context, status=400 if form.errors else 200)
+from scriptorium.search.selectors import CHIP_LABELS
 
 
 @require_GET
@@ -62,7 +46,7 @@ def search_help(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def excluded_tags(request: HttpRequest) -> HttpResponse:
-    form = ExcludedTagForm(request.POST or None, autocomplete_url=_autocomplete_url())
+    form = ExcludedTagForm(request.POST or None, autocomplete_url=autocomplete_url())
     if request.method == "POST" and form.is_valid():
         try:
             added = services.excluded_tag_add(user=request.user, name=form.cleaned_data["name"])

@@ -75,9 +75,9 @@ def _closure(tag_id: int, edges: dict[int, set[int]], memo: dict[int, frozenset[
 
 def _refresh_chunk(work_ids: list[int], edges: dict[int, set[int]] | None = None) -> tuple[int, int]:
     """Make the filter rows of these works what their taggings call for. Returns (added, removed)."""
-    from scriptorium.works.models import Tagging
-
-    taggings = list(Tagging.objects.filter(work_id__in=work_ids).values_list("work_id", "tag_id", "tag__merger_id"))
+    taggings = list(
+        Tag.objects.filter(taggings__work_id__in=work_ids).values_list("taggings__work_id", "pk", "merger_id")
+    )
     bases = {merger_id or tag_id for _, tag_id, merger_id in taggings}
     if edges is None:
         edges = _meta_edges_above(bases)
@@ -121,10 +121,9 @@ class RebuildResult:
 
 def work_filters_rebuild() -> RebuildResult:
     """Recompute the whole filter table from the taggings and the wrangling (one transaction per chunk)."""
-    from scriptorium.works.models import Work
-
+    works = WorkFilter._meta.get_field("work").related_model  # the tags app knows works through its relations
     edges = _all_meta_edges()
-    work_ids = list(Work.objects.values_list("pk", flat=True))
+    work_ids = list(works.objects.values_list("pk", flat=True))
     added = removed = 0
     for chunk in _chunks(work_ids):
         with transaction.atomic():
@@ -152,9 +151,11 @@ def tags_found_through(tag_ids: Iterable[int]) -> set[int]:
 
 
 def _work_ids_carrying(tag_ids: Iterable[int]) -> list[int]:
-    from scriptorium.works.models import Tagging
-
-    return list(Tagging.objects.filter(tag_id__in=list(tag_ids)).values_list("work_id", flat=True).distinct())
+    return list(
+        Tag.objects.filter(pk__in=list(tag_ids), taggings__isnull=False)
+        .values_list("taggings__work_id", flat=True)
+        .distinct()
+    )
 
 
 def filters_refresh_for_tags(

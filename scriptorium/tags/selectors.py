@@ -1,24 +1,15 @@
-"""Reads for the tag pages, the works listed under a tag, and autocomplete."""
+"""Reads for the tag pages and autocomplete (the works listed under a tag come from the search app)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 
-from scriptorium.tags.models import Tag, TagType, TagWord, WorkFilter
+from scriptorium.tags.models import Tag, TagType, TagWord
 from scriptorium.tags.text import fold, query_words
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from scriptorium.accounts.models import User
-    from scriptorium.works.models import Work
-
-    Viewer = User | AnonymousUser
 
 AUTOCOMPLETE_LIMIT = 15
 #: Matches read per status, in pages of AUTOCOMPLETE_LIMIT (then ranked by name).
@@ -38,32 +29,6 @@ def tags_named(names: Iterable[str]) -> list[Tag]:
         if tag is not None and tag not in found:
             found.append(tag)
     return found
-
-
-def works_filtered(user: Viewer, tag: Tag, *, exclude: Iterable[Tag] = ()) -> QuerySet[Work]:
-    """Works listed for ``user`` found under ``tag`` (through the filter table: its synonyms and sub tags too),
-    newest first and ready for blurbs. Works found under any of ``exclude`` are left out (an excluded canonical
-    tag takes its synonyms' and sub tags' works with it). A rating tag lists the works with that rating."""
-    from scriptorium.works.models import Work
-    from scriptorium.works.selectors import blurb_queryset
-
-    listed = Work.objects.listed_for(user)
-    if tag.type == TagType.RATING:
-        listed = listed.filter(rating=tag.name)
-    else:
-        listed = listed.filter(pk__in=WorkFilter.objects.filter(tag_id=tag.filter_tag_id).values("work_id"))
-    excluded = [t.filter_tag_id for t in exclude if t.type != TagType.RATING]
-    ratings = [t.name for t in exclude if t.type == TagType.RATING]
-    if excluded:
-        listed = listed.exclude(pk__in=WorkFilter.objects.filter(tag_id__in=excluded).values("work_id"))
-    if ratings:
-        listed = listed.exclude(rating__in=ratings)
-    return blurb_queryset(listed.order_by("-revised_on", "-id"))
-
-
-def tag_work_count(user: Viewer, tag: Tag) -> int:
-    """How many works listed for ``user`` are found under ``tag`` (hidden works are not counted)."""
-    return works_filtered(user, tag).count()
 
 
 @dataclass

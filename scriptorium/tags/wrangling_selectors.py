@@ -16,10 +16,8 @@ def _unwrangled(tag_type: str) -> QuerySet[Tag]:
 def fandom_unwrangled(fandom: Tag, tag_type: str) -> QuerySet[Tag]:
     """Unwrangled tags of ``tag_type`` in a fandom's bin: used on works found under the fandom, or given the
     fandom as a parent. Each carries ``uses`` (how many works carry it), most used first."""
-    from scriptorium.works.models import Tagging
-
     in_fandom = WorkFilter.objects.filter(tag=fandom).values("work_id")
-    used = Tagging.objects.filter(work_id__in=in_fandom).values("tag_id")
+    used = Tag.objects.filter(taggings__work_id__in=in_fandom).values("pk")
     parented = fandom.child_links.values("child_id")
     return (
         _unwrangled(tag_type)

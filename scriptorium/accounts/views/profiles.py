@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 
 from scriptorium.accounts.models import Pseud, User
+from scriptorium.search.listing import render_listing
 from scriptorium.search.selectors import Scope
-from scriptorium.search.views import render_listing
 
 
 def _user_or_404(username: str) -> User:

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from scriptorium.search.selectors import Scope
-from scriptorium.search.views import render_listing
+from scriptorium.search.listing import render_listing
+from scriptorium.search.selectors import Scope, works_count_under_tag
 from scriptorium.tags import selectors
 from scriptorium.tags.filters import pending_refreshes
 from scriptorium.tags.models import Tag
@@ -40,7 +40,7 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     context = {
         "tag": tag,
         "page": selectors.tag_page(tag),
-        "work_count": selectors.tag_work_count(request.user, tag),
+        "work_count": works_count_under_tag(request.user, tag),
         "wrangler": wrangler,
         "pending": pending_refreshes() if wrangler else [],
     }

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from scriptorium.interactions.views import work_page_context
 from scriptorium.search.selectors import recent_works
-from scriptorium.search.views import render_listing
+from scriptorium.search.listing import render_listing
 from scriptorium.works import selectors
 from scriptorium.works.models import Chapter, Work
 
