@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
+from scriptorium.transfer.xmltree import remove_keep_tail, unwrap
+
 #: Characters XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE and U+FFFF).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -125,39 +127,6 @@ def _safe_url(url: str) -> bool:
 
 def _tag(element: etree._Element) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
-
-
-def _remove_keep_tail(element: etree._Element, replacement: str = "") -> None:
-    parent = element.getparent()
-    text = replacement + (element.tail or "")
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-    parent.remove(element)
-
-
-def _unwrap(element: etree._Element) -> None:
-    """Replace an element by its content."""
-    parent = element.getparent()
-    index = parent.index(element)
-    children = list(element)
-    if element.text:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.text
-        else:
-            parent.text = (parent.text or "") + element.text
-    for offset, child in enumerate(children):
-        parent.insert(index + offset, child)
-    tail = element.tail or ""
-    if children:
-        children[-1].tail = (children[-1].tail or "") + tail
-        parent.remove(element)
-    else:
-        element.text = ""
-        _remove_keep_tail(element)
 
 
 def _add_class(element: etree._Element, name: str) -> None:
@@ -308,7 +277,7 @@ def _structure(element: etree._Element, tag: str) -> None:
         for part in list(element.iter()):
             part_tag = _tag(part)
             if part_tag in ("col", "colgroup"):
-                _remove_keep_tail(part)
+                remove_keep_tail(part)
             elif part_tag in ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"):
                 _demote(part, "div")
     elif tag == "details":
@@ -325,7 +294,7 @@ def _fix(element: etree._Element, phrasing: bool, *, keep_images: bool) -> None:
     for child in list(element):
         tag = _tag(child)
         if not tag:
-            _remove_keep_tail(child)  # comments and processing instructions
+            remove_keep_tail(child)  # comments and processing instructions
             continue
         if tag in _RENAMED:
             new, css = _RENAMED[tag]
@@ -336,10 +305,10 @@ def _fix(element: etree._Element, phrasing: bool, *, keep_images: bool) -> None:
             _clean_attributes(child, tag)
         if tag == "img":
             if not keep_images or not _safe_url(child.get("src", "")):
-                _remove_keep_tail(child)
+                remove_keep_tail(child)
             continue
         if tag == "a" and not _safe_url(child.get("href", "")):
-            _unwrap(child)
+            unwrap(child)
             continue
         if tag == "a":
             child.set("rel", "nofollow noopener noreferrer")

@@ -20,6 +20,7 @@ from scriptorium.transfer.formats.common import heading_title
 from scriptorium.transfer.formats.safety import refuse_entities, xml_parser
 from scriptorium.transfer.parsed import ParsedChapter, ParsedWork
 from scriptorium.transfer.plaintext.common import match_heading
+from scriptorium.transfer.xmltree import remove_keep_tail, unwrap
 
 _CONTAINERS = frozenset({"div", "section", "article", "main", "body", "header", "footer", "aside", "center"})
 _DROPPED = frozenset(
@@ -131,64 +132,22 @@ def clean_tree(root: etree._Element) -> int:
     images = 0
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
-            _replace_with_text(element, html_lib.unescape(element.text or "") if _is_entity(element) else "")
+            # An unresolved entity reference (``&nbsp;`` in XHTML) becomes its character; comments go.
+            remove_keep_tail(element, html_lib.unescape(element.text or "") if _is_entity(element) else "")
             continue
         tag = element.tag.lower()
         if tag in _DROPPED:
-            _remove(element)
+            remove_keep_tail(element)
         elif tag in ("img", "image"):
             images += 1
-            _remove(element)
+            remove_keep_tail(element)
         elif tag == "a" and not _SAFE_LINK.match(element.get("href") or ""):
-            _unwrap(element)
+            unwrap(element)  # a link to another page of the old file keeps its words
     return images
 
 
 def _is_entity(element: etree._Element) -> bool:
     return element.tag is etree.Entity
-
-
-def _replace_with_text(element: etree._Element, text: str) -> None:
-    """Turn an unresolved entity reference (``&nbsp;`` in XHTML) into its character; drop comments."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    addition = text + (element.tail or "")
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + addition
-    else:
-        parent.text = (parent.text or "") + addition
-    parent.remove(element)
-
-
-def _remove(element: etree._Element) -> None:
-    """Remove an element but keep the text that follows it."""
-    _replace_with_text(element, "")
-
-
-def _unwrap(element: etree._Element) -> None:
-    """Replace an element by its children (a link to another page of the old file keeps its words)."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    index = parent.index(element)
-    text = element.text or ""
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-    children = list(element)
-    for offset, child in enumerate(children):
-        parent.insert(index + offset, child)
-    last = children[-1] if children else element.getprevious()
-    tail = element.tail or ""
-    if last is not None and last is not element:
-        last.tail = (last.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(element)
 
 
 def serialize(element: etree._Element) -> str:
