@@ -53,6 +53,33 @@ def validate_tag_name(name: str) -> None:
         raise ValidationError(f"“{name}” contains characters tags cannot use: {' '.join(bad)}")
 
 
+class TagTypeTaken(ValidationError):
+    """A name that is already a tag of another type (``existing``)."""
+
+    def __init__(self, tag_name: str, existing: Tag, tag_type: str) -> None:
+        self.tag_name = tag_name
+        self.existing = existing
+        super().__init__(
+            f"“{tag_name}” is already a {existing.get_type_display().lower()} tag, "
+            f"so it cannot be used as a {TagType(tag_type).label.lower()} tag."
+        )
+
+
+def tag_for_name(raw: str, *, tag_type: str) -> tuple[str, Tag | None]:
+    """The name as a tag of ``tag_type`` would have it (spaces collapsed) and the tag it already names, ignoring
+    case (None: there is none yet). Writes nothing.
+
+    Raises ValidationError when ``raw`` cannot be a tag name, and TagTypeTaken (a ValidationError) when the name
+    belongs to a tag of another type.
+    """
+    name = normalize_tag_name(raw)
+    validate_tag_name(name)
+    existing = Tag.objects.named(name).first()
+    if existing is not None and existing.type != tag_type:
+        raise TagTypeTaken(name, existing, tag_type)
+    return name, existing
+
+
 def tags_resolve(*, names: Iterable[str], tag_type: str) -> list[Tag]:
     """Find or create the tags with these names and type.
 
@@ -69,23 +96,15 @@ def tags_resolve(*, names: Iterable[str], tag_type: str) -> list[Tag]:
     resolved: list[Tag] = []
     errors: list[str] = []
     for raw in names:
-        name = normalize_tag_name(raw)
         try:
-            validate_tag_name(name)
+            name, existing = tag_for_name(raw, tag_type=tag_type)
         except ValidationError as exc:
             errors.extend(exc.messages)
             continue
-        existing = Tag.objects.named(name).first()
         if existing is None and tag_type == TagType.RELATIONSHIP:
             existing = relationship_canonical_for(name)
         if existing is None:
             existing = Tag.objects.create(name=name, type=tag_type)
-        elif existing.type != tag_type:
-            errors.append(
-                f"“{name}” is already a {existing.get_type_display().lower()} tag, "
-                f"so it cannot be used as a {TagType(tag_type).label.lower()} tag."
-            )
-            continue
         if existing not in resolved:
             resolved.append(existing)
     if errors:

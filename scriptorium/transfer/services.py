@@ -17,8 +17,8 @@ from django.db import transaction
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.services import import_account
 from scriptorium.core.text import paragraphs_to_html
-from scriptorium.tags.models import Tag, TagType
-from scriptorium.tags.services import normalize_tag_name, validate_tag_name
+from scriptorium.tags.models import TagType
+from scriptorium.tags.services import TagTypeTaken, tag_for_name
 from scriptorium.tags.vocabulary import (
     CATEGORIES,
     CHOSE_NOT_TO_WARN,
@@ -84,21 +84,16 @@ def _usable_tags(names: list[str], tag_type: str, problems: list[Problem], field
     """Tag names the archive can take; the others are reported instead of failing the import."""
     usable: list[str] = []
     for raw in names:
-        name = normalize_tag_name(raw)
         try:
-            validate_tag_name(name)
+            name, _ = tag_for_name(raw, tag_type=tag_type)
+        except TagTypeTaken as exc:
+            kind = exc.existing.get_type_display().lower()
+            problems.append(
+                Problem(field_name, f"“{exc.tag_name}” is already a {kind} tag here, so it was left out.", "doubtful")
+            )
+            continue
         except ValidationError as exc:
             problems.append(Problem(field_name, f"Tag left out: {' '.join(exc.messages)}", "doubtful"))
-            continue
-        existing = Tag.objects.named(name).only("type").first()
-        if existing is not None and existing.type != tag_type:
-            problems.append(
-                Problem(
-                    field_name,
-                    f"“{name}” is already a {existing.get_type_display().lower()} tag here, so it was left out.",
-                    "doubtful",
-                )
-            )
             continue
         usable.append(name)
     return tuple(usable)

@@ -128,3 +128,16 @@ def test_a_failure_after_tags_were_made_rolls_everything_back(user) -> None:
         work_import(data=DUMP.encode(), title=huge_title)
     assert "title" in info.value.message.lower()
     assert _counts() == before
+
+
+def test_tags_a_file_cannot_use_are_left_out_and_reported() -> None:
+    from scriptorium.transfer.parsed import ParsedWork
+    from scriptorium.transfer.services import work_input_from_parsed
+
+    Tag.objects.create(name="Steve Rogers", type="character")
+    parsed = ParsedWork(title="Shield", fandoms=["steve  rogers", "Marvel"], additional_tags=["Fluff", "a*b"])
+    data, problems = work_input_from_parsed(parsed)
+    assert data.fandoms == ("Marvel",) and data.additional_tags == ("Fluff",)
+    messages = {(p.field, p.message) for p in problems}
+    assert ("fandoms", "“steve rogers” is already a character tag here, so it was left out.") in messages
+    assert ("additional_tags", "Tag left out: “a*b” contains characters tags cannot use: *") in messages
