@@ -18,9 +18,9 @@ from scriptorium.transfer.exports import converter_for, format_for_extension, st
 from scriptorium.transfer.exports.builds import DownloadFailed, DownloadPending, DownloadUnavailable, download_ready
 from scriptorium.transfer.exports.naming import basename, content_disposition
 from scriptorium.works import selectors
+from scriptorium.works.adult import adult_notice
 from scriptorium.works.models import Work
 from scriptorium.works.templatetags.works_tags import creator_pseuds
-from scriptorium.works.views.reading import _adult_notice
 
 #: How long a client is told to wait before asking again for a file whose build failed.
 RETRY_AFTER_SECONDS = 60
@@ -56,7 +56,7 @@ def download_file(request: HttpRequest, work_id: str, slug: str, extension: str)
 
 def _serve(request: HttpRequest, work: Work, format_name: str) -> HttpResponse:
     creator = selectors.is_creator(request.user, work)
-    notice = _adult_notice(request, work, creator=creator)
+    notice = adult_notice(request, work, creator=creator)
     if notice is not None:
         return notice
     converter = converter_for(format_name)

@@ -7,20 +7,16 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from scriptorium.interactions.views import work_page_context
 from scriptorium.search.selectors import recent_works
 from scriptorium.search.listing import render_listing
 from scriptorium.works import selectors
+from scriptorium.works.adult import adult_notice
 from scriptorium.works.models import Chapter, Work
 
 #: How many recently updated works the home page shows.
 HOME_WORKS = 10
-#: Session key: ids of adult works this visitor has already agreed to see.
-ADULT_SESSION_KEY = "scriptorium_adult_ok"
-ADULT_SESSION_MAX = 200
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -38,37 +34,6 @@ def _work_or_404(request: HttpRequest, work_id: int) -> Work:
     if work is None:
         raise Http404("No work found.")
     return work
-
-
-def _back_url(request: HttpRequest) -> str:
-    """Where "No, Go Back" leads: the page the reader came from, when it is on this site, else the index."""
-    referer = request.headers.get("referer", "")
-    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
-        return referer
-    return reverse("works:index")
-
-
-def _adult_notice(request: HttpRequest, work: Work, *, creator: bool) -> HttpResponse | None:
-    """The adult-content notice when this reader has to see it first, else None (and remember consent)."""
-    if not work.is_adult or creator:
-        return None
-    if request.user.is_authenticated and request.user.view_adult:
-        return None
-    agreed: list[int] = request.session.get(ADULT_SESSION_KEY, [])
-    if request.GET.get("view_adult") == "true":
-        if work.pk not in agreed:
-            request.session[ADULT_SESSION_KEY] = [*agreed, work.pk][-ADULT_SESSION_MAX:]
-        return None
-    if work.pk in agreed:
-        return None
-    query = request.GET.copy()
-    query["view_adult"] = "true"
-    context = {
-        "work": work,
-        "continue_url": f"{request.path}?{query.urlencode()}",
-        "back_url": _back_url(request),
-    }
-    return render(request, "works/adult.html", context)
 
 
 def _neighbours(chapters: list[Chapter], chapter: Chapter | None) -> tuple[Chapter | None, Chapter | None]:
@@ -117,7 +82,7 @@ def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
     """The work: its preface, then its first chapter (or, with ``?view_full_work=true``, every chapter)."""
     work = _work_or_404(request, work_id)
     creator = selectors.is_creator(request.user, work)
-    notice = _adult_notice(request, work, creator=creator)
+    notice = adult_notice(request, work, creator=creator)
     if notice is not None:
         return notice
     full = request.GET.get("view_full_work") == "true"
@@ -138,7 +103,7 @@ def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
     if chapter is None:
         raise Http404("No such chapter in this work.")
     creator = selectors.is_creator(request.user, work)
-    notice = _adult_notice(request, work, creator=creator)
+    notice = adult_notice(request, work, creator=creator)
     if notice is not None:
         return notice
     chapters = selectors.chapter_list(work)
