@@ -12,11 +12,11 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.module_loading import import_string
+
+from scriptorium.core.backends import load_backend
 
 DEFAULT_BACKEND = "scriptorium.interactions.spam.HeuristicSpamCheck"
 _LINK = re.compile(r"https?://|www\.|<a\s", re.IGNORECASE)
@@ -127,16 +127,8 @@ class HeuristicSpamCheck(SpamCheck):
         return earlier.exists()
 
 
-@lru_cache(maxsize=8)
-def _build(backend: str, options: tuple[tuple[str, object], ...]) -> SpamCheck:
-    cls = import_string(backend)
-    if not (isinstance(cls, type) and issubclass(cls, SpamCheck)):
-        raise TypeError(f"{backend} is not a scriptorium.interactions.spam.SpamCheck")
-    return cls(**dict(options))
-
-
 def spam_check() -> SpamCheck:
-    """The configured check (built once per configuration)."""
+    """The configured check (built once per configuration, through
+    :func:`scriptorium.core.backends.load_backend`)."""
     config = getattr(settings, "SCRIPTORIUM_SPAM_CHECK", {}) or {}
-    options = config.get("OPTIONS", {}) or {}
-    return _build(config.get("BACKEND", DEFAULT_BACKEND), tuple(sorted(options.items())))
+    return load_backend({"BACKEND": DEFAULT_BACKEND, **config}, base=SpamCheck, setting="SCRIPTORIUM_SPAM_CHECK")

@@ -1,28 +1,28 @@
-"""Search backends, loaded from ``settings.SCRIPTORIUM_SEARCH`` the way Django loads caches and task backends."""
+"""Search backends, loaded from ``settings.SCRIPTORIUM_SEARCH`` the way Django loads caches and task backends
+(through :func:`scriptorium.core.backends.load_backend`)."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.conf import settings
-from django.utils.module_loading import import_string
+from django.core.exceptions import ImproperlyConfigured
 
+from scriptorium.core.backends import load_backend, reset_backends
 from scriptorium.search.backends.base import BaseSearchBackend
 
 DEFAULT_ALIAS = "default"
-
-
-@cache
-def _load(alias: str) -> BaseSearchBackend:
-    config = dict(settings.SCRIPTORIUM_SEARCH[alias])
-    backend_class = import_string(config.pop("BACKEND"))
-    return backend_class(alias, config)
+SETTING = "SCRIPTORIUM_SEARCH"
 
 
 def get_search_backend(alias: str = DEFAULT_ALIAS) -> BaseSearchBackend:
-    return _load(alias)
+    """The backend configured under ``alias``, built with the rest of its entry (without BACKEND) as params."""
+    try:
+        config = settings.SCRIPTORIUM_SEARCH[alias]
+    except KeyError:
+        raise ImproperlyConfigured(f"{SETTING} has no {alias!r} backend.") from None
+    params = {key: value for key, value in config.items() if key != "BACKEND"}
+    return load_backend(config, base=BaseSearchBackend, setting=SETTING, name=alias, args=(alias, params), options={})
 
 
 def reset_search_backends() -> None:
-    """Forget loaded backends (tests that change settings call this)."""
-    _load.cache_clear()
+    """Forget loaded backends (changing the setting does this too)."""
+    reset_backends(SETTING)

@@ -15,15 +15,12 @@ PDF need calibre's ``ebook-convert`` and say so when it is missing.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.utils.module_loading import import_string
 
+from scriptorium.core.backends import load_backend
 from scriptorium.transfer.exports.base import ConversionError, Converter
 
 __all__ = [
@@ -36,6 +33,7 @@ __all__ = [
     "is_available",
 ]
 
+SETTING = "SCRIPTORIUM_DOWNLOAD_FORMATS"
 _PACKAGE = "scriptorium.transfer.exports"
 DEFAULT_FORMATS: dict[str, dict[str, Any]] = {
     "epub": {"BACKEND": f"{_PACKAGE}.epub.EpubConverter"},
@@ -48,19 +46,14 @@ DEFAULT_FORMATS: dict[str, dict[str, Any]] = {
 }
 
 
-@functools.cache
 def converters() -> dict[str, Converter]:
-    """Every configured converter by format name, in menu order (loaded once per process)."""
-    configured = getattr(settings, "SCRIPTORIUM_DOWNLOAD_FORMATS", None) or DEFAULT_FORMATS
-    loaded: dict[str, Converter] = {}
-    for name, config in configured.items():
-        try:
-            backend = import_string(config["BACKEND"])
-        except (ImportError, KeyError) as exc:
-            raise ImproperlyConfigured(f"SCRIPTORIUM_DOWNLOAD_FORMATS[{name!r}]: {exc}") from exc
-        if not (isinstance(backend, type) and issubclass(backend, Converter)):
-            raise ImproperlyConfigured(f"SCRIPTORIUM_DOWNLOAD_FORMATS[{name!r}] is not a Converter subclass.")
-        loaded[name] = backend(name, **config.get("OPTIONS", {}))
+    """Every configured converter by format name, in menu order (each built once per configuration, through
+    :func:`scriptorium.core.backends.load_backend`)."""
+    configured = getattr(settings, SETTING, None) or DEFAULT_FORMATS
+    loaded: dict[str, Converter] = {
+        name: load_backend(config, base=Converter, setting=SETTING, name=name, args=(name,))
+        for name, config in configured.items()
+    }
     for name, converter in loaded.items():
         missing = [required for required in converter.requires if required not in loaded]
         if missing:
@@ -87,9 +80,3 @@ def is_available(format_name: str) -> bool:
     if converter is None or not converter.available():
         return False
     return all(is_available(required) for required in converter.requires)
-
-
-@receiver(setting_changed)
-def _reset(*, setting: str, **kwargs: object) -> None:
-    if setting == "SCRIPTORIUM_DOWNLOAD_FORMATS":
-        converters.cache_clear()
