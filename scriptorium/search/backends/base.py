@@ -1,4 +1,4 @@
-"""The interface every search backend implements, and what each declares it supports."""
+"""The interface every search backend implements."""
 
 from __future__ import annotations
 
@@ -22,17 +22,14 @@ class DriftReport:
 
 
 class BaseSearchBackend:
-    """A search backend. Subclasses set the ``supports_*`` flags and implement the methods below.
+    """A search backend. Subclasses implement the methods below; one that cannot search chapter text sets
+    ``supports_text = False`` (the benchmark then skips the text queries).
 
     ``params`` is the dict from ``settings.SCRIPTORIUM_SEARCH[alias]`` (without BACKEND)."""
 
     #: Human name shown by the commands and the benchmark.
     name = "base"
     supports_text = True
-    supports_phrases = True
-    supports_prefix = True
-    supports_facets = True
-    supports_snippets = True
 
     def __init__(self, alias: str, params: dict) -> None:
         self.alias = alias
