@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from scriptorium.tags.filters import _all_meta_edges, _closure, _meta_edges_above
+from scriptorium.tags.filters import meta_edges_above, meta_edges_all, tags_above
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -94,7 +94,7 @@ def _fandom_count(fandom_ids: set[int], edges: dict[int, set[int]], memo: dict) 
     once)."""
     above: set[int] = set()
     for fandom_id in fandom_ids:
-        above |= _closure(fandom_id, edges, memo) - {fandom_id}
+        above |= tags_above(fandom_id, edges, memo) - {fandom_id}
     return len(fandom_ids - above)
 
 
@@ -128,9 +128,9 @@ def documents_for(work_ids: list[int], *, edges: dict[int, set[int]] | None = No
     )
     bases = {merger_id or tag_id for _, tag_id, _, _, merger_id in taggings}
     if edges is None:
-        edges = _meta_edges_above(bases)
+        edges = meta_edges_above(bases)
     memo: dict[int, frozenset[int]] = {}
-    found_under = {base: _closure(base, edges, memo) for base in bases}
+    found_under = {base: tags_above(base, edges, memo) for base in bases}
     own_names = {tag_id: name for _, tag_id, name, _, _ in taggings}
     needed = set().union(*found_under.values()) - own_names.keys() if found_under else set()
     names = dict(own_names)
@@ -192,7 +192,7 @@ def documents_for(work_ids: list[int], *, edges: dict[int, set[int]] | None = No
 
 
 def all_meta_edges() -> dict[int, set[int]]:
-    return _all_meta_edges()
+    return meta_edges_all()
 
 
 def listed_work_ids() -> list[int]:

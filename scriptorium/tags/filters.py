@@ -36,7 +36,7 @@ def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
         yield ordered[start : start + size]
 
 
-def _meta_edges_above(tag_ids: set[int]) -> dict[int, set[int]]:
+def meta_edges_above(tag_ids: set[int]) -> dict[int, set[int]]:
     """sub id → meta ids for every meta link reachable upwards from ``tag_ids`` (one query per level)."""
     edges: dict[int, set[int]] = {}
     seen = set(tag_ids)
@@ -51,14 +51,15 @@ def _meta_edges_above(tag_ids: set[int]) -> dict[int, set[int]]:
     return edges
 
 
-def _all_meta_edges() -> dict[int, set[int]]:
+def meta_edges_all() -> dict[int, set[int]]:
+    """sub id → meta ids for every meta link (for rebuilds, which touch every tag)."""
     edges: dict[int, set[int]] = {}
     for sub_id, meta_id in MetaTagging.objects.values_list("sub_id", "meta_id"):
         edges.setdefault(sub_id, set()).add(meta_id)
     return edges
 
 
-def _closure(tag_id: int, edges: dict[int, set[int]], memo: dict[int, frozenset[int]]) -> frozenset[int]:
+def tags_above(tag_id: int, edges: dict[int, set[int]], memo: dict[int, frozenset[int]]) -> frozenset[int]:
     """``tag_id`` and all its meta tags, transitively (cycles, which services forbid, cannot loop)."""
     if tag_id in memo:
         return memo[tag_id]
@@ -80,12 +81,12 @@ def _refresh_chunk(work_ids: list[int], edges: dict[int, set[int]] | None = None
     )
     bases = {merger_id or tag_id for _, tag_id, merger_id in taggings}
     if edges is None:
-        edges = _meta_edges_above(bases)
+        edges = meta_edges_above(bases)
     memo: dict[int, frozenset[int]] = {}
     wanted = {
         (work_id, filter_id)
         for work_id, tag_id, merger_id in taggings
-        for filter_id in _closure(merger_id or tag_id, edges, memo)
+        for filter_id in tags_above(merger_id or tag_id, edges, memo)
     }
     existing = {
         (work_id, tag_id): pk
@@ -122,7 +123,7 @@ class RebuildResult:
 def work_filters_rebuild() -> RebuildResult:
     """Recompute the whole filter table from the taggings and the wrangling (one transaction per chunk)."""
     works = WorkFilter._meta.get_field("work").related_model  # the tags app knows works through its relations
-    edges = _all_meta_edges()
+    edges = meta_edges_all()
     work_ids = list(works.objects.values_list("pk", flat=True))
     added = removed = 0
     for chunk in _chunks(work_ids):
