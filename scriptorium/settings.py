@@ -13,34 +13,24 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from scriptorium.core.datadir import configured_secret_key, data_dir, static_root
 from scriptorium.core.env import env_bool, env_int, env_list, env_str, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(Path.cwd() / ".env")
 
 # --- Paths -----------------------------------------------------------------------------------------------
-DATA_DIR = Path(env_str("SCRIPTORIUM_DATA_DIR", str(BASE_DIR / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Importing the settings creates nothing: `scriptorium` (scriptorium.cli) creates the data directory and the secret
+# key file at start-up (scriptorium.core.datadir.prepare), and the code that writes files makes their folders.
+DATA_DIR = data_dir()
 MEDIA_ROOT = Path(env_str("SCRIPTORIUM_MEDIA_ROOT", str(DATA_DIR / "media")))
-STATIC_ROOT = Path(env_str("SCRIPTORIUM_STATIC_ROOT", str(DATA_DIR / "static")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATIC_ROOT = static_root(DATA_DIR)
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 
-
-def _secret_key() -> str:
-    """The configured key, or one generated once and kept in the data directory."""
-    configured = env_str("SCRIPTORIUM_SECRET_KEY", "")
-    if configured:
-        return configured
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
+# The configured key, else the one `scriptorium` keeps in the data directory. A process started some other way
+# before the command ever ran on this data directory (the test suite, for one) gets a key for its own lifetime.
+SECRET_KEY = configured_secret_key(DATA_DIR) or secrets.token_urlsafe(50)
 DEBUG = env_bool("SCRIPTORIUM_DEBUG", False)
 ALLOWED_HOSTS = env_list("SCRIPTORIUM_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SCRIPTORIUM_CSRF_TRUSTED_ORIGINS", [])

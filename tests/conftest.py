@@ -81,6 +81,12 @@ def work(user):
     return make_work(creator=user)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Importing the settings creates no directory, and nothing in the suite runs collectstatic: whitenoise's
+    # notice that STATIC_ROOT is missing says nothing here (the live server serves static files by the finders).
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if "postgres" in item.keywords:
