@@ -65,7 +65,11 @@ def work_input_current(work: Work) -> WorkInput:
     )
 
 
-def _check_choice(field_name: str, name: str) -> str:
+def suggestion_choice_check(field_name: str, name: str) -> str:
+    """The name of a suggestion a writer picked, tidied, if it can go into that field; else ValidationError.
+
+    Suggestions come back from the page, so they are checked like anything typed: a known field, a rating,
+    warning, category or language from the fixed lists, a tag name tags can take."""
     if field_name not in FIELDS:
         raise ValidationError(f"“{field_name}” is not a field suggestions are made for.")
     name = normalize_tag_name(name)
@@ -125,7 +129,7 @@ def suggestion_accept(
 ) -> Work:
     """Apply one suggestion to the work through the works service, and remember that the writer took it."""
     _check_editable(actor, work)
-    name = _check_choice(field_name, name)
+    name = suggestion_choice_check(field_name, name)
     data = with_suggestion(work_input_current(work), field_name, name)
     work = work_update(actor=actor, work=work, data=data)
     found = suggestions.find(field_name, name) if suggestions else None
@@ -149,7 +153,7 @@ def suggestion_reject(
 ) -> SuggestionFeedback:
     """Remember that the writer turned a suggestion down; the work is left as it is."""
     _check_editable(actor, work)
-    name = _check_choice(field_name, name)
+    name = suggestion_choice_check(field_name, name)
     found = suggestions.find(field_name, name) if suggestions else None
     return suggestion_feedback_record(
         actor=actor,

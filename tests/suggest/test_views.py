@@ -118,3 +118,18 @@ def test_the_posting_form_suggests_without_saving_and_accepting_fills_the_field(
     assert 'data-name="Dean Winchester"' not in page
     assert 'name="rejected" value="characters|Dean Winchester"' in page
     assert SuggestionFeedback.objects.filter(name="Dean Winchester", decision="rejected", work=None).exists()
+
+
+def test_a_suggestion_round_shows_the_form_as_typed_without_its_errors(writer_client, user) -> None:
+    posted = writer_client.post(reverse("works:new"), work_form_data(user, title="", fandoms=""))
+    assert posted.status_code == 400 and "Nothing is saved yet." in posted.content.decode()  # a real post
+    response = writer_client.post(reverse("works:new"), work_form_data(user, title="", fandoms="", action="suggest"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing is saved yet." not in page and 'aria-invalid="true"' not in page
+    assert 'name="summary"' in page and "Two friends walk home." in page
+    data = work_form_data(user, title="", suggestion="accept|rating|Very Spicy")
+    data.pop("action")
+    page = writer_client.post(reverse("works:new"), data, follow=True).content.decode()
+    assert "not a valid choice" in page and "Nothing is saved yet." not in page
+    assert not SuggestionFeedback.objects.exists() and Work.objects.count() == 0

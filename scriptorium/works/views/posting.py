@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scriptorium.core.forms import add_service_errors, form_data
+from scriptorium.suggest.posting import suggestion_round, suggestion_round_wanted
 from scriptorium.suggest.selectors import chips_for_work
-from scriptorium.suggest.views import new_work_suggestions
 from scriptorium.works import services
 from scriptorium.works.forms import CHAPTER_ERROR_FIELDS, ChapterForm, ChapterOrderForm, WorkForm
 from scriptorium.works.models import Chapter, Work
@@ -37,11 +37,23 @@ def _render(request: HttpRequest, template: str, form: forms.Form, context: dict
     return render(request, template, {"form": form, **context}, status=400 if failed else 200)
 
 
+def _suggestion_round(request: HttpRequest) -> HttpResponse:
+    """The posting form's "Suggest tags" and chip buttons: nothing is saved; the form comes back as typed with
+    the suggestions (and, for an accepted one, the field filled in)."""
+    found = suggestion_round(actor=request.user, post=request.POST)
+    if found.error:
+        messages.error(request, found.error)
+    form = WorkForm(found.data, user=request.user)
+    form.errors.clear()  # a suggestion round shows the form as typed, without its errors: nothing was posted
+    context = {"work": None, "chips": found.chips, "rejected": found.rejected}
+    return render(request, "works/work_form.html", {"form": form, **context})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def work_new(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST" and (suggested := new_work_suggestions(request, WorkForm, "works/work_form.html")):
-        return suggested
+    if request.method == "POST" and suggestion_round_wanted(request.POST):
+        return _suggestion_round(request)
     form = WorkForm(form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         post = request.POST.get("action") == "post"
