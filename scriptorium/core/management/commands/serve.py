@@ -15,27 +15,24 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-_OFF = ("0", "false", "no", "off")
+from scriptorium.core.env import env_bool, env_int, env_str
 
 
 class Command(BaseCommand):
     help = "Serve the archive with granian (not Django's development server)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--host", default=os.environ.get("SCRIPTORIUM_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("SCRIPTORIUM_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("SCRIPTORIUM_WORKERS", "2")))
+        parser.add_argument("--host", default=env_str("SCRIPTORIUM_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=env_int("SCRIPTORIUM_PORT", 8000))
+        parser.add_argument("--workers", type=int, default=env_int("SCRIPTORIUM_WORKERS", 2))
         parser.add_argument(
-            "--threads",
-            type=int,
-            default=int(os.environ.get("SCRIPTORIUM_THREADS", "4")),
-            help="Blocking threads per worker.",
+            "--threads", type=int, default=env_int("SCRIPTORIUM_THREADS", 4), help="Blocking threads per worker."
         )
         parser.add_argument(
             "--no-worker",
             dest="worker",
             action="store_false",
-            default=os.environ.get("SCRIPTORIUM_SERVE_WORKER", "true").strip().lower() not in _OFF,
+            default=env_bool("SCRIPTORIUM_SERVE_WORKER", True),
             help="Do not start the background task worker (run `scriptorium db_worker` yourself).",
         )
 
