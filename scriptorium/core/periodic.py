@@ -1,16 +1,24 @@
 """The archive's periodic tasks, each a chain that enqueues its next run: started once, kept going by the worker.
 
 ``scriptorium serve`` (and ``scriptorium periodic start``) call :func:`periodic_start`, which starts each chain
-that has no run waiting in the database queue, so restarting the server never doubles a chain.
+that has no run waiting in the database queue, so restarting the server never doubles a chain. Each chain's
+``schedule`` function enqueues its next run through :func:`schedule_next`, and each run renews its chain through
+:func:`periodic_renew`.
 """
 
 from __future__ import annotations
 
+import datetime
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.tasks import default_task_backend
+from django.core.cache import cache
+from django.tasks import Task, default_task_backend
+from django.utils import timezone
 from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,29 @@ PERIODIC = (
         "scriptorium.notifications.tasks.schedule_next_run",
     ),
 )
+
+
+def schedule_next(task: Task, *, key: str, interval: int, force: bool = False) -> bool:
+    """Enqueue ``task(periodic=True)`` to run ``interval`` seconds from now, unless a run is already due (the
+    cache key ``key``, held for the interval, says one was enqueued) and not ``force`` (a run renewing its own
+    chain). Nothing when ``interval`` is 0 or the task backend cannot run tasks later. Answer whether one was
+    enqueued."""
+    if interval <= 0 or not default_task_backend.supports_defer:
+        return False
+    if not cache.add(key, 1, timeout=max(1, interval - 1)) and not force:
+        return False
+    run_after = timezone.now() + datetime.timedelta(seconds=interval)
+    task.using(run_after=run_after).enqueue(periodic=True)
+    return True
+
+
+def periodic_renew(schedule: Callable[..., bool], what: str) -> None:
+    """Enqueue the next run of a chain (``schedule(force=True)``) from the end of a run, even one that failed;
+    a failure to enqueue is logged, never raised over the run's own result."""
+    try:
+        schedule(force=True)
+    except Exception:
+        logger.exception("Could not schedule the next %s", what)
 
 
 def _waiting(task_path: str) -> bool:

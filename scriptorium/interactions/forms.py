@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from scriptorium.interactions.bookmarks import BookmarkInput, ExternalInput
-from scriptorium.interactions.inputs import CommentInput
+from scriptorium.interactions.inputs import BookmarkInput, CommentInput, ExternalInput
 from scriptorium.interactions.models.bookmark import BOOKMARK_NOTES_MAX
 from scriptorium.interactions.models.comment import COMMENT_MAX, GUEST_NAME_MAX
 from scriptorium.works.models.work import CommentPermission
@@ -87,7 +86,7 @@ class CommentSettingsForm(forms.Form):
 
 
 class BookmarkForm(forms.Form):
-    """The bookmarker's part of a bookmark; the checks themselves live in ``bookmarks.BookmarkInput``."""
+    """The bookmarker's part of a bookmark; the checks themselves live in ``inputs.BookmarkInput``."""
 
     notes = forms.CharField(
         label="Notes",

@@ -1,4 +1,4 @@
-"""What a comment service takes, with the checks the web form and any other caller share."""
+"""What the comment and bookmark services take, with the checks the web form and any other caller share."""
 
 from __future__ import annotations
 
@@ -6,16 +6,27 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 
 from scriptorium.core.sanitize import sanitize_html
 from scriptorium.core.text import html_to_text, looks_like_html, user_text_to_html
+from scriptorium.interactions.models.bookmark import (
+    BOOKMARK_NOTES_MAX,
+    BOOKMARK_TAG_MAX,
+    BOOKMARK_TAGS_MAX,
+    EXTERNAL_CREATOR_MAX,
+    EXTERNAL_SUMMARY_MAX,
+    EXTERNAL_TITLE_MAX,
+    EXTERNAL_URL_MAX,
+)
 from scriptorium.interactions.models.comment import COMMENT_MAX, GUEST_NAME_MAX
+from scriptorium.tags.services import split_tag_input
 
 #: Anything tag-like ("<script>", "</div>", "<!--"): the comment is treated as HTML, so such tags are removed
 #: rather than shown as text. "a < b" and "<3" stay plain text.
 _TAG_LIKE = re.compile(r"<[a-zA-Z!/]")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n+")
+_url_check = URLValidator(schemes=["http", "https"])
 
 
 def _to_html(typed: str) -> str:
@@ -95,3 +106,79 @@ class CommentInput:
         if errors:
             raise ValidationError(errors)
         return html
+
+
+@dataclass(frozen=True)
+class BookmarkInput:
+    """The bookmarker's part: notes (plain text or simple HTML), their own tags (comma-separated), flags."""
+
+    notes: str = ""
+    tags: str = ""
+    rec: bool = False
+    private: bool = False
+
+    def validate(self) -> tuple[str, list[str]]:
+        """Raise every problem at once (keyed by field); return the notes as stored HTML and the tag names."""
+        errors: dict[str, list[str]] = {}
+        notes = normalize_text(self.notes)
+        html = ""
+        if len(notes) > BOOKMARK_NOTES_MAX:
+            errors["notes"] = [
+                f"Bookmark notes can be at most {BOOKMARK_NOTES_MAX:,} characters long; yours have "
+                f"{len(notes):,}. Please shorten them."
+            ]
+        elif notes:
+            html = _to_html(notes)
+            if not html_to_text(html).strip() and "<img" not in html:
+                html = ""
+        tags = split_tag_input(self.tags)
+        too_long = [t for t in tags if len(t) > BOOKMARK_TAG_MAX]
+        if too_long:
+            errors["tags"] = [f"“{too_long[0][:40]}…” is too long for a tag ({BOOKMARK_TAG_MAX} characters at most)."]
+        elif len(tags) > BOOKMARK_TAGS_MAX:
+            errors["tags"] = [f"A bookmark can have at most {BOOKMARK_TAGS_MAX} tags; you gave {len(tags)}."]
+        if errors:
+            raise ValidationError(errors)
+        return html, tags
+
+
+@dataclass(frozen=True)
+class ExternalInput:
+    """A story elsewhere: its address (http or https only), title, creator and an optional summary."""
+
+    url: str
+    title: str
+    creator: str
+    summary: str = ""
+
+    def validate(self) -> dict[str, str]:
+        errors: dict[str, list[str]] = {}
+        url = self.url.strip()
+        if not url:
+            errors["url"] = ["Please give the story’s address."]
+        elif len(url) > EXTERNAL_URL_MAX:
+            errors["url"] = [f"Addresses can be at most {EXTERNAL_URL_MAX:,} characters long."]
+        else:
+            try:
+                _url_check(url)
+            except ValidationError:
+                errors["url"] = [
+                    "Please give a web address starting with http:// or https:// (other kinds of links, "
+                    "such as javascript:, are not allowed)."
+                ]
+        title = " ".join(self.title.split())
+        if not title:
+            errors["title"] = ["Please give the story’s title."]
+        elif len(title) > EXTERNAL_TITLE_MAX:
+            errors["title"] = [f"Titles can be at most {EXTERNAL_TITLE_MAX} characters long."]
+        creator = " ".join(self.creator.split())
+        if not creator:
+            errors["creator"] = ["Please say who wrote it."]
+        elif len(creator) > EXTERNAL_CREATOR_MAX:
+            errors["creator"] = [f"Creator names can be at most {EXTERNAL_CREATOR_MAX} characters long."]
+        summary = normalize_text(self.summary)
+        if len(summary) > EXTERNAL_SUMMARY_MAX:
+            errors["summary"] = [f"Summaries can be at most {EXTERNAL_SUMMARY_MAX:,} characters long."]
+        if errors:
+            raise ValidationError(errors)
+        return {"url": url, "title": title, "creator": creator, "summary": sanitize_html(_to_html(summary))}

@@ -8,29 +8,17 @@ shared cache (Redis); with the per-process memory cache each server process flus
 
 from __future__ import annotations
 
-import datetime
-import logging
+from django.tasks import task
 
-from django.core.cache import cache
-from django.tasks import default_task_backend, task
-from django.utils import timezone
+from scriptorium.core.periodic import periodic_renew, schedule_next
+from scriptorium.interactions.services.hits import flush_interval, hits_flush
 
-from scriptorium.interactions.hits import flush_interval, hits_flush
-
-logger = logging.getLogger(__name__)
 SCHEDULE_KEY = "hits:flush-scheduled"
 
 
 def schedule_next_flush(*, force: bool = False) -> bool:
     """Enqueue the next periodic flush unless one is already due; answer whether one was enqueued."""
-    interval = flush_interval()
-    if interval <= 0 or not default_task_backend.supports_defer:
-        return False
-    if not cache.add(SCHEDULE_KEY, 1, timeout=max(1, interval - 1)) and not force:
-        return False
-    run_after = timezone.now() + datetime.timedelta(seconds=interval)
-    hits_flush_task.using(run_after=run_after).enqueue(periodic=True)
-    return True
+    return schedule_next(hits_flush_task, key=SCHEDULE_KEY, interval=flush_interval(), force=force)
 
 
 @task
@@ -40,7 +28,4 @@ def hits_flush_task(periodic: bool = False) -> int:
         return hits_flush()
     finally:
         if periodic:
-            try:
-                schedule_next_flush(force=True)
-            except Exception:
-                logger.exception("Could not schedule the next flush of buffered hits")
+            periodic_renew(schedule_next_flush, "flush of buffered hits")

@@ -8,17 +8,12 @@ later; a cache key stops a second chain from starting.
 
 from __future__ import annotations
 
-import datetime
-import logging
-
 from django.conf import settings
-from django.core.cache import cache
-from django.tasks import default_task_backend, task
-from django.utils import timezone
+from django.tasks import task
 
+from scriptorium.core.periodic import periodic_renew, schedule_next
 from scriptorium.notifications import delivery
 
-logger = logging.getLogger(__name__)
 SCHEDULE_KEY = "notifications:periodic-scheduled"
 
 
@@ -53,14 +48,7 @@ def periodic_interval() -> int:
 
 def schedule_next_run(*, force: bool = False) -> bool:
     """Enqueue the next periodic run unless one is already due; answer whether one was enqueued."""
-    interval = periodic_interval()
-    if interval <= 0 or not default_task_backend.supports_defer:
-        return False
-    if not cache.add(SCHEDULE_KEY, 1, timeout=max(1, interval - 1)) and not force:
-        return False
-    run_after = timezone.now() + datetime.timedelta(seconds=interval)
-    periodic_task.using(run_after=run_after).enqueue(periodic=True)
-    return True
+    return schedule_next(periodic_task, key=SCHEDULE_KEY, interval=periodic_interval(), force=force)
 
 
 @task()
@@ -73,7 +61,4 @@ def periodic_task(periodic: bool = False) -> dict[str, int]:
         return {"search_notifications": saved_searches_match(), "digests": digests_send_due()}
     finally:
         if periodic:
-            try:
-                schedule_next_run(force=True)
-            except Exception:
-                logger.exception("Could not schedule the next notifications run")
+            periodic_renew(schedule_next_run, "notifications run")

@@ -19,6 +19,7 @@ from django.utils import timezone
 from scriptorium.interactions.models import Bookmark, ChapterHitTally, Comment, CommentState, HitTally, Kudos
 from scriptorium.notifications.models import Subscription, SubscriptionKind
 from scriptorium.works.models import Chapter, Work
+from scriptorium.works.selectors import work_or_404
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -64,7 +65,7 @@ def my_works(user: User, *, sort: str = "hits", descending: bool = True) -> list
     if key == "title":
         order = ["title" if not descending else "-title", "id"]
     return list(
-        Work.objects.editable_by(user)
+        Work.objects.created_by(user)
         .filter(posted=True)
         .annotate(subscriptions_total=_subscriptions_count())
         .only(
@@ -94,10 +95,11 @@ def totals(works: list[Work]) -> dict[str, int]:
     }
 
 
-def work_for_stats(user: User | AnonymousUser, work_id: int) -> Work | None:
-    """The work if ``user`` may see its statistics (a creator, or staff), else None."""
-    works = Work.objects.all() if user.is_authenticated and user.is_staff else Work.objects.editable_by(user)
-    return works.annotate(subscriptions_total=_subscriptions_count()).filter(pk=work_id).first()
+def work_for_stats(user: User | AnonymousUser, work_id: int) -> Work:
+    """The work if ``user`` may see its statistics (a creator, or staff: ``Work.objects.moderated_by``), else the
+    404 a missing work answers."""
+    works = Work.objects.moderated_by(user).annotate(subscriptions_total=_subscriptions_count())
+    return work_or_404(works, work_id)
 
 
 @dataclass

@@ -5,25 +5,17 @@ from __future__ import annotations
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from scriptorium.stats import selectors
 from scriptorium.stats.chart import bar_chart
-from scriptorium.works.models import Work
 
 
 def _days(request: HttpRequest) -> int:
     raw = request.GET.get("days", "")
     return int(raw) if raw.isdigit() and int(raw) in selectors.RANGES else selectors.RANGES[0]
-
-
-def _work_or_404(request: HttpRequest, work_id: int) -> Work:
-    work = selectors.work_for_stats(request.user, work_id)
-    if work is None:
-        raise Http404("No work found.")
-    return work
 
 
 @login_required
@@ -61,7 +53,7 @@ def stats_index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def work_stats(request: HttpRequest, work_id: int) -> HttpResponse:
-    work = _work_or_404(request, work_id)
+    work = selectors.work_for_stats(request.user, work_id)
     days = _days(request)
     metric = request.GET.get("metric", "hits")
     metric = metric if metric in selectors.METRICS else "hits"
@@ -85,7 +77,7 @@ def work_stats(request: HttpRequest, work_id: int) -> HttpResponse:
 @require_GET
 def work_stats_csv(request: HttpRequest, work_id: int) -> HttpResponse:
     """Every metric per day over the chosen range, one row a day (days without anything are 0)."""
-    work = _work_or_404(request, work_id)
+    work = selectors.work_for_stats(request.user, work_id)
     days = _days(request)
     series = selectors.daily(work, days=days)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -1,4 +1,4 @@
-"""Who may see which works: the one place these rules live."""
+"""Who may see which works, and who counts as a work's creator or as staff: the one place these rules live."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from scriptorium.accounts.models import User
+
+
+def is_staff(user: User | AnonymousUser) -> bool:
+    """Whether ``user`` is one of the archive's staff (who may moderate any work's comments and see any work's
+    statistics). The one staff rule: every check goes through here."""
+    return bool(user.is_authenticated and user.is_staff)
 
 
 class WorkQuerySet(models.QuerySet):
@@ -24,15 +30,26 @@ class WorkQuerySet(models.QuerySet):
         """Works a user may open: what is listed for them, plus their own drafts."""
         if not user.is_authenticated:
             return self.filter(posted=True, restricted=False)
-        from scriptorium.works.models import Creatorship
+        return self.filter(models.Q(posted=True) | models.Q(pk__in=_credited_work_ids(user)))
 
-        own = Creatorship.objects.filter(pseud__user=user).values("work_id")
-        return self.filter(models.Q(posted=True) | models.Q(pk__in=own))
-
-    def editable_by(self, user: User | AnonymousUser) -> WorkQuerySet:
-        """Works a user may change: those credited to one of their pseuds."""
+    def created_by(self, user: User | AnonymousUser) -> WorkQuerySet:
+        """Works credited to one of ``user``'s pseuds (a co-creator counts; a guest has none). The one rule for
+        "a creator of the work"."""
         if not user.is_authenticated:
             return self.none()
-        from scriptorium.works.models import Creatorship
+        return self.filter(pk__in=_credited_work_ids(user))
 
-        return self.filter(pk__in=Creatorship.objects.filter(pseud__user=user).values("work_id"))
+    def editable_by(self, user: User | AnonymousUser) -> WorkQuerySet:
+        """Works a user may change: those they are a creator of."""
+        return self.created_by(user)
+
+    def moderated_by(self, user: User | AnonymousUser) -> WorkQuerySet:
+        """Works whose comments ``user`` may moderate and whose statistics they may see: their own, every
+        work for staff."""
+        return self.all() if is_staff(user) else self.created_by(user)
+
+
+def _credited_work_ids(user: User) -> models.QuerySet:
+    from scriptorium.works.models import Creatorship
+
+    return Creatorship.objects.filter(pseud__user=user).values("work_id")

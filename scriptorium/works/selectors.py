@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
 from scriptorium.accounts.models import Pseud
 from scriptorium.works.models import Chapter, Creatorship, Series, SeriesPart, Tagging, Work
+from scriptorium.works.querysets import is_staff
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -51,6 +53,31 @@ def work_for_reading(user: Viewer, work_id: int) -> Work | None:
     return blurb_queryset(Work.objects.visible_to(user).filter(pk=work_id)).first()
 
 
+def work_or_404(works: QuerySet[Work], work_id: int) -> Work:
+    """The work among ``works`` (a visibility rule from ``querysets``), or the 404 a missing work answers."""
+    work = works.filter(pk=work_id).first()
+    if work is None:
+        raise Http404("No work found.")
+    return work
+
+
+def work_visible_or_404(user: Viewer, work_id: int, *, for_page: bool = False) -> Work:
+    """The work if ``user`` may open it, else 404 exactly as for a missing work. ``for_page``: ready for its
+    page and blurbs (creators, tags and series places prefetched)."""
+    works = Work.objects.visible_to(user)
+    return work_or_404(blurb_queryset(works) if for_page else works, work_id)
+
+
+def work_listed_or_404(user: Viewer, work_id: int) -> Work:
+    """The work if ``user`` could find it in a listing (not a draft; not restricted, for a guest), else 404."""
+    return work_or_404(Work.objects.listed_for(user), work_id)
+
+
+def work_editable_or_404(user: Viewer, work_id: int) -> Work:
+    """The work if ``user`` is one of its creators (who may change it), else 404 as for a missing work."""
+    return work_or_404(Work.objects.editable_by(user), work_id)
+
+
 def chapter_list(work: Work) -> list[Chapter]:
     """The work's chapters in order, without their texts (for navigation and the chapter index)."""
     return list(Chapter.objects.filter(work=work).only(*CHAPTER_LIST_FIELDS).order_by("position", "id"))
@@ -70,11 +97,36 @@ def chapters_full(work: Work) -> list[Chapter]:
     return list(Chapter.objects.filter(work=work).order_by("position", "id"))
 
 
+def _prefetched_creatorships(work: Work) -> list[Creatorship] | None:
+    cache = getattr(work, "_prefetched_objects_cache", {})
+    return list(cache["creatorships"]) if "creatorships" in cache else None
+
+
+def creator_user_ids(work: Work) -> list[int]:
+    """The accounts credited on ``work`` (from the creators ``blurb_queryset`` prefetched, else one query)."""
+    prefetched = _prefetched_creatorships(work)
+    if prefetched is not None:
+        return [c.pseud.user_id for c in prefetched]
+    return list(Creatorship.objects.filter(work=work).values_list("pseud__user_id", flat=True))
+
+
 def is_creator(user: Viewer, work: Work) -> bool:
-    """Whether ``user`` is credited on ``work`` (uses the creators ``blurb_queryset`` prefetched)."""
+    """Whether ``user`` is credited on ``work`` through one of their pseuds (a co-creator counts). Reads the
+    creators ``blurb_queryset`` prefetched; without them, one query through ``Work.objects.created_by``."""
     if not user.is_authenticated:
         return False
-    return any(c.pseud.user_id == user.pk for c in work.creatorships.all())
+    prefetched = _prefetched_creatorships(work)
+    if prefetched is not None:
+        return any(c.pseud.user_id == user.pk for c in prefetched)
+    return Work.objects.created_by(user).filter(pk=work.pk).exists()
+
+
+def may_moderate(user: Viewer, work: Work, *, creator: bool | None = None) -> bool:
+    """Whether ``user`` may moderate the work's comments (approve, delete, freeze): its creators and staff.
+    ``creator``: what ``is_creator`` already answered for this user and work, when the caller knows."""
+    if is_staff(user):
+        return True
+    return is_creator(user, work) if creator is None else creator
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from scriptorium.interactions import bookmark_selectors
-from scriptorium.interactions.bookmarks import BookmarkInput, ExternalInput
-from scriptorium.interactions.counters import counters_current, counters_expected
+from scriptorium.interactions.inputs import BookmarkInput, ExternalInput
 from scriptorium.interactions.models import Bookmark, ExternalWork
 from scriptorium.interactions.models.bookmark import BOOKMARK_NOTES_MAX
+from scriptorium.interactions.selectors import bookmarks as bookmark_selectors
 from scriptorium.interactions.services import bookmark_create, bookmark_delete, bookmark_update
+from scriptorium.interactions.services.counters import counters_current, counters_expected
 from scriptorium.works.models import Series, Work
 from tests.factories import UserFactory, make_work
 

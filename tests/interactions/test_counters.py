@@ -22,10 +22,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from scriptorium.interactions import hits
-from scriptorium.interactions.bookmarks import BookmarkInput
-from scriptorium.interactions.counters import counters_current, counters_expected, counters_recount
-from scriptorium.interactions.inputs import CommentInput
+from scriptorium.interactions.inputs import BookmarkInput, CommentInput
 from scriptorium.interactions.models import Bookmark, Comment
 from scriptorium.interactions.services import (
     bookmark_create,
@@ -34,8 +31,10 @@ from scriptorium.interactions.services import (
     comment_approve,
     comment_create,
     comment_delete,
+    hits,
     kudos_give,
 )
+from scriptorium.interactions.services.counters import counters_current, counters_expected, counters_recount
 from scriptorium.works.models import Work
 from scriptorium.works.services import chapter_delete
 from tests.factories import UserFactory

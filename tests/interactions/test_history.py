@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from scriptorium.interactions.history import reading_record
 from scriptorium.interactions.models import HistoryPause, Reading
+from scriptorium.interactions.services import reading_record
 from scriptorium.works.models import Work
 from tests.factories import UserFactory, make_work
 from tests.interactions.conftest import two_chapters

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from scriptorium.interactions import hits
 from scriptorium.interactions.models import ChapterHitTally, HitFlushMark, HitTally
+from scriptorium.interactions.services import hits
 from scriptorium.works.models import Work
 from tests.factories import UserFactory, make_work
 
@@ -182,6 +182,7 @@ def test_the_task_flushes(work) -> None:
 
 
 def test_the_periodic_task_schedules_itself_once(work, monkeypatch) -> None:
+    from scriptorium.core import periodic
     from scriptorium.interactions import tasks
 
     enqueued = []
@@ -198,7 +199,7 @@ def test_the_periodic_task_schedules_itself_once(work, monkeypatch) -> None:
             assert "run_after" in kwargs
             return Deferred()
 
-    monkeypatch.setattr(tasks, "default_task_backend", Backend())
+    monkeypatch.setattr(periodic, "default_task_backend", Backend())
     monkeypatch.setattr(tasks, "hits_flush_task", FakeTask())
 
     assert tasks.schedule_next_flush() is True

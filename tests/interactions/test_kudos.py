@@ -180,7 +180,7 @@ def test_kudos_list_names_accounts_then_guests(client, work) -> None:
 
 
 def test_kudos_names_are_capped_with_a_count_of_the_rest(client, work, monkeypatch) -> None:
-    from scriptorium.interactions import selectors
+    from scriptorium.interactions.selectors import kudos as selectors
 
     monkeypatch.setattr(selectors, "KUDOS_NAMES_SHOWN", 2)
     for i in range(4):

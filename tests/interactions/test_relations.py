@@ -8,11 +8,10 @@ from django.core.exceptions import ValidationError
 from pytest_django.asserts import assertContains, assertNotContains
 
 from scriptorium.accounts.models import User
-from scriptorium.interactions import relations
 from scriptorium.interactions.inputs import CommentInput
 from scriptorium.interactions.models import Block, Comment, Mute
 from scriptorium.interactions.selectors import muted_user_ids
-from scriptorium.interactions.services import block_add, comment_create, mute_add
+from scriptorium.interactions.services import block_add, comment_create, mute_add, relations
 from scriptorium.works.models import Work
 from tests.factories import UserFactory, make_work
 

@@ -13,10 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from scriptorium.interactions import hits
-from scriptorium.interactions.bookmarks import BookmarkInput, bookmark_create
-from scriptorium.interactions.inputs import CommentInput
-from scriptorium.interactions.services import comment_create, kudos_give
+from scriptorium.interactions.inputs import BookmarkInput, CommentInput
+from scriptorium.interactions.services import bookmark_create, comment_create, hits, kudos_give
 from scriptorium.notifications.services import subscription_create
 from tests.factories import UserFactory, make_work
 

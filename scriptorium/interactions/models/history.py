@@ -10,7 +10,7 @@ class Reading(models.Model):
     """What one account has read of a work: the last chapter and paragraph, when, and how many times.
 
     ``views`` is 0 for a work only marked for later and not read since the history was last cleared. Written
-    by ``scriptorium.interactions.history`` (one upsert per page view).
+    by ``scriptorium.interactions.services.history`` (one upsert per page view).
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readings")

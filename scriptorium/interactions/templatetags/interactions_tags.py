@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from scriptorium.interactions.bookmark_selectors import bookmark_of
-from scriptorium.interactions.relations import relation_state
+from scriptorium.interactions.selectors import bookmark_of, relation_state
 
 register = template.Library()
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
-from scriptorium.interactions.views import work_page_context
-from scriptorium.search.selectors import recent_works
+from scriptorium.interactions import services as interactions
+from scriptorium.interactions.pages import opened_front_page, reader_guest_key, work_page_context
 from scriptorium.search.listing import render_listing
+from scriptorium.search.selectors import recent_works
 from scriptorium.works import selectors
 from scriptorium.works.adult import adult_notice
 from scriptorium.works.models import Chapter, Work
@@ -27,13 +28,6 @@ def home(request: HttpRequest) -> HttpResponse:
 def work_index(request: HttpRequest) -> HttpResponse:
     """Every listed work, with the search page's filter panel (the URL's query filters it)."""
     return render_listing(request, "works/index.html", {})
-
-
-def _work_or_404(request: HttpRequest, work_id: int) -> Work:
-    work = selectors.work_for_reading(request.user, work_id)
-    if work is None:
-        raise Http404("No work found.")
-    return work
 
 
 def _neighbours(chapters: list[Chapter], chapter: Chapter | None) -> tuple[Chapter | None, Chapter | None]:
@@ -59,6 +53,14 @@ def _render_work(
     previous, following = _neighbours(chapters, current)
     last_id = chapters[-1].pk if chapters else None
     shows_last = any(c.pk == last_id for c in shown)
+    page = work_page_context(request, work, shown=shown, creator=creator)  # read before the visit is recorded
+    interactions.work_read_record(
+        actor=request.user,
+        work=work,
+        shown=shown,
+        guest_key=reader_guest_key(request),
+        keep_place=opened_front_page(request),
+    )
     context = {
         "work": work,
         "is_creator": creator,
@@ -73,14 +75,14 @@ def _render_work(
         "full": full,
         "multi": len(chapters) > 1,
         "series_places": selectors.series_places(request.user, work),
-        **work_page_context(request, work, shown=shown, creator=creator),
+        **page,
     }
     return render(request, "works/detail.html", context)
 
 
 def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
     """The work: its preface, then its first chapter (or, with ``?view_full_work=true``, every chapter)."""
-    work = _work_or_404(request, work_id)
+    work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
     creator = selectors.is_creator(request.user, work)
     notice = adult_notice(request, work, creator=creator)
     if notice is not None:
@@ -98,7 +100,7 @@ def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
 
 def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     """One chapter, under the same preface as the work page."""
-    work = _work_or_404(request, work_id)
+    work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
     chapter = selectors.chapter_for_reading(work, chapter_id)
     if chapter is None:
         raise Http404("No such chapter in this work.")
@@ -112,7 +114,7 @@ def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
 
 def chapter_index(request: HttpRequest, work_id: int) -> HttpResponse:
     """The chapter index; ``?chapter=<id>`` (the chapter menu, which needs no JavaScript) jumps to that chapter."""
-    work = _work_or_404(request, work_id)
+    work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
     chapters = selectors.chapter_list(work)
     wanted = request.GET.get("chapter", "")
     for chapter in chapters:

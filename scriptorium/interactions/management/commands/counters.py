@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from scriptorium.interactions.counters import counters_recount
+from scriptorium.interactions.services.counters import counters_recount
 
 
 class Command(BaseCommand):

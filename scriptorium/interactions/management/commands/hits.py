@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scriptorium.interactions.hits import hits_flush, hits_pending
+from scriptorium.interactions.services.hits import hits_flush, hits_pending
 
 
 class Command(BaseCommand):

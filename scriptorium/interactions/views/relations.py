@@ -8,22 +8,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scriptorium.core.forms import add_service_errors, form_data
-from scriptorium.interactions import relations
+from scriptorium.interactions import selectors, services
 from scriptorium.interactions.forms import UsernameForm
 from scriptorium.interactions.models import RELATIONS_MAX, Block, Mute
+from scriptorium.interactions.views.common import back_to_next
 
 KINDS = {
     "blocked": {
         "model": Block,
-        "add": relations.block_add,
-        "remove": relations.block_remove,
+        "add": services.block_add,
+        "remove": services.block_remove,
         "field": "blocked",
         "title": "Blocked accounts",
         "verb": "Block",
@@ -34,8 +34,8 @@ KINDS = {
     },
     "muted": {
         "model": Mute,
-        "add": relations.mute_add,
-        "remove": relations.mute_remove,
+        "add": services.mute_add,
+        "remove": services.mute_remove,
         "field": "muted",
         "title": "Muted accounts",
         "verb": "Mute",
@@ -45,13 +45,6 @@ KINDS = {
         "removed": "{name} is no longer muted.",
     },
 }
-
-
-def _next(request: HttpRequest, default: str) -> HttpResponseRedirect:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return HttpResponseRedirect(target)
-    return HttpResponseRedirect(default)
 
 
 def _manage(request: HttpRequest, kind: str) -> HttpResponse:
@@ -65,17 +58,17 @@ def _manage(request: HttpRequest, kind: str) -> HttpResponse:
             add_service_errors(form, exc)
             if request.POST.get("next"):  # a profile's button: say why there
                 messages.error(request, " ".join(exc.messages))
-                return _next(request, here)
+                return back_to_next(request, here)
         else:
             name = getattr(made, words["field"]).username
             messages.success(request, words["added"].format(name=name))
-            return _next(request, here)
+            return back_to_next(request, here)
     context = {
         "kind": kind,
         "words": words,
         "form": form,
         "limit": RELATIONS_MAX,
-        "entries": relations.relations_list(request.user, words["model"]),
+        "entries": selectors.relations_list(request.user, words["model"]),
     }
     return render(request, "interactions/relations.html", context, status=400 if form.errors else 200)
 
@@ -97,7 +90,7 @@ def _remove(request: HttpRequest, kind: str, user_id: int) -> HttpResponse:
     name = request.POST.get("name", "That account")
     if words["remove"](actor=request.user, user_id=user_id):
         messages.success(request, words["removed"].format(name=name))
-    return _next(request, reverse(f"interactions:{kind}"))
+    return back_to_next(request, reverse(f"interactions:{kind}"))
 
 
 @login_required

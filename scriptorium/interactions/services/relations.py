@@ -1,13 +1,13 @@
-"""Blocking and muting: the writes (at most ``RELATIONS_MAX`` of each per account) and the checks others use.
+"""Blocking and muting: the writes (at most ``RELATIONS_MAX`` of each per account). The reads and the checks
+others use are in ``selectors.relations``.
 
-A blocked account cannot comment on the blocker's works or reply to the blocker's comments (``services``
+A blocked account cannot comment on the blocker's works or reply to the blocker's comments (``services.comments``
 checks this; gifting bookmarks does not exist on this archive yet, so there is nothing else to refuse). A
 muted account's comments and works disappear for the muter, inside the queries that list them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from scriptorium.accounts.models import User
 from scriptorium.interactions.models import RELATIONS_MAX, Block, Mute
+from scriptorium.interactions.selectors.relations import RELATION_FIELDS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -25,7 +26,6 @@ _WORDS = {
     Block: {"verb": "block", "done": "blocked", "undo": "unblock"},
     Mute: {"verb": "mute", "done": "muted", "undo": "unmute"},
 }
-_FIELDS = {Block: ("blocker", "blocked"), Mute: ("muter", "muted")}
 
 
 def _target(username: str) -> User:
@@ -47,7 +47,7 @@ def _add(model: type[Block] | type[Mute], actor: Actor, username: str) -> Block 
     if not actor.is_authenticated:
         raise PermissionDenied("Please log in first.")
     words = _WORDS[model]
-    owner_field, other_field = _FIELDS[model]
+    owner_field, other_field = RELATION_FIELDS[model]
     target = _target(username)
     if target.pk == actor.pk:
         raise ValidationError({"username": [f"You can’t {words['verb']} yourself."]}, code="self")
@@ -79,7 +79,7 @@ def _add(model: type[Block] | type[Mute], actor: Actor, username: str) -> Block 
 def _remove(model: type[Block] | type[Mute], actor: Actor, user_id: int) -> bool:
     if not actor.is_authenticated:
         raise PermissionDenied("Please log in first.")
-    owner_field, other_field = _FIELDS[model]
+    owner_field, other_field = RELATION_FIELDS[model]
     deleted, _ = model.objects.filter(**{owner_field: actor, f"{other_field}_id": user_id}).delete()
     return bool(deleted)
 
@@ -100,35 +100,3 @@ def mute_add(*, actor: Actor, username: str) -> Mute:
 
 def mute_remove(*, actor: Actor, user_id: int) -> bool:
     return _remove(Mute, actor, user_id)
-
-
-def blocked_by_any(actor: Actor, blocker_ids: Iterable[int | None]) -> bool:
-    """Whether any of ``blocker_ids`` has blocked ``actor`` (never, for a guest)."""
-    ids = [pk for pk in blocker_ids if pk is not None]
-    if not actor.is_authenticated or not ids:
-        return False
-    return Block.objects.filter(blocked=actor, blocker_id__in=ids).exists()
-
-
-def relations_list(actor: User, model: type[Block] | type[Mute]) -> list[Block] | list[Mute]:
-    """The accounts ``actor`` blocks or mutes, newest first, with their usernames (one query)."""
-    owner_field, other_field = _FIELDS[model]
-    return list(model.objects.filter(**{owner_field: actor}).select_related(other_field).order_by("-created_at", "-id"))
-
-
-def relation_state(viewer: Actor, other: User) -> dict[str, bool]:
-    """Whether ``viewer`` blocks and mutes ``other`` (for the buttons on profile pages; one query)."""
-    if not viewer.is_authenticated or viewer.pk == other.pk:
-        return {"blocked": False, "muted": False}
-    from django.db.models import Exists
-
-    row = (
-        User.objects.filter(pk=other.pk)
-        .annotate(
-            is_blocked=Exists(Block.objects.filter(blocker=viewer, blocked=other)),
-            is_muted=Exists(Mute.objects.filter(muter=viewer, muted=other)),
-        )
-        .values("is_blocked", "is_muted")
-        .first()
-    )
-    return {"blocked": bool(row and row["is_blocked"]), "muted": bool(row and row["is_muted"])}

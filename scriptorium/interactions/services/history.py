@@ -1,4 +1,4 @@
-"""Reading history and Marked for Later: writes and the reads of their pages.
+"""Reading history and Marked for Later: the writes (the reads of their pages are in ``selectors.history``).
 
 Opening a chapter costs one statement (``reading_record``): an upsert that also checks, inside the same
 statement, that the reader has not turned their history off. The reading-position script then posts the last
@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from scriptorium.interactions.models import HistoryPause, Reading
-from scriptorium.works.models import Chapter, Work
-from scriptorium.works.selectors import blurb_queryset
+from scriptorium.works.models import Work
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -81,10 +80,6 @@ def _require(actor: Actor) -> None:
         raise PermissionDenied("Please log in first.")
 
 
-def history_enabled(user: User) -> bool:
-    return not HistoryPause.objects.filter(user=user).exists()
-
-
 def history_set_enabled(*, actor: Actor, enabled: bool) -> None:
     """Turn the reading history on or off (what is already in it stays until cleared)."""
     _require(actor)
@@ -143,56 +138,3 @@ def later_unmark(*, actor: Actor, work_id: int) -> bool:
         mine.filter(views=0).delete()
         mine.update(marked_for_later=False, marked_at=None)
     return found
-
-
-# --- Reads -------------------------------------------------------------------------------------------------
-
-
-def _with_works(readings: QuerySet[Reading], viewer: User) -> QuerySet[Reading]:
-    from django.db.models import Prefetch
-
-    visible = Work.objects.visible_to(viewer).values("pk")
-    return (
-        readings.select_related("chapter")
-        .prefetch_related(
-            Prefetch(
-                "work",
-                queryset=blurb_queryset(Work.objects.all()).annotate(
-                    available=Exists(visible.filter(pk=OuterRef("pk")))
-                ),
-            )
-        )
-        .only(
-            "id",
-            "user_id",
-            "work_id",
-            "chapter__id",
-            "chapter__position",
-            "chapter__title",
-            "chapter__work_id",
-            "paragraph",
-            "views",
-            "last_read_at",
-            "marked_for_later",
-            "marked_at",
-        )
-    )
-
-
-def history_entries(viewer: User) -> QuerySet[Reading]:
-    """The viewer's history, most recently read first, with the works ready for blurbs (constant queries)."""
-    return _with_works(Reading.objects.filter(user=viewer, views__gt=0), viewer).order_by("-last_read_at", "-id")
-
-
-def later_entries(viewer: User) -> QuerySet[Reading]:
-    """Works the viewer marked for later, most recently marked first."""
-    return _with_works(Reading.objects.filter(user=viewer, marked_for_later=True), viewer).order_by("-marked_at", "-id")
-
-
-def continue_url(reading: Reading) -> str:
-    """Where "continue reading" leads: the chapter last opened, at the last paragraph seen."""
-    chapter: Chapter | None = reading.chapter
-    if chapter is None:
-        return reading.work.get_absolute_url() if reading.work_id else ""
-    anchor = f"#p-{reading.paragraph}" if reading.paragraph > 1 else ""
-    return chapter.get_absolute_url() + anchor

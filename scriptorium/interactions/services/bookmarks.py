@@ -1,4 +1,4 @@
-"""Bookmark writes: what a bookmark form takes (checked here), and creating, editing and deleting bookmarks.
+"""Bookmark writes: creating, editing and deleting bookmarks (what a bookmark form takes is in ``inputs``).
 
 A bookmark can only be made of a work or series the bookmarker could find in a listing (a draft, or a
 restricted work for a guest, answers as a missing one). ``Work.bookmarks_count`` counts public bookmarks: it
@@ -7,29 +7,14 @@ goes up here with an F() update, and down in the ``post_delete`` receiver (so ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
 
-from scriptorium.core.sanitize import sanitize_html
-from scriptorium.core.text import html_to_text
-from scriptorium.interactions.inputs import _to_html, normalize_text
+from scriptorium.interactions.inputs import BookmarkInput, ExternalInput
 from scriptorium.interactions.models import Bookmark, ExternalWork
-from scriptorium.interactions.models.bookmark import (
-    BOOKMARK_NOTES_MAX,
-    BOOKMARK_TAG_MAX,
-    BOOKMARK_TAGS_MAX,
-    EXTERNAL_CREATOR_MAX,
-    EXTERNAL_SUMMARY_MAX,
-    EXTERNAL_TITLE_MAX,
-    EXTERNAL_URL_MAX,
-)
-from scriptorium.tags.services import split_tag_input
+from scriptorium.interactions.services.common import work_counter_bump
 from scriptorium.works.models import Series, SeriesPart, Work
 
 if TYPE_CHECKING:
@@ -45,88 +30,6 @@ BOOKMARK_TWICE = {
     "external": "You have already bookmarked this link. You can edit that bookmark instead.",
 }
 GUESTS_CANNOT = "Please log in to bookmark."
-_url_check = URLValidator(schemes=["http", "https"])
-
-
-@dataclass(frozen=True)
-class BookmarkInput:
-    """The bookmarker's part: notes (plain text or simple HTML), their own tags (comma-separated), flags."""
-
-    notes: str = ""
-    tags: str = ""
-    rec: bool = False
-    private: bool = False
-
-    def validate(self) -> tuple[str, list[str]]:
-        """Raise every problem at once (keyed by field); return the notes as stored HTML and the tag names."""
-        errors: dict[str, list[str]] = {}
-        notes = normalize_text(self.notes)
-        html = ""
-        if len(notes) > BOOKMARK_NOTES_MAX:
-            errors["notes"] = [
-                f"Bookmark notes can be at most {BOOKMARK_NOTES_MAX:,} characters long; yours have "
-                f"{len(notes):,}. Please shorten them."
-            ]
-        elif notes:
-            html = _to_html(notes)
-            if not html_to_text(html).strip() and "<img" not in html:
-                html = ""
-        tags = split_tag_input(self.tags)
-        too_long = [t for t in tags if len(t) > BOOKMARK_TAG_MAX]
-        if too_long:
-            errors["tags"] = [f"“{too_long[0][:40]}…” is too long for a tag ({BOOKMARK_TAG_MAX} characters at most)."]
-        elif len(tags) > BOOKMARK_TAGS_MAX:
-            errors["tags"] = [f"A bookmark can have at most {BOOKMARK_TAGS_MAX} tags; you gave {len(tags)}."]
-        if errors:
-            raise ValidationError(errors)
-        return html, tags
-
-
-@dataclass(frozen=True)
-class ExternalInput:
-    """A story elsewhere: its address (http or https only), title, creator and an optional summary."""
-
-    url: str
-    title: str
-    creator: str
-    summary: str = ""
-
-    def validate(self) -> dict[str, str]:
-        errors: dict[str, list[str]] = {}
-        url = self.url.strip()
-        if not url:
-            errors["url"] = ["Please give the story’s address."]
-        elif len(url) > EXTERNAL_URL_MAX:
-            errors["url"] = [f"Addresses can be at most {EXTERNAL_URL_MAX:,} characters long."]
-        else:
-            try:
-                _url_check(url)
-            except ValidationError:
-                errors["url"] = [
-                    "Please give a web address starting with http:// or https:// (other kinds of links, "
-                    "such as javascript:, are not allowed)."
-                ]
-        title = " ".join(self.title.split())
-        if not title:
-            errors["title"] = ["Please give the story’s title."]
-        elif len(title) > EXTERNAL_TITLE_MAX:
-            errors["title"] = [f"Titles can be at most {EXTERNAL_TITLE_MAX} characters long."]
-        creator = " ".join(self.creator.split())
-        if not creator:
-            errors["creator"] = ["Please say who wrote it."]
-        elif len(creator) > EXTERNAL_CREATOR_MAX:
-            errors["creator"] = [f"Creator names can be at most {EXTERNAL_CREATOR_MAX} characters long."]
-        summary = normalize_text(self.summary)
-        if len(summary) > EXTERNAL_SUMMARY_MAX:
-            errors["summary"] = [f"Summaries can be at most {EXTERNAL_SUMMARY_MAX:,} characters long."]
-        if errors:
-            raise ValidationError(errors)
-        return {"url": url, "title": title, "creator": creator, "summary": sanitize_html(_to_html(summary))}
-
-
-def _bump(work_id: int, delta: int) -> None:
-    value = F("bookmarks_count") + delta if delta > 0 else Greatest(F("bookmarks_count") + delta, 0)
-    Work.objects.filter(pk=work_id).update(bookmarks_count=value)
 
 
 def _check_actor(actor: Actor) -> None:
@@ -198,7 +101,7 @@ def bookmark_create(
                 user=actor, notes=notes, tags=tags, rec=data.rec, private=data.private, **target
             )
             if bookmark.counts:
-                _bump(bookmark.work_id, 1)
+                work_counter_bump(bookmark.work_id, "bookmarks_count", 1)
     except IntegrityError:  # the same reader's other request won the race
         raise ValidationError(BOOKMARK_TWICE[kind], code="twice") from None
     return bookmark
@@ -225,7 +128,7 @@ def bookmark_update(
         locked.notes, locked.tags, locked.rec, locked.private = notes, tags, data.rec, data.private
         locked.save(update_fields=["notes", "tags", "rec", "private", "updated_at"])
         if locked.work_id and counted != locked.counts:
-            _bump(locked.work_id, 1 if locked.counts else -1)
+            work_counter_bump(locked.work_id, "bookmarks_count", 1 if locked.counts else -1)
         if len(results) > 1 and results[1]:
             ExternalWork.objects.filter(pk=locked.external_id).update(**results[1])
     bookmark.refresh_from_db()

@@ -19,10 +19,13 @@ from django.views.decorators.http import require_http_methods
 
 from scriptorium.accounts.models import User
 from scriptorium.core.forms import add_service_errors, form_data
-from scriptorium.interactions import bookmark_selectors, bookmarks
+from scriptorium.interactions import services
 from scriptorium.interactions.forms import BookmarkForm, ExternalWorkForm
 from scriptorium.interactions.models import Bookmark
+from scriptorium.interactions.selectors import bookmarks as bookmark_selectors
+from scriptorium.interactions.views.common import found_or_404
 from scriptorium.works.models import Series, Work
+from scriptorium.works.selectors import work_listed_or_404, work_visible_or_404
 
 
 def _page(request: HttpRequest, items: object) -> object:
@@ -56,7 +59,7 @@ def _create(
     if request.method == "POST" and form.is_valid():
         external = form.external_input() if isinstance(form, ExternalWorkForm) else None
         try:
-            bookmarks.bookmark_create(actor=request.user, data=form.bookmark_input(), external=external, **target)
+            services.bookmark_create(actor=request.user, data=form.bookmark_input(), external=external, **target)
         except ValidationError as exc:
             add_service_errors(form, exc)
             context["twice"] = getattr(exc, "code", "") == "twice"
@@ -66,34 +69,31 @@ def _create(
     return _form_page(request, {**context, "form": form, "mode": "new"}, failed=request.method == "POST")
 
 
-@require_http_methods(["GET", "POST"])
-def bookmark_work(request: HttpRequest, work_id: int) -> HttpResponse:
-    work = get_object_or_404(Work.objects.listed_for(request.user), pk=work_id)
+def _bookmark_target(request: HttpRequest, kind: str, target: Work | Series) -> HttpResponse:
+    """Bookmark a work or series the viewer found: guests log in first; a second bookmark edits the first."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    existing = bookmark_selectors.bookmark_of(request.user, work=work)
+    existing = bookmark_selectors.bookmark_of(request.user, **{kind: target})
     if existing is not None and request.method == "GET":
-        messages.info(request, "You have already bookmarked this work: you can edit your bookmark here.")
+        messages.info(request, f"You have already bookmarked this {kind}: you can edit your bookmark here.")
         return HttpResponseRedirect(reverse("interactions:bookmark_edit", kwargs={"bookmark_id": existing.pk}))
-    context = {"work": work, "existing": existing, "back": work.get_absolute_url()}
-    return _create(request, form=BookmarkForm(form_data(request)), target={"work": work}, context=context)
+    context = {kind: target, "existing": existing, "back": target.get_absolute_url()}
+    return _create(request, form=BookmarkForm(form_data(request)), target={kind: target}, context=context)
+
+
+@require_http_methods(["GET", "POST"])
+def bookmark_work(request: HttpRequest, work_id: int) -> HttpResponse:
+    return _bookmark_target(request, "work", work_listed_or_404(request.user, work_id))
 
 
 @require_http_methods(["GET", "POST"])
 def bookmark_series(request: HttpRequest, series_id: int) -> HttpResponse:
     series = get_object_or_404(Series, pk=series_id)
     try:
-        bookmarks.check_series_bookmarkable(request.user, series)
+        services.check_series_bookmarkable(request.user, series)
     except Series.DoesNotExist:
         raise Http404("No series found.") from None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    existing = bookmark_selectors.bookmark_of(request.user, series=series)
-    if existing is not None and request.method == "GET":
-        messages.info(request, "You have already bookmarked this series: you can edit your bookmark here.")
-        return HttpResponseRedirect(reverse("interactions:bookmark_edit", kwargs={"bookmark_id": existing.pk}))
-    context = {"series": series, "existing": existing, "back": series.get_absolute_url()}
-    return _create(request, form=BookmarkForm(form_data(request)), target={"series": series}, context=context)
+    return _bookmark_target(request, "series", series)
 
 
 @login_required
@@ -104,10 +104,8 @@ def bookmark_external(request: HttpRequest) -> HttpResponse:
 
 
 def _own_or_404(request: HttpRequest, bookmark_id: int) -> Bookmark:
-    bookmark = bookmark_selectors.own_bookmark(request.user, bookmark_id)
-    if bookmark is None:
-        raise Http404("No bookmark found.")
-    return bookmark
+    """One of the viewer's own bookmarks (404 for anyone else's, as for a missing one)."""
+    return found_or_404(bookmark_selectors.own_bookmark(request.user, bookmark_id), "bookmark")
 
 
 @login_required
@@ -119,7 +117,7 @@ def bookmark_edit(request: HttpRequest, bookmark_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         external = form.external_input() if isinstance(form, ExternalWorkForm) else None
         try:
-            bookmarks.bookmark_update(
+            services.bookmark_update(
                 actor=request.user, bookmark=bookmark, data=form.bookmark_input(), external=external
             )
         except ValidationError as exc:
@@ -144,7 +142,7 @@ def bookmark_edit(request: HttpRequest, bookmark_id: int) -> HttpResponse:
 def bookmark_delete(request: HttpRequest, bookmark_id: int) -> HttpResponse:
     bookmark = _own_or_404(request, bookmark_id)
     if request.method == "POST":
-        bookmarks.bookmark_delete(actor=request.user, bookmark=bookmark)
+        services.bookmark_delete(actor=request.user, bookmark=bookmark)
         messages.success(request, "Bookmark deleted.")
         return HttpResponseRedirect(_user_bookmarks_url(request.user))
     return render(request, "interactions/bookmark_confirm_delete.html", {"bookmark": bookmark})
@@ -169,6 +167,6 @@ def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
 
 def work_bookmarks(request: HttpRequest, work_id: int) -> HttpResponse:
     """A work's public bookmarks (404 for a work the viewer may not open, as for a missing one)."""
-    work = get_object_or_404(Work.objects.visible_to(request.user), pk=work_id)
+    work = work_visible_or_404(request.user, work_id)
     items = bookmark_selectors.bookmarks_of_work(request.user, work)
     return render(request, "interactions/work_bookmarks.html", {"work": work, "page": _page(request, items)})

@@ -1,9 +1,6 @@
-"""Writes for kudos and comments. Each checks who acts (the work must be visible to them, as on its page), then
-the input, then acts in one transaction that also moves the work's counters with F() updates.
-
-Hits live in ``hits`` (buffered in the cache, flushed later), the recount in ``counters``, bookmarks in
-``bookmarks``, blocking and muting in ``relations``, reading history in ``history``; all are re-exported here
-so every write has one address.
+"""Comments: posting (with moderation, blocks, rate limits and the spam check), editing, deleting, approving,
+freezing threads, and a work's comment settings. Each checks who acts (the work must be visible to them, as on
+its page), then the input, then acts in one transaction that also moves the work's counter with an F() update.
 """
 
 from __future__ import annotations
@@ -11,125 +8,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db import transaction
 from django.utils import timezone
 
 from scriptorium.interactions import events
-from scriptorium.interactions.bookmarks import bookmark_create, bookmark_delete, bookmark_update
-from scriptorium.interactions.counters import counters_recount
-from scriptorium.interactions.history import (
-    history_clear,
-    history_delete,
-    history_set_enabled,
-    later_mark,
-    later_unmark,
-    reading_position_save,
-    reading_record,
-)
-from scriptorium.interactions.hits import hits_flush, hits_record
 from scriptorium.interactions.inputs import CommentInput, comment_html
-from scriptorium.interactions.models import Comment, CommentState, Kudos
+from scriptorium.interactions.models import Comment, CommentState
 from scriptorium.interactions.ratelimit import RateLimited, rate_limit_hit
-from scriptorium.interactions.relations import block_add, block_remove, blocked_by_any, mute_add, mute_remove
+from scriptorium.interactions.selectors.relations import blocked_by_any
+from scriptorium.interactions.services.common import check_visible, work_counter_bump
 from scriptorium.interactions.spam import SpamCandidate, Verdict, spam_check
-from scriptorium.works.models import Chapter, Creatorship, Work
+from scriptorium.works.models import Work
 from scriptorium.works.models.work import CommentPermission
+from scriptorium.works.selectors import creator_user_ids, is_creator, may_moderate
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from scriptorium.accounts.models import User
+    from scriptorium.works.models import Chapter
 
     Actor = User | AnonymousUser
 
-__all__ = [
-    "block_add",
-    "block_remove",
-    "bookmark_create",
-    "bookmark_delete",
-    "bookmark_update",
-    "comment_approve",
-    "comment_create",
-    "comment_delete",
-    "comment_edit",
-    "comment_settings_update",
-    "counters_recount",
-    "history_clear",
-    "history_delete",
-    "history_set_enabled",
-    "hits_flush",
-    "hits_record",
-    "kudos_give",
-    "later_mark",
-    "later_unmark",
-    "mute_add",
-    "mute_remove",
-    "reading_position_save",
-    "reading_record",
-    "thread_freeze",
-]
 BLOCKED_BY_CREATOR = "The creator of this work has blocked you, so you can’t comment on it."
 BLOCKED_BY_AUTHOR = "The author of that comment has blocked you, so you can’t reply to it."
-
-KUDOS_TWICE = "You have already left kudos here. :)"
-KUDOS_OWN_WORK = "You can’t leave kudos on your own work."
-
-
-def _bump(work_id: int, field: str, delta: int) -> None:
-    """Move one of the work's counters in the database itself (no read, so concurrent writes add up)."""
-    value = F(field) + delta if delta > 0 else Greatest(F(field) + delta, 0)
-    Work.objects.filter(pk=work_id).update(**{field: value})
-
-
-def _check_visible(actor: Actor, work: Work) -> None:
-    """A work the actor may not open answers as a missing one (the view turns this into the same 404)."""
-    if not Work.objects.visible_to(actor).filter(pk=work.pk).exists():
-        raise Work.DoesNotExist("No work found.")
-
-
-def _is_creator(actor: Actor, work: Work) -> bool:
-    return actor.is_authenticated and Creatorship.objects.filter(work=work, pseud__user=actor).exists()
-
-
-def _may_moderate(actor: Actor, work: Work) -> bool:
-    return actor.is_authenticated and (actor.is_staff or _is_creator(actor, work))
-
-
-# --- Kudos -----------------------------------------------------------------------------------------------
-
-
-def kudos_give(*, actor: Actor, work: Work, chapter: Chapter | None = None, guest_key: str = "") -> Kudos:
-    """Leave kudos on ``work`` (or on one of its chapters): once per account, once per guest key."""
-    _check_visible(actor, work)
-    if chapter is not None and chapter.work_id != work.pk:
-        raise ValidationError("That chapter is not part of this work.")
-    if _is_creator(actor, work):
-        raise ValidationError(KUDOS_OWN_WORK, code="own_work")
-    if not work.posted:
-        raise ValidationError("Kudos open once the work is posted.", code="draft")
-    if actor.is_authenticated:
-        mine = {"user": actor}
-    elif guest_key:
-        mine = {"user": None, "guest_key": guest_key}
-    else:
-        raise ValidationError("We could not recognise you: please try again.", code="no_guest_key")
-    existing = Kudos.objects.filter(work=work, chapter=chapter, **mine)
-    if existing.exists():
-        raise ValidationError(KUDOS_TWICE, code="twice")
-    try:
-        with transaction.atomic():
-            kudos = Kudos.objects.create(work=work, chapter=chapter, **mine)
-            if chapter is None:
-                _bump(work.pk, "kudos_count", 1)
-            events.kudos_given.announce(kudos_id=kudos.pk, work_id=work.pk, chapter_id=kudos.chapter_id)
-    except IntegrityError:  # the same reader's other request won the race
-        raise ValidationError(KUDOS_TWICE, code="twice") from None
-    return kudos
-
-
-# --- Comments --------------------------------------------------------------------------------------------
 
 
 def _check_may_comment(actor: Actor, work: Work, *, creator: bool) -> None:
@@ -143,13 +45,9 @@ def _check_may_comment(actor: Actor, work: Work, *, creator: bool) -> None:
         )
 
 
-def _creator_user_ids(work: Work) -> list[int]:
-    return list(Creatorship.objects.filter(work=work).values_list("pseud__user_id", flat=True))
-
-
 def _check_not_blocked(actor: Actor, work: Work, parent: Comment | None) -> None:
     """A blocked account cannot comment on the blocker's works, nor reply to the blocker's comments."""
-    if blocked_by_any(actor, _creator_user_ids(work)):
+    if blocked_by_any(actor, creator_user_ids(work)):
         raise ValidationError(BLOCKED_BY_CREATOR, code="blocked")
     if parent is not None and blocked_by_any(actor, [parent.user_id]):
         raise ValidationError(BLOCKED_BY_AUTHOR, code="blocked")
@@ -213,8 +111,8 @@ def comment_create(
     never held, and skip the spam check.
     """
     work = chapter.work
-    _check_visible(actor, work)
-    creator = _is_creator(actor, work)
+    check_visible(actor, work)
+    creator = is_creator(actor, work)
     _check_may_comment(actor, work, creator=creator)
     if parent is not None:
         _check_parent(actor, parent, chapter)
@@ -242,19 +140,20 @@ def comment_create(
     with transaction.atomic():
         comment.save()
         if comment.counts:
-            _bump(work.pk, "comments_count", 1)
+            work_counter_bump(work.pk, "comments_count", 1)
         events.comment_posted.announce(comment_id=comment.pk)
     return comment
 
 
 def comment_edit(*, actor: Actor, comment: Comment, text: str) -> Comment:
     """Change one's own comment; it is marked as edited."""
-    _check_visible(actor, comment.work)
+    check_visible(actor, comment.work)
     if not actor.is_authenticated or comment.user_id != actor.pk:
         raise PermissionDenied("Only the comment’s author can edit it.")
     if comment.deleted:
         raise ValidationError("This comment has been deleted.", code="deleted")
-    if not _is_creator(actor, comment.work) and blocked_by_any(actor, _creator_user_ids(comment.work)):
+    creator = is_creator(actor, comment.work)
+    if not creator and blocked_by_any(actor, creator_user_ids(comment.work)):
         raise ValidationError(
             "The creator of this work has blocked you, so you can’t edit your comment here.", code="blocked"
         )
@@ -262,7 +161,7 @@ def comment_edit(*, actor: Actor, comment: Comment, text: str) -> Comment:
     if root.frozen:
         raise ValidationError("This thread is frozen: its comments can’t be edited.", code="frozen")
     html = comment_html(text)
-    if not _is_creator(actor, comment.work):
+    if not creator:
         _spam_verdict(actor, comment.work, CommentInput(text=text), html, editing=comment.pk)
     comment.text = html
     comment.edited_at = timezone.now()
@@ -273,9 +172,9 @@ def comment_edit(*, actor: Actor, comment: Comment, text: str) -> Comment:
 def comment_delete(*, actor: Actor, comment: Comment) -> Comment:
     """Delete a comment (its author, the work's creators, or staff). Its replies stay, under a placeholder."""
     work = comment.work
-    _check_visible(actor, work)
+    check_visible(actor, work)
     own = actor.is_authenticated and comment.user_id == actor.pk
-    if not own and not _may_moderate(actor, work):
+    if not own and not may_moderate(actor, work):
         raise PermissionDenied("Only the comment’s author or the work’s creators can delete it.")
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -284,7 +183,7 @@ def comment_delete(*, actor: Actor, comment: Comment) -> Comment:
         counted = locked.counts
         Comment.objects.filter(pk=locked.pk).update(deleted=True, text="", guest_email="")
         if counted:
-            _bump(work.pk, "comments_count", -1)
+            work_counter_bump(work.pk, "comments_count", -1)
     comment.refresh_from_db()
     return comment
 
@@ -292,8 +191,8 @@ def comment_delete(*, actor: Actor, comment: Comment) -> Comment:
 def comment_approve(*, actor: Actor, comment: Comment) -> Comment:
     """Publish a comment that was held for approval (the work's creators, or staff)."""
     work = comment.work
-    _check_visible(actor, work)
-    if not _may_moderate(actor, work):
+    check_visible(actor, work)
+    if not may_moderate(actor, work):
         raise PermissionDenied("Only the work’s creators can approve its comments.")
     with transaction.atomic():
         updated = Comment.objects.filter(pk=comment.pk, state=CommentState.HELD, deleted=False).update(
@@ -301,7 +200,7 @@ def comment_approve(*, actor: Actor, comment: Comment) -> Comment:
         )
         if not updated:
             raise ValidationError("This comment is not waiting for approval.", code="not_held")
-        _bump(work.pk, "comments_count", 1)
+        work_counter_bump(work.pk, "comments_count", 1)
         comment.refresh_from_db()
         events.comment_approved.announce(comment_id=comment.pk)
     return comment
@@ -310,8 +209,8 @@ def comment_approve(*, actor: Actor, comment: Comment) -> Comment:
 def thread_freeze(*, actor: Actor, comment: Comment, frozen: bool = True) -> Comment:
     """Freeze (or thaw) the thread ``comment`` is in: no new replies, no edits. Returns the thread's top."""
     work = comment.work
-    _check_visible(actor, work)
-    if not _may_moderate(actor, work):
+    check_visible(actor, work)
+    if not may_moderate(actor, work):
         raise PermissionDenied("Only the work’s creators can freeze a thread.")
     root = comment.thread if comment.thread_id else comment
     Comment.objects.filter(pk=root.pk).update(frozen=frozen)
