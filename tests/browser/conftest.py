@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -72,3 +75,26 @@ def axe_violations(page) -> list[dict]:
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def log_in(page, username: str, password: str = PASSWORD) -> None:
+    """Log in through the login form, as a reader would (the factories' users share one password)."""
+    page.goto("/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name=re.compile("log in", re.I)).click()
+    page.wait_for_load_state()
+
+
+def body_text(page) -> str:
+    """The page's text as the reader sees it."""
+    return page.locator("body").inner_text()
+
+
+def check_page(page, path: str, viewport: dict[str, int] | None = None) -> None:
+    """Open ``path``: axe-core finds no serious violation, and on a phone nothing scrolls sideways."""
+    page.goto(path)
+    assert axe_violations(page) == [], path
+    if viewport == PHONE:
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways on a phone"

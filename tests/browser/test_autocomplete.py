@@ -7,6 +7,7 @@ import re
 import pytest
 
 from scriptorium.tags.models import Tag
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,11 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_fandom_field_offers_existing_tags(new_page, user, password) -> None:
     Tag.objects.create(name="Sherlock (TV)", type="fandom", canonical=True)
     page = new_page()
-    page.goto("/login")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name=re.compile("log in", re.I)).click()
-    page.wait_for_load_state()
+    log_in(page, user.username, password)
     page.goto("/works/new")
     fandoms = page.get_by_label("Fandoms")
     fandoms.press_sequentially("Original Work, Sherl", delay=30)

@@ -15,8 +15,8 @@ from django.core.cache import cache
 from scriptorium.interactions.inputs import BookmarkInput, CommentInput
 from scriptorium.interactions.models import Bookmark, Reading
 from scriptorium.interactions.services import bookmark_create, comment_create, later_mark, mute_add
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations
-from tests.factories import PASSWORD, UserFactory, make_work
+from tests.browser.conftest import DESKTOP, PHONE, axe_violations, body_text, log_in
+from tests.factories import UserFactory, make_work
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,18 +32,6 @@ LONG_CHAPTER = "\n\n".join(
 @pytest.fixture(autouse=True)
 def _clean_cache() -> None:
     cache.clear()
-
-
-def _log_in(page, username: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("log in", re.I)).click()
-    page.wait_for_load_state()
-
-
-def _body(page) -> str:
-    return page.locator("body").inner_text()
 
 
 def _wait_for(check, what: str) -> None:
@@ -66,7 +54,7 @@ def test_bookmark_continue_reading_and_mute(new_page) -> None:
     second = work.chapters.get(position=2)
     comment_create(actor=loud, chapter=second, data=CommentInput("Too many gulls in this, frankly."))
     page = new_page()
-    _log_in(page, reader.username)
+    log_in(page, reader.username)
 
     # Bookmark the work, and find it on my bookmarks page.
     page.goto(f"/works/{work.pk}")
@@ -77,7 +65,7 @@ def test_bookmark_continue_reading_and_mute(new_page) -> None:
     page.get_by_role("button", name="Save bookmark").click()
     page.wait_for_load_state()
     assert page.url.endswith(f"/users/{reader.username}/bookmarks")
-    text = _body(page)
+    text = body_text(page)
     assert "Bookmark saved." in text and "The Harbour Count" in text and "The gulls counting along" in text
     assert Bookmark.objects.get().rec
 
@@ -102,16 +90,16 @@ def test_bookmark_continue_reading_and_mute(new_page) -> None:
 
     # The history page knows it too.
     page.goto("/account/history")
-    assert "The Harbour Count" in _body(page) and "Chapter 2" in _body(page)
+    assert "The Harbour Count" in body_text(page) and "Chapter 2" in body_text(page)
 
     # Mute the loud commenter from their profile: their comment vanishes for me.
     assert "Too many gulls" in page.goto(f"/works/{work.pk}/chapters/{second.pk}").text()
     page.goto(f"/users/{loud.username}/")
     page.get_by_role("button", name=f"Mute {loud.username}").click()
     page.wait_for_load_state()
-    assert f"{loud.username} is muted." in _body(page)
+    assert f"{loud.username} is muted." in body_text(page)
     page.goto(f"/works/{work.pk}/chapters/{second.pk}")
-    assert "Too many gulls" not in _body(page)
+    assert "Too many gulls" not in body_text(page)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -133,7 +121,7 @@ def test_new_pages_pass_axe(new_page, viewport) -> None:
     later_mark(actor=reader, work=also)
     mute_add(actor=reader, username=other.username)
     page = new_page(viewport, bypass_csp=True)
-    _log_in(page, reader.username)
+    log_in(page, reader.username)
     page.goto(f"/works/{work.pk}")
     pages = {
         "work": f"/works/{work.pk}",

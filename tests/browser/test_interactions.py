@@ -10,8 +10,8 @@ from django.core.cache import cache
 
 from scriptorium.interactions.models import Comment
 from scriptorium.works.models import Work
-from tests.browser.conftest import PHONE, axe_violations
-from tests.factories import PASSWORD, UserFactory, make_work
+from tests.browser.conftest import PHONE, axe_violations, body_text, check_page, log_in
+from tests.factories import UserFactory, make_work
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,18 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def _clean_cache() -> None:
     cache.clear()
-
-
-def _log_in(page, username: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("log in", re.I)).click()
-    page.wait_for_load_state()
-
-
-def _body(page) -> str:
-    return page.locator("body").inner_text()
 
 
 def test_guest_kudos_reader_comments_on_chapter_two_writer_replies_and_mutes(new_page) -> None:
@@ -47,12 +35,12 @@ def test_guest_kudos_reader_comments_on_chapter_two_writer_replies_and_mutes(new
     guest.goto(f"/works/{work.pk}")
     guest.get_by_role("button", name="Kudos", exact=True).click()
     guest.wait_for_load_state()
-    assert "Thank you for leaving kudos!" in _body(guest)
-    assert "1 guest left kudos on this work!" in _body(guest)
+    assert "Thank you for leaving kudos!" in body_text(guest)
+    assert "1 guest left kudos on this work!" in body_text(guest)
     assert guest.url.endswith("#kudos")
 
     commenter = new_page()
-    _log_in(commenter, reader.username)
+    log_in(commenter, reader.username)
     commenter.goto(f"/works/{work.pk}")
     commenter.get_by_role("link", name=re.compile("next chapter", re.I)).first.click()
     commenter.wait_for_load_state()
@@ -62,11 +50,11 @@ def test_guest_kudos_reader_comments_on_chapter_two_writer_replies_and_mutes(new
     comment = Comment.objects.get()
     assert comment.chapter_id == second.pk
     assert commenter.url.endswith(f"/chapters/{second.pk}#comment-{comment.pk}")
-    assert "Your comment was posted." in _body(commenter)
+    assert "Your comment was posted." in body_text(commenter)
     assert commenter.locator(f"#comment-{comment.pk}").get_by_text("The boats coming back got me.").is_visible()
 
     author = new_page()
-    _log_in(author, writer.username)
+    log_in(author, writer.username)
     author.goto(f"/works/{work.pk}/chapters/{second.pk}")
     author.get_by_role("link", name="Reply to nightreader").click()
     author.wait_for_load_state()
@@ -79,36 +67,36 @@ def test_guest_kudos_reader_comments_on_chapter_two_writer_replies_and_mutes(new
     assert "creator" in thread.locator(f"#comment-{reply.pk}").inner_text().lower()
 
     commenter.reload()
-    assert "Not yet. Chapter 3 knows." in _body(commenter)
+    assert "Not yet. Chapter 3 knows." in body_text(commenter)
     work.refresh_from_db()
     assert work.kudos_count == 1 and work.comments_count == 2
-    assert "Comments:\n2" in _body(commenter) or "Comments: 2" in _body(commenter).replace("\n", " ")
+    assert "Comments:\n2" in body_text(commenter) or "Comments: 2" in body_text(commenter).replace("\n", " ")
 
     # The commenter sees the writer's reply in the inbox, with the unread count in the header.
     commenter.goto("/")
     assert commenter.get_by_role("link", name=re.compile(r"Inbox 1 unread")).is_visible()
     commenter.get_by_role("link", name=re.compile(r"Inbox")).click()
     commenter.wait_for_load_state()
-    assert "harbourkeeper replied to your comment" in _body(commenter)
+    assert "harbourkeeper replied to your comment" in body_text(commenter)
 
     # The writer mutes an account: its works leave the writer's listings and the total counts without them.
     loud = UserFactory(username="loudposter")
     for number in range(3):
         make_work(creator=loud, title=f"Shouting Match {number}")
     author.goto("/works/")
-    assert "4 Works" in _body(author) or "of 4 works" in _body(author).lower().replace("\n", " ")
-    assert "Shouting Match 0" in _body(author)
+    assert "4 Works" in body_text(author) or "of 4 works" in body_text(author).lower().replace("\n", " ")
+    assert "Shouting Match 0" in body_text(author)
     author.goto("/users/loudposter")
     author.get_by_role("button", name=re.compile("^Mute", re.I)).click()
     author.wait_for_load_state()
     author.goto("/works/")
-    listing = _body(author)
+    listing = body_text(author)
     assert "Shouting Match" not in listing
     assert "The Slow Count" in listing
     assert "1 Work" in listing or "of 1 work" in listing.lower().replace("\n", " ")
     # Everyone else still sees them.
     guest.goto("/works/")
-    assert "Shouting Match 0" in _body(guest)
+    assert "Shouting Match 0" in body_text(guest)
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
@@ -138,7 +126,7 @@ def test_the_work_page_with_kudos_and_a_thread_passes_axe(new_page, viewport) ->
     )
 
     page = new_page(viewport, bypass_csp=True)
-    _log_in(page, reader.username)
+    log_in(page, reader.username)
     for path in (
         f"/works/{work.pk}",
         f"/works/{work.pk}?reply_to={top.pk}",
@@ -146,13 +134,9 @@ def test_the_work_page_with_kudos_and_a_thread_passes_axe(new_page, viewport) ->
         f"/comments/{top.pk}/edit",
         f"/comments/{top.pk}/delete",
     ):
-        page.goto(path)
-        assert axe_violations(page) == [], path
-        if viewport == PHONE:
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{path} scrolls sideways on a phone"
+        check_page(page, path, viewport)
     writer_page = new_page(viewport, bypass_csp=True)
-    _log_in(writer_page, writer.username)
+    log_in(writer_page, writer.username)
     for path in (f"/works/{work.pk}", f"/works/{work.pk}/comment-settings"):
         writer_page.goto(path)
         assert axe_violations(writer_page) == [], path

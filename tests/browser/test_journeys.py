@@ -7,7 +7,7 @@ import re
 import pytest
 
 from scriptorium.works.models import Work
-from tests.browser.conftest import PHONE, axe_violations
+from tests.browser.conftest import PHONE, axe_violations, check_page, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -125,11 +125,7 @@ def test_reader_pages_pass_axe(new_page, user, viewport) -> None:
         "/login",
         "/signup",
     ):
-        page.goto(path)
-        assert axe_violations(page) == [], path
-        if viewport == PHONE:
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{path} scrolls sideways on a phone"
+        check_page(page, path, viewport)
 
 
 def test_writer_pages_pass_axe(new_page, user, password) -> None:
@@ -137,11 +133,7 @@ def test_writer_pages_pass_axe(new_page, user, password) -> None:
 
     work = make_work(creator=user, title="Lantern Keepers")
     page = new_page(bypass_csp=True)
-    page.goto("/login")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name=re.compile("log in", re.I)).click()
-    page.wait_for_load_state()
+    log_in(page, user.username, password)
     for path in (
         "/works/new",
         f"/works/{work.pk}/edit",

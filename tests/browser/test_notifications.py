@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations
-from tests.factories import PASSWORD, UserFactory, make_work
+from tests.browser.conftest import DESKTOP, PHONE, axe_violations, log_in
+from tests.factories import UserFactory, make_work
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,14 +20,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _quiet(settings) -> None:
     settings.SCRIPTORIUM_SPAM_CHECK = {"BACKEND": "scriptorium.interactions.spam.SpamCheck"}
     cache.clear()
-
-
-def _log_in(page, username: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("log in", re.I)).click()
-    page.wait_for_load_state()
 
 
 def _inbox_link(page):
@@ -40,7 +32,7 @@ def test_a_reply_reaches_the_commenter_who_reads_and_marks_it(new_page) -> None:
     second = work.chapters.get(position=2)
 
     commenter = new_page()
-    _log_in(commenter, reader.username)
+    log_in(commenter, reader.username)
     commenter.goto(f"/works/{work.pk}/chapters/{second.pk}")
     commenter.get_by_label("Comment on Chapter 2").fill("Is the last boat ever found?")
     commenter.get_by_role("button", name="Post comment").click()
@@ -48,7 +40,7 @@ def test_a_reply_reaches_the_commenter_who_reads_and_marks_it(new_page) -> None:
     assert _inbox_link(commenter).inner_text().strip() == "Inbox"  # nothing unread yet
 
     author = new_page()
-    _log_in(author, writer.username)
+    log_in(author, writer.username)
     assert _inbox_link(author).inner_text().split() == ["Inbox", "1", "unread"]
     _inbox_link(author).click()
     author.get_by_role("link", name="nightreader commented on Chapter 2 of “The Slow Count”.").click()
@@ -121,7 +113,7 @@ def test_inbox_subscriptions_and_statistics_pass_axe(new_page, viewport, tmp_pat
     width = viewport["width"]
     for username, paths in pages.items():
         page = new_page(viewport, bypass_csp=True)
-        _log_in(page, username)
+        log_in(page, username)
         for path in paths:
             page.goto(path)
             assert page.locator("h1").count() == 1, path

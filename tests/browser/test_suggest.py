@@ -11,20 +11,12 @@ import pytest
 
 from scriptorium.suggest.models import SuggestionFeedback
 from scriptorium.works.models import Work
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.conftest import DESKTOP, PHONE, axe_violations, log_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DUMP = Path(__file__).resolve().parents[2] / "scriptorium" / "suggest" / "evaluation" / "texts" / "01-safehouse.txt"
 SHOTS = os.environ.get("SCRIPTORIUM_SHOTS")
-
-
-def _log_in(page, username: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("log in", re.I)).click()
-    page.wait_for_load_state()
 
 
 def _import(page) -> Work:
@@ -43,7 +35,7 @@ def _chip(page, name: str):
 def test_import_then_accept_two_reject_one_and_post(new_page, viewport) -> None:
     writer = UserFactory()
     page = new_page(viewport, bypass_csp=True)
-    _log_in(page, writer.username)
+    log_in(page, writer.username)
     work = _import(page)
     # Fresh, without the one-off import messages (base.html's message list has a role that axe objects to).
     page.goto(f"/works/{work.pk}/edit")
@@ -91,7 +83,7 @@ def test_the_chips_work_without_javascript(browser, live_server) -> None:
     writer = UserFactory()
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    _log_in(page, writer.username)
+    log_in(page, writer.username)
     work = _import(page)
     _chip(page, "Steve Rogers").get_by_role("button", name="Accept").click()
     page.wait_for_url(re.compile(rf"/works/{work.pk}/edit"))
@@ -105,7 +97,7 @@ def test_the_chips_work_without_javascript(browser, live_server) -> None:
 def test_the_posting_form_suggests_from_the_typed_text(new_page, viewport) -> None:
     writer = UserFactory()
     page = new_page(viewport, bypass_csp=True)
-    _log_in(page, writer.username)
+    log_in(page, writer.username)
     page.goto("/works/new")
     page.get_by_role("textbox", name="Title", exact=True).fill("The Safehouse")
     page.get_by_label("Chapter text").fill(DUMP.read_text(encoding="utf-8").split("Chapter 1", 1)[1])

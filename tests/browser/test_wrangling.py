@@ -8,18 +8,10 @@ import pytest
 
 from scriptorium.tags.models import Tag
 from scriptorium.tags.wranglers import wranglers_group
-from tests.browser.conftest import PHONE, axe_violations
-from tests.factories import PASSWORD, UserFactory, make_work
+from tests.browser.conftest import PHONE, check_page, log_in
+from tests.factories import UserFactory, make_work
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _log_in(page, username: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("log in", re.I)).click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -35,7 +27,7 @@ def test_a_wrangler_makes_a_synonym_and_sees_its_works_under_the_canonical_tag(n
     make_work(title="Brooklyn Winter", characters=("Steve Rogers",))
 
     page = new_page()
-    _log_in(page, wrangler.username)
+    log_in(page, wrangler.username)
     page.goto("/tags/Steve Rogers/works")
     assert "Brooklyn Winter" in page.locator("main").inner_text()
     assert "Shield Day" not in page.locator("main").inner_text()
@@ -64,7 +56,7 @@ def test_wrangling_pages_pass_axe(new_page, wrangler, viewport) -> None:
     Tag.objects.create(name="Steve Rogers", type="character", canonical=True)
     make_work(title="Shield Day", fandoms=(mcu.name,), characters=("Cap", "Stevie"), relationships=("Steve/Tony",))
     page = new_page(viewport, bypass_csp=True)
-    _log_in(page, wrangler.username)
+    log_in(page, wrangler.username)
     page.goto("/tags/Cap/wrangle")
     page.get_by_label("Make it a synonym of").fill("Steve Rogers")
     page.get_by_role("button", name="Make synonym").click()
@@ -78,8 +70,4 @@ def test_wrangling_pages_pass_axe(new_page, wrangler, viewport) -> None:
         "/tags/Marvel Cinematic Universe",
         "/tags/Marvel Cinematic Universe/works",
     ):
-        page.goto(path)
-        assert axe_violations(page) == [], path
-        if viewport == PHONE:
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{path} scrolls sideways on a phone"
+        check_page(page, path, viewport)
