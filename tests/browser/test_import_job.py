@@ -11,8 +11,8 @@ import pytest
 from scriptorium.transfer.jobs import import_job_run
 from scriptorium.transfer.models import ImportJob, ImportJobFile
 from scriptorium.works.models import Work
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.conftest import DESKTOP, PHONE, axe_violations, log_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,18 +21,10 @@ MARKDOWN = (SAMPLES / "markdown" / "front_matter.md").read_bytes()
 AO3_HTML = (SAMPLES / "html" / "ao3_download.html").read_bytes()
 
 
-def _log_in(page, username: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("log in", re.I)).click()
-    page.wait_for_load_state()
-
-
 def test_uploading_several_files_shows_each_result(new_page, tmp_path: Path) -> None:
     writer = UserFactory()
     page = new_page()
-    _log_in(page, writer.username)
+    log_in(page, writer.username)
     files = []
     for name, content in (("ledger.md", MARKDOWN), ("lanterns.html", AO3_HTML), ("junk.bin", b"\x00\x01\x02\x03")):
         path = tmp_path / name
@@ -57,7 +49,7 @@ def test_the_job_page_follows_the_import_while_it_runs(new_page, viewport) -> No
     for position, (name, data) in enumerate((("a.md", MARKDOWN), ("b.html", AO3_HTML))):
         ImportJobFile.objects.create(job=job, position=position * 10, name=name, size=len(data), data=data)
     page = new_page(viewport, bypass_csp=True)
-    _log_in(page, writer.username)
+    log_in(page, writer.username)
     page.goto(f"/works/import/jobs/{job.pk}")
     assert "Waiting to start" in page.locator("#job-status").inner_text()
     assert axe_violations(page) == []
