@@ -123,7 +123,8 @@ def test_the_background_worker_runs_beside_the_server(served) -> None:
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     create = (
-        "from scriptorium.accounts.models import User; from scriptorium.transfer.jobs import Upload, import_job_create;"
+        "from scriptorium.accounts.models import User; from scriptorium.transfer.inputs import Upload;"
+        "from scriptorium.transfer.services import import_job_create;"
         "job = import_job_create(owner=User.objects.get(username='admin'), uploads=["
         "Upload('a.md', b'# Worker Check\\n\\nThe lamp was lit before anyone asked.'),"
         "Upload('b.md', b'# Second Check\\n\\nThe door stayed open all night.')]); print(job.pk)"

@@ -23,8 +23,8 @@ def downloads_cleanup_task() -> dict[str, int]:
 
 @task()
 def import_job_run_task(job_id: int) -> dict[str, int]:
-    """Import the files of one web upload (``transfer.jobs``)."""
-    from scriptorium.transfer.jobs import import_job_run
+    """Import the files of one web upload (``transfer.services.jobs``)."""
+    from scriptorium.transfer.services import import_job_run
 
     job = import_job_run(job_id=job_id)
     return {"total": job.total, "imported": job.imported, "processed": job.processed}

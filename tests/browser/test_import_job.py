@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scriptorium.transfer.jobs import import_job_run
 from scriptorium.transfer.models import ImportJob, ImportJobFile
+from scriptorium.transfer.services import import_job_run
 from scriptorium.works.models import Work
 from tests.browser.conftest import DESKTOP, PHONE, axe_violations, log_in
 from tests.factories import UserFactory

@@ -8,9 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from scriptorium.transfer.jobs import Upload, import_job_create, import_job_run
+from scriptorium.transfer.inputs import Upload
 from scriptorium.transfer.models import ImportJob, ImportJobFile
 from scriptorium.transfer.parsed import ImportRejected
+from scriptorium.transfer.services import import_job_create, import_job_run
 from scriptorium.works.models import Work
 from tests.factories import UserFactory
 from tests.transfer import builders
@@ -132,7 +133,7 @@ def test_a_pseud_of_someone_else_is_refused(user) -> None:
 
 
 def test_an_unexpected_error_in_one_file_does_not_stop_the_others(user, monkeypatch) -> None:
-    from scriptorium.transfer import jobs
+    from scriptorium.transfer.services import jobs
 
     real = jobs.work_import
 
@@ -155,3 +156,54 @@ def test_the_list_of_imports_shows_only_mine(writer_client, user) -> None:
     page = writer_client.get(reverse("transfer:jobs")).content.decode()
     assert reverse("transfer:job", args=[mine.pk]) in page
     assert reverse("transfer:job", args=[theirs.pk]) not in page
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ([("a.md", 10), ("b.md", 10), ("c.md", 10)], "Upload at most 2 files at a time (you chose 3)."),
+        ([("a.md", 10), ("big.md", 1001)], "big.md is larger than the 0.000953674 MB limit."),
+        ([("a.md", 1000), ("b.md", 1000)], None),
+    ],
+)
+def test_the_upload_limits_are_one_check(settings, files, message) -> None:
+    from scriptorium.transfer.inputs import upload_limits_check
+
+    settings.SCRIPTORIUM_IMPORT_MAX_FILES = 2
+    settings.SCRIPTORIUM_IMPORT_MAX_BYTES = 1000
+    if message is None:
+        upload_limits_check(files)
+        return
+    with pytest.raises(ImportRejected) as refused:
+        upload_limits_check(files)
+    assert refused.value.message == message
+
+
+def test_the_form_and_the_service_refuse_an_upload_in_the_same_words(writer_client, user, settings) -> None:
+    settings.SCRIPTORIUM_IMPORT_MAX_FILES = 3
+    settings.SCRIPTORIUM_IMPORT_MAX_BYTES = 400  # so one upload may hold 2,000 bytes
+    cases = [
+        ([("a.md", 10)] * 4, "Upload at most 3 files at a time (you chose 4)."),
+        ([("a.md", 10), ("big.md", 401)], "big.md is larger than the 0.00038147 MB limit."),
+    ]
+    for files, message in cases:
+        with pytest.raises(ImportRejected) as refused:
+            import_job_create(owner=user, uploads=[Upload(name, b"x" * size) for name, size in files])
+        assert refused.value.message == message
+        uploaded = [SimpleUploadedFile(name, b"x" * size) for name, size in files]
+        response = writer_client.post(reverse("transfer:upload"), {"file": uploaded})
+        assert response.status_code == 400 and message in response.content.decode()
+    assert ImportJob.objects.count() == 0
+
+
+def test_together_the_files_may_not_pass_five_times_the_limit_of_one(writer_client, user, settings) -> None:
+    settings.SCRIPTORIUM_IMPORT_MAX_FILES = 10
+    settings.SCRIPTORIUM_IMPORT_MAX_BYTES = 1024 * 1024
+    message = "Together the files are larger than the 5 MB limit of one upload."
+    uploads = [Upload(f"{n}.md", b"x" * (1024 * 1024)) for n in range(6)]
+    with pytest.raises(ImportRejected, match=message):
+        import_job_create(owner=user, uploads=uploads)
+    uploaded = [SimpleUploadedFile(upload.name, upload.data) for upload in uploads]
+    response = writer_client.post(reverse("transfer:upload"), {"file": uploaded})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert ImportJob.objects.count() == 0

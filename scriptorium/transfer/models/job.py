@@ -7,7 +7,7 @@ from django.db import models
 
 
 class ImportJob(models.Model):
-    """Files imported together for one writer by ``transfer.jobs.import_job_run`` in the background.
+    """Files imported together for one writer by ``transfer.services.import_job_run`` in the background.
 
     The counters move as the task goes, so the job page can show a progress bar without counting rows."""
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from scriptorium.transfer import selectors
 from scriptorium.transfer.models import ImportJob
 
 JOBS_LISTED = 50
@@ -14,7 +15,7 @@ JOBS_LISTED = 50
 
 def _own_job(request: HttpRequest, job_id: int) -> ImportJob:
     """The job, if it is the viewer's own (anyone else's answers like a missing one)."""
-    job = ImportJob.objects.filter(pk=job_id, owner=request.user).select_related("pseud").first()
+    job = selectors.import_job_of(request.user, job_id)
     if job is None:
         raise Http404("No such import.")
     return job
@@ -24,8 +25,7 @@ def _own_job(request: HttpRequest, job_id: int) -> ImportJob:
 @require_GET
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _own_job(request, job_id)
-    files = job.files.defer("data").select_related("work").order_by("position")
-    return render(request, "transfer/job.html", {"job": job, "files": files})
+    return render(request, "transfer/job.html", {"job": job, "files": selectors.import_job_files(job)})
 
 
 @login_required
@@ -50,5 +50,5 @@ def job_progress(request: HttpRequest, job_id: int) -> JsonResponse:
 @login_required
 @require_GET
 def job_list(request: HttpRequest) -> HttpResponse:
-    jobs = ImportJob.objects.filter(owner=request.user)[:JOBS_LISTED]
+    jobs = selectors.import_jobs_of(request.user, count=JOBS_LISTED)
     return render(request, "transfer/jobs.html", {"jobs": jobs})

@@ -1,7 +1,7 @@
 """Several files uploaded on the web at once: one background job (``transfer.tasks.import_job_run_task``).
 
 ``import_job_create`` checks the upload and stores the files in one transaction, then enqueues the task on
-commit; ``import_job_run`` imports them one by one through ``services.work_import`` (one transaction per file,
+commit; ``import_job_run`` imports them one by one through ``work_import`` (one transaction per file,
 so a bad file never takes the others with it) and moves the job's counters as it goes, which the job page shows.
 A ZIP is opened by the task: each story inside becomes a file of the job.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import posixpath
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -21,9 +20,10 @@ from scriptorium.accounts.models import Pseud, User
 from scriptorium.transfer.formats import detect_format
 from scriptorium.transfer.formats.archive import is_skipped, story_members
 from scriptorium.transfer.formats.safety import MAX_MEMBERS, open_zip
+from scriptorium.transfer.inputs import Upload, upload_limits_check
 from scriptorium.transfer.models import ImportJob, ImportJobFile
 from scriptorium.transfer.parsed import ImportRejected
-from scriptorium.transfer.services import work_import
+from scriptorium.transfer.services.imports import work_import
 
 logger = logging.getLogger(__name__)
 
@@ -31,33 +31,15 @@ logger = logging.getLogger(__name__)
 POSITION_STEP = MAX_MEMBERS + 1
 
 
-@dataclass(frozen=True)
-class Upload:
-    name: str
-    data: bytes
-
-
-def upload_total_limit() -> int:
-    """The most bytes one upload of several files may hold: five times the limit of one file."""
-    return 5 * settings.SCRIPTORIUM_IMPORT_MAX_BYTES
-
-
 def _check_uploads(uploads: list[Upload]) -> None:
-    """Refuse the whole upload (nothing is stored) when it breaks a limit; hostile ZIPs are refused here too,
-    from their directory alone, so the uploader hears at once."""
+    """Refuse the whole upload (nothing is stored) when it breaks a limit (``inputs.upload_limits_check``, the
+    same check as the upload form's) or holds an empty file; hostile ZIPs are refused here too, from their
+    directory alone, so the uploader hears at once."""
     if not uploads:
         raise ImportRejected("empty", "Choose at least one file to import.")
-    most = settings.SCRIPTORIUM_IMPORT_MAX_FILES
-    if len(uploads) > most:
-        raise ImportRejected("too-many-files", f"Upload at most {most} files at a time (you chose {len(uploads)}).")
-    if sum(len(upload.data) for upload in uploads) > upload_total_limit():
-        limit = upload_total_limit() / (1024 * 1024)
-        raise ImportRejected("too-large", f"Together the files are larger than the {limit:g} MB limit of one upload.")
+    upload_limits_check((upload.name, len(upload.data)) for upload in uploads)
     max_bytes = settings.SCRIPTORIUM_IMPORT_MAX_BYTES
     for upload in uploads:
-        if len(upload.data) > max_bytes:
-            limit = max_bytes / (1024 * 1024)
-            raise ImportRejected("too-large", f"{upload.name} is larger than the {limit:g} MB limit.")
         if not upload.data:
             raise ImportRejected("empty", f"{upload.name} is empty.")
         if detect_format(upload.data, upload.name) == "zip":

@@ -1,0 +1,62 @@
+"""The upload form: one story file or several (a ZIP counts as one file), a title, drafts or not."""
+
+from __future__ import annotations
+
+from django import forms
+
+from scriptorium.transfer.formats import ACCEPTED_EXTENSIONS, SUPPORTED
+from scriptorium.transfer.inputs import upload_limits_check
+from scriptorium.transfer.parsed import ImportRejected
+
+_ACCEPT = ",".join(
+    (
+        *ACCEPTED_EXTENSIONS,
+        "text/plain",
+        "text/markdown",
+        "text/html",
+        "application/epub+zip",
+        "application/zip",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or several files; cleans to a list."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": _ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: object, initial: object = None) -> list:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)]
+
+
+class ImportForm(forms.Form):
+    file = MultipleFileField(
+        label="Story files",
+        help_text=f"{SUPPORTED[0].upper()}{SUPPORTED[1:]}. Choose one file or several: each story, and each story "
+        "in a ZIP archive, becomes a work of its own.",
+    )
+    title = forms.CharField(
+        label="Title",
+        required=False,
+        max_length=255,
+        help_text="Leave it empty to use the file's own title (plain-text dumps rarely carry one). "
+        "Used only when you import a single story file.",
+    )
+    draft = forms.BooleanField(label="Keep them as drafts", required=False)
+
+    def clean_file(self) -> list:
+        uploads = self.cleaned_data["file"]
+        try:
+            upload_limits_check((upload.name, upload.size) for upload in uploads)
+        except ImportRejected as exc:
+            raise forms.ValidationError(exc.message) from exc
+        return uploads

@@ -1,0 +1,1 @@
+"""The transfer app's pages: the upload (``imports``), import jobs (``jobs``) and downloads (``downloads``)."""
