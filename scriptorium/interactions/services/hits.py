@@ -122,19 +122,23 @@ def _parse(value: object) -> tuple[int, datetime.date, int | None] | None:
         return None
 
 
+def _tally_add(model: type[HitTally] | type[ChapterHitTally], count: int, **key: object) -> None:
+    """Add ``count`` to the daily tally row ``key`` names (a work's or a chapter's, and a day), creating it."""
+    if model.objects.filter(**key).update(count=F("count") + count):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(count=count, **key)
+    except IntegrityError:  # another cache's flush created it just now
+        model.objects.filter(**key).update(count=F("count") + count)
+
+
 def _add_chapter_tallies(counts: Counter[tuple[int, datetime.date]]) -> None:
     """Add chapter hits to their daily tallies (chapters deleted meanwhile are skipped)."""
     existing = set(Chapter.objects.filter(pk__in={c for c, _ in counts}).values_list("pk", flat=True))
     for (chapter_id, day), count in sorted(counts.items()):
-        if chapter_id not in existing:
-            continue
-        if ChapterHitTally.objects.filter(chapter_id=chapter_id, day=day).update(count=F("count") + count):
-            continue
-        try:
-            with transaction.atomic():
-                ChapterHitTally.objects.create(chapter_id=chapter_id, day=day, count=count)
-        except IntegrityError:  # another cache's flush created it just now
-            ChapterHitTally.objects.filter(chapter_id=chapter_id, day=day).update(count=F("count") + count)
+        if chapter_id in existing:
+            _tally_add(ChapterHitTally, count, chapter_id=chapter_id, day=day)
 
 
 def _add_tallies(counts: Counter[tuple[int, datetime.date, int | None]]) -> None:
@@ -153,13 +157,7 @@ def _add_tallies(counts: Counter[tuple[int, datetime.date, int | None]]) -> None
         if work_id not in existing:
             continue
         per_work[work_id] += count
-        if HitTally.objects.filter(work_id=work_id, day=day).update(count=F("count") + count):
-            continue
-        try:
-            with transaction.atomic():
-                HitTally.objects.create(work_id=work_id, day=day, count=count)
-        except IntegrityError:  # another cache's flush created it just now
-            HitTally.objects.filter(work_id=work_id, day=day).update(count=F("count") + count)
+        _tally_add(HitTally, count, work_id=work_id, day=day)
     for work_id, count in per_work.items():
         Work.objects.filter(pk=work_id).update(hits_count=F("hits_count") + count)
 
