@@ -28,17 +28,10 @@ RETRY_AFTER_SECONDS = 60
 REFRESH_SECONDS = 10
 
 
-def _work_or_404(request: HttpRequest, work_id: int) -> Work:
-    work = selectors.work_for_reading(request.user, work_id)
-    if work is None:
-        raise Http404("No work found.")
-    return work
-
-
 @require_safe
 def download(request: HttpRequest, work_id: int, format_name: str) -> HttpResponse:
     """A work's file in one format (``format_name`` as in SCRIPTORIUM_DOWNLOAD_FORMATS: epub, pdf, md…)."""
-    work = _work_or_404(request, work_id)
+    work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
     if converter_for(format_name) is None:
         raise Http404("No such download format.")
     return _serve(request, work, format_name)
@@ -47,7 +40,7 @@ def download(request: HttpRequest, work_id: int, format_name: str) -> HttpRespon
 @require_safe
 def download_file(request: HttpRequest, work_id: str, slug: str, extension: str) -> HttpResponse:
     """The same file under a readable name (``/works/42/download/A_Quiet_Evening.epub``); the name is ignored."""
-    work = _work_or_404(request, int(work_id))
+    work = selectors.work_visible_or_404(request.user, int(work_id), for_page=True)
     format_name = format_for_extension(extension)
     if format_name is None:
         raise Http404("No such download format.")
