@@ -13,6 +13,7 @@ from scriptorium.suggest.result import Suggestion, Suggestions
 from scriptorium.suggest.textsource import document_from_text, document_from_work
 from scriptorium.tags.vocabulary import CHOSE_NOT_TO_WARN, NOT_RATED
 from scriptorium.works.models import Work
+from scriptorium.works.selectors import work_input_current
 
 CACHE_SECONDS = 24 * 3600
 LABELS = {
@@ -77,8 +78,6 @@ def work_suggestions(work: Work) -> Suggestions:
 
 def chips_for_work(work: Work) -> ChipBoard:
     """Suggestions for a work, leaving out what it already has and what its writers decided on."""
-    from scriptorium.suggest.services import work_input_current
-
     result = work_suggestions(work)
     data = work_input_current(work)
     present = {

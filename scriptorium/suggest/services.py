@@ -16,7 +16,6 @@ from django.utils import timezone
 from scriptorium.accounts.models import User
 from scriptorium.suggest.models import RatingClassifier, SuggestionFeedback
 from scriptorium.suggest.result import FIELDS, Suggestions
-from scriptorium.tags.models import TagType
 from scriptorium.tags.services import normalize_tag_name, validate_tag_name
 from scriptorium.tags.vocabulary import (
     CATEGORIES,
@@ -30,6 +29,7 @@ from scriptorium.tags.vocabulary import (
 from scriptorium.works.inputs import WorkInput
 from scriptorium.works.languages import LANGUAGES
 from scriptorium.works.models import Work
+from scriptorium.works.selectors import work_input_current
 from scriptorium.works.services import work_update
 
 TAG_FIELDS = ("fandoms", "characters", "relationships", "additional_tags")
@@ -37,32 +37,6 @@ Decision = SuggestionFeedback.Decision
 #: The batch accept of imports takes suggestions at least this sure.
 BATCH_CONFIDENCE = 0.5
 RETRAIN_AFTER = timedelta(days=1)
-
-
-def work_input_current(work: Work) -> WorkInput:
-    """The work as it stands, as the input the works service takes."""
-    tags: dict[str, list[str]] = {t: [] for t in TagType.values}
-    for tagging in work.taggings.select_related("tag").order_by("position"):
-        tags[tagging.tag.type].append(tagging.tag.name)
-    part = work.series_parts.select_related("series").first()
-    return WorkInput(
-        title=work.title,
-        summary=work.summary,
-        notes=work.notes,
-        end_notes=work.end_notes,
-        language=work.language,
-        rating=work.rating,
-        warnings=tuple(tags[TagType.WARNING]) or (CHOSE_NOT_TO_WARN,),
-        categories=tuple(tags[TagType.CATEGORY]),
-        fandoms=tuple(tags[TagType.FANDOM]),
-        relationships=tuple(tags[TagType.RELATIONSHIP]),
-        characters=tuple(tags[TagType.CHARACTER]),
-        additional_tags=tuple(tags[TagType.ADDITIONAL]),
-        restricted=work.restricted,
-        expected_chapters=work.expected_chapters,
-        series_title=part.series.title if part else "",
-        series_position=part.position if part else None,
-    )
 
 
 def suggestion_choice_check(field_name: str, name: str) -> str:

@@ -13,6 +13,9 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from scriptorium.accounts.models import Pseud
+from scriptorium.tags.models import TagType
+from scriptorium.tags.vocabulary import CHOSE_NOT_TO_WARN
+from scriptorium.works.inputs import WorkInput
 from scriptorium.works.models import Chapter, Creatorship, Series, SeriesPart, Tagging, Work
 from scriptorium.works.querysets import is_staff
 
@@ -201,3 +204,29 @@ def series_for_reading(user: Viewer, series_id: int) -> SeriesPage | None:
         works.append(work)
     creators = list(series.creators.select_related("user").order_by("name"))
     return SeriesPage(series=series, creators=creators, works=works)
+
+
+def work_input_current(work: Work) -> WorkInput:
+    """The work as it stands, as the input the works service takes."""
+    tags: dict[str, list[str]] = {t: [] for t in TagType.values}
+    for tagging in work.taggings.select_related("tag").order_by("position"):
+        tags[tagging.tag.type].append(tagging.tag.name)
+    part = work.series_parts.select_related("series").first()
+    return WorkInput(
+        title=work.title,
+        summary=work.summary,
+        notes=work.notes,
+        end_notes=work.end_notes,
+        language=work.language,
+        rating=work.rating,
+        warnings=tuple(tags[TagType.WARNING]) or (CHOSE_NOT_TO_WARN,),
+        categories=tuple(tags[TagType.CATEGORY]),
+        fandoms=tuple(tags[TagType.FANDOM]),
+        relationships=tuple(tags[TagType.RELATIONSHIP]),
+        characters=tuple(tags[TagType.CHARACTER]),
+        additional_tags=tuple(tags[TagType.ADDITIONAL]),
+        restricted=work.restricted,
+        expected_chapters=work.expected_chapters,
+        series_title=part.series.title if part else "",
+        series_position=part.position if part else None,
+    )
