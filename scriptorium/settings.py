@@ -137,7 +137,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            # Hits are buffered here between flushes (scriptorium.interactions.hits): room for a busy day.
+            # Hits are buffered here between flushes (scriptorium.interactions.services.hits): room for a busy day.
             "OPTIONS": {"MAX_ENTRIES": env_int("SCRIPTORIUM_CACHE_MAX_ENTRIES", 200_000)},
         },
         "fragments": {

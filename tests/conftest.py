@@ -29,6 +29,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test's database is rolled back (and SQLite hands out its ids again), so nothing cached from one
+    test may reach the next: a cached suggestion for work 1, revision 1 would answer for another test's work."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _search_index_before_each_request(monkeypatch):
     """A test runs in one transaction that never commits, so the search index updates a commit would start
     never run, and listings (read from the index) would miss what the test made. Before each test-client

@@ -26,11 +26,8 @@ from scriptorium.notifications.models import Announcement, Notification, Notific
 from scriptorium.notifications.models.notification import KUDOS_NAMES_MAX
 from scriptorium.notifications.models.subscription import SubscriptionKind
 from scriptorium.tags.models import WorkFilter
-from scriptorium.works.models import Chapter, Creatorship, SeriesPart, Work
-
-
-def _creator_ids(work_id: int) -> set[int]:
-    return set(Creatorship.objects.filter(work_id=work_id).values_list("pseud__user_id", flat=True))
+from scriptorium.works.models import Chapter, SeriesPart, Work
+from scriptorium.works.selectors import creator_user_ids
 
 
 def _reachable(recipient_ids: Iterable[int], actor_ids: Iterable[int | None]) -> set[int]:
@@ -71,7 +68,7 @@ def comment_notify(*, comment_id: int) -> int:
     comment = Comment.objects.select_related("work", "parent", "pseud").filter(pk=comment_id).first()
     if comment is None or comment.deleted or not comment.work.posted:
         return 0
-    creators = _creator_ids(comment.work_id)
+    creators = set(creator_user_ids(comment.work))
     kinds: dict[int, str] = {}
     parent = comment.parent
     if comment.state == CommentState.PUBLISHED and parent and parent.user_id and not parent.deleted:
@@ -125,7 +122,7 @@ def kudos_notify(*, kudos_id: int) -> int:
     kudos = Kudos.objects.select_related("work", "user").filter(pk=kudos_id, chapter__isnull=True).first()
     if kudos is None or not kudos.work.posted:
         return 0
-    recipients = _reachable(_creator_ids(kudos.work_id), [kudos.user_id])
+    recipients = _reachable(set(creator_user_ids(kudos.work)), [kudos.user_id])
     name = kudos.user.username if kudos.user_id else ""
     for recipient_id in sorted(recipients):
         _kudos_add(recipient_id, kudos, name)
@@ -142,13 +139,8 @@ def _subscribers(kind: str, **target: object) -> list[Subscription]:
 def _deliver(work: Work, kind: str, reasons: dict[int, str], *, chapter: Chapter | None = None) -> int:
     """Tell ``reasons``' accounts about the work (or its new chapter). The first creator is the actor, so
     muting them later hides it in the inbox too."""
-    creators = _creator_ids(work.pk)
-    first = (
-        Creatorship.objects.filter(work=work)
-        .order_by("position", "id")
-        .values_list("pseud__user_id", flat=True)
-        .first()
-    )
+    credited = creator_user_ids(work)
+    creators, first = set(credited), (credited[0] if credited else None)
     now = timezone.now()
     rows = [
         Notification(
@@ -168,7 +160,7 @@ def _deliver(work: Work, kind: str, reasons: dict[int, str], *, chapter: Chapter
 def _reasons_for_new_work(work: Work) -> dict[int, str]:
     """Who subscribes to something that brings this work: its creators, one of its series or one of its tags."""
     reasons: dict[int, str] = {}
-    creators = _creator_ids(work.pk)
+    creators = set(creator_user_ids(work))
     for sub in _subscribers(SubscriptionKind.CREATOR, creator_id__in=creators):
         reasons.setdefault(sub.user_id, f"You subscribe to {sub.creator.username}.")
     series_ids = SeriesPart.objects.filter(work=work).values("series_id")

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from scriptorium.suggest import services
 from scriptorium.suggest.selectors import work_suggestions
-from scriptorium.works.models import Work
+from scriptorium.works.selectors import work_editable_or_404
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -24,7 +24,7 @@ def _wants_json(request: HttpRequest) -> bool:
 @login_required
 @require_POST
 def decide(request: HttpRequest, work_id: int) -> HttpResponse:
-    work = get_object_or_404(Work.objects.editable_by(request.user), pk=work_id)
+    work = work_editable_or_404(request.user, work_id)
     field_name = request.POST.get("field", "")
     name = request.POST.get("name", "")
     decision = request.POST.get("decision", "")

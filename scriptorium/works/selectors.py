@@ -81,6 +81,16 @@ def work_editable_or_404(user: Viewer, work_id: int) -> Work:
     return work_or_404(Work.objects.editable_by(user), work_id)
 
 
+def drafts_of(user: Viewer) -> QuerySet[Work]:
+    """The drafts ``user`` may edit, most recently changed first."""
+    return (
+        Work.objects.editable_by(user)
+        .filter(posted=False)
+        .prefetch_related("creators__user")
+        .order_by("-modified_at", "-id")
+    )
+
+
 def chapter_list(work: Work) -> list[Chapter]:
     """The work's chapters in order, without their texts (for navigation and the chapter index)."""
     return list(Chapter.objects.filter(work=work).only(*CHAPTER_LIST_FIELDS).order_by("position", "id"))
@@ -106,11 +116,14 @@ def _prefetched_creatorships(work: Work) -> list[Creatorship] | None:
 
 
 def creator_user_ids(work: Work) -> list[int]:
-    """The accounts credited on ``work`` (from the creators ``blurb_queryset`` prefetched, else one query)."""
+    """The accounts credited on ``work`` in credit order (from the creators ``blurb_queryset`` prefetched, else
+    one query)."""
     prefetched = _prefetched_creatorships(work)
     if prefetched is not None:
-        return [c.pseud.user_id for c in prefetched]
-    return list(Creatorship.objects.filter(work=work).values_list("pseud__user_id", flat=True))
+        return [c.pseud.user_id for c in sorted(prefetched, key=lambda c: (c.position, c.pk))]
+    return list(
+        Creatorship.objects.filter(work=work).order_by("position", "id").values_list("pseud__user_id", flat=True)
+    )
 
 
 def is_creator(user: Viewer, work: Work) -> bool:

@@ -17,13 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from scriptorium.core.forms import add_service_errors, form_data
 from scriptorium.suggest.posting import suggestion_round, suggestion_round_wanted
 from scriptorium.suggest.selectors import chips_for_work
-from scriptorium.works import services
+from scriptorium.works import selectors, services
 from scriptorium.works.forms import CHAPTER_ERROR_FIELDS, ChapterForm, ChapterOrderForm, WorkForm
 from scriptorium.works.models import Chapter, Work
 
 
 def _editable_work(request: HttpRequest, work_id: int) -> Work:
-    return get_object_or_404(Work.objects.editable_by(request.user), pk=work_id)
+    return selectors.work_editable_or_404(request.user, work_id)
 
 
 def _editable_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> tuple[Work, Chapter]:
@@ -96,12 +96,7 @@ def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def drafts(request: HttpRequest) -> HttpResponse:
-    works = (
-        Work.objects.editable_by(request.user)
-        .filter(posted=False)
-        .prefetch_related("creators__user")
-        .order_by("-modified_at", "-id")
-    )
+    works = selectors.drafts_of(request.user)
     return render(request, "works/drafts.html", {"works": works})
 
 
