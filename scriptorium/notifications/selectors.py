@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from scriptorium.interactions.models import Mute
 from scriptorium.notifications.models import Notification, Subscription
+from scriptorium.notifications.models.settings import DigestFrequency, DigestSettings
 from scriptorium.notifications.models.subscription import TARGET_FIELDS, SubscriptionKind
 from scriptorium.works.models import Creatorship
 
@@ -78,3 +79,9 @@ def is_subscribed(user: User | AnonymousUser, kind: str, target_id: int) -> bool
         return False
     field = TARGET_FIELDS[SubscriptionKind(kind)]
     return Subscription.objects.filter(user=user, **{f"{field}_id": target_id}).exists()
+
+
+def digest_frequency(user: User) -> str:
+    """How often the account gets its email digest (off until it chooses)."""
+    row = DigestSettings.objects.filter(user=user).first()
+    return row.frequency if row else DigestFrequency.OFF

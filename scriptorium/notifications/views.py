@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scriptorium.notifications import selectors, services
-from scriptorium.notifications.models import DigestFrequency, DigestSettings
+from scriptorium.notifications.models import DigestFrequency
 from scriptorium.notifications.models.subscription import TARGET_FIELDS, SubscriptionKind
 from scriptorium.notifications.presenters import excerpt, headline, kind_label, target_url
 
@@ -61,10 +61,9 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def subscriptions(request: HttpRequest) -> HttpResponse:
-    row = DigestSettings.objects.filter(user=request.user).first()
     context = {
         "groups": selectors.subscriptions_by_kind(request.user),
-        "frequency": row.frequency if row else DigestFrequency.OFF,
+        "frequency": selectors.digest_frequency(request.user),
         "frequencies": DigestFrequency.choices,
     }
     return render(request, "notifications/subscriptions.html", context)

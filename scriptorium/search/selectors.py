@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from scriptorium.interactions.selectors import muted_user_ids
 from scriptorium.search.backends import get_search_backend
 from scriptorium.search.forms import LAST_PAGE, MAX_PAGE, SearchForm
-from scriptorium.search.models import ExcludedTag
+from scriptorium.search.models import ExcludedTag, SavedSearch
 from scriptorium.search.query import FACET_TYPES, FacetValue, QuerySyntaxError, SearchResult, Sort, WorkQuery
 from scriptorium.tags.models import Tag, TagType, WorkFilter
 from scriptorium.works.languages import LANGUAGES
@@ -377,3 +377,13 @@ def works_count_under_tag(user: Viewer, tag: Tag) -> int:
     if tag.type == TagType.RATING:
         return listed.filter(rating=tag.name).count()
     return listed.filter(pk__in=WorkFilter.objects.filter(tag_id=tag.filter_tag_id).values("work_id")).count()
+
+
+def excluded_tags_of(user: User) -> list[ExcludedTag]:
+    """The reader's excluded tags, by tag name."""
+    return list(ExcludedTag.objects.filter(user=user).select_related("tag").order_by("tag__name"))
+
+
+def saved_searches_of(user: User) -> list[SavedSearch]:
+    """The reader's saved searches, in their default order."""
+    return list(SavedSearch.objects.filter(user=user))

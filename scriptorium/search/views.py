@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scriptorium.core.forms import add_service_errors
-from scriptorium.search import services
+from scriptorium.search import selectors, services
 from scriptorium.search.forms import (
     MAX_QUERY_CHARS,
     ExcludedTagForm,
@@ -22,7 +22,6 @@ from scriptorium.search.forms import (
     SavedSearchRenameForm,
 )
 from scriptorium.search.listing import autocomplete_url, render_listing
-from scriptorium.search.models import ExcludedTag, SavedSearch
 from scriptorium.search.selectors import CHIP_LABELS
 
 
@@ -55,8 +54,8 @@ def excluded_tags(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Works tagged “{added.tag.name}” are now left out of every listing.")
             return HttpResponseRedirect(reverse("search:excluded"))
-    rows = ExcludedTag.objects.filter(user=request.user).select_related("tag").order_by("tag__name")
-    context = {"form": form, "rows": list(rows), "max_rows": services.EXCLUDED_TAGS_MAX}
+    rows = selectors.excluded_tags_of(request.user)
+    context = {"form": form, "rows": rows, "max_rows": services.EXCLUDED_TAGS_MAX}
     return render(request, "search/excluded.html", context, status=400 if form.errors else 200)
 
 
@@ -76,7 +75,7 @@ def excluded_tag_remove(request: HttpRequest, excluded_id: int) -> HttpResponse:
 
 
 def _saved_page(request: HttpRequest, *, status: int = 200, rename_errors: dict | None = None) -> HttpResponse:
-    rows = list(SavedSearch.objects.filter(user=request.user))
+    rows = selectors.saved_searches_of(request.user)
     for row in rows:
         pairs = parse_qsl(row.query_string)
         row.summary = " · ".join(f"{CHIP_LABELS.get(key, key)}: {value}" for key, value in pairs if key in CHIP_LABELS)

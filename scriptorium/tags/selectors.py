@@ -21,6 +21,11 @@ def tag_named(name: str) -> Tag | None:
     return Tag.objects.named(name).select_related("merger").first()
 
 
+def tags_by_ids(ids: Iterable[int]) -> list[Tag]:
+    """The tags with these ids, by name (unknown ids are skipped)."""
+    return list(Tag.objects.filter(pk__in=list(ids)).order_by("name"))
+
+
 def tags_named(names: Iterable[str]) -> list[Tag]:
     """The tags with these names (ignoring case), in the order given; unknown names are skipped."""
     found = []

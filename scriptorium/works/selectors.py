@@ -96,9 +96,12 @@ def chapter_list(work: Work) -> list[Chapter]:
     return list(Chapter.objects.filter(work=work).only(*CHAPTER_LIST_FIELDS).order_by("position", "id"))
 
 
-def chapter_for_reading(work: Work, chapter_id: int) -> Chapter | None:
-    """One chapter of ``work`` with its text, or None when the id is not one of this work's chapters."""
-    return Chapter.objects.filter(work=work, pk=chapter_id).first()
+def chapter_or_404(work: Work, chapter_id: int) -> Chapter:
+    """One chapter of ``work`` with its text; 404 when the id is not one of this work's chapters."""
+    chapter = Chapter.objects.filter(work=work, pk=chapter_id).first()
+    if chapter is None:
+        raise Http404("No such chapter in this work.")
+    return chapter
 
 
 def first_chapter(work: Work) -> Chapter | None:
@@ -195,6 +198,14 @@ class SeriesPage:
     @property
     def word_count(self) -> int:
         return sum(work.word_count for work in self.works)
+
+
+def series_or_404(series_id: int) -> Series:
+    """A series by id (every series is public; its parts are filtered for each reader), or 404."""
+    series = Series.objects.filter(pk=series_id).first()
+    if series is None:
+        raise Http404("No series found.")
+    return series
 
 
 def series_for_reading(user: Viewer, series_id: int) -> SeriesPage | None:

@@ -10,12 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from scriptorium.accounts import services
+from scriptorium.accounts import selectors, services
 from scriptorium.accounts.forms import LoginForm, PreferencesForm, PseudForm, SignupForm
 from scriptorium.accounts.models import Pseud
 from scriptorium.core.forms import add_service_errors, form_data
@@ -91,7 +91,7 @@ def adult_consent(request: HttpRequest) -> HttpResponse:
 
 
 def _own_pseud(request: HttpRequest, pseud_id: int) -> Pseud:
-    return get_object_or_404(Pseud, pk=pseud_id, user=request.user)
+    return selectors.own_pseud_or_404(request.user, pseud_id)
 
 
 @login_required

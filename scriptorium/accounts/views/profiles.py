@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 
-from scriptorium.accounts.models import Pseud, User
+from scriptorium.accounts import selectors
+from scriptorium.accounts.models import Pseud
 from scriptorium.search.listing import render_listing
 from scriptorium.search.selectors import Scope
-
-
-def _user_or_404(username: str) -> User:
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise Http404("No user found.")
-    return user
 
 
 def _ids(pseuds: list[Pseud]) -> tuple[int, ...]:
@@ -22,18 +16,15 @@ def _ids(pseuds: list[Pseud]) -> tuple[int, ...]:
 
 
 def user_detail(request: HttpRequest, username: str) -> HttpResponse:
-    owner = _user_or_404(username)
-    pseuds = list(Pseud.objects.filter(user=owner).order_by("-is_default", "name"))
+    owner = selectors.user_active_or_404(username)
+    pseuds = selectors.pseuds_of(owner)
     context = {"owner": owner, "pseuds": pseuds}
     return render_listing(request, "accounts/user.html", context, scope=Scope(pseud_ids=_ids(pseuds)))
 
 
 def pseud_detail(request: HttpRequest, username: str, pseud: str) -> HttpResponse:
-    owner = _user_or_404(username)
-    found = Pseud.objects.filter(user=owner, name__iexact=pseud).first()
-    if found is None:
-        raise Http404("No pseud found.")
-    found.user = owner
-    others = [p for p in Pseud.objects.filter(user=owner).order_by("-is_default", "name") if p.pk != found.pk]
+    owner = selectors.user_active_or_404(username)
+    found = selectors.pseud_of_or_404(owner, pseud)
+    others = [p for p in selectors.pseuds_of(owner) if p.pk != found.pk]
     context = {"owner": owner, "pseud": found, "others": others}
     return render_listing(request, "accounts/pseud.html", context, scope=Scope(pseud_ids=(found.pk,)))

@@ -25,6 +25,7 @@ from scriptorium.interactions.selectors.comments import (
     comment_gate,
     comment_shown_to,
     comment_threads,
+    comment_to_answer,
 )
 from scriptorium.interactions.selectors.history import (
     continue_url,
@@ -59,6 +60,7 @@ __all__ = [
     "comment_gate",
     "comment_shown_to",
     "comment_threads",
+    "comment_to_answer",
     "continue_url",
     "history_enabled",
     "history_entries",

@@ -38,9 +38,12 @@ def _with_targets(bookmarks: QuerySet[Bookmark], viewer: Viewer) -> QuerySet[Boo
     )
 
 
-def bookmarks_of_user(viewer: Viewer, owner: User) -> QuerySet[Bookmark]:
-    """``owner``'s bookmarks, newest first: all of them for the owner, the public ones for anyone else."""
+def bookmarks_of_user(viewer: Viewer, owner: User, *, recs_only: bool = False) -> QuerySet[Bookmark]:
+    """``owner``'s bookmarks, newest first: all of them for the owner, the public ones for anyone else.
+    ``recs_only``: just the ones marked as recommendations."""
     mine = Bookmark.objects.filter(user=owner)
+    if recs_only:
+        mine = mine.filter(rec=True)
     if not (viewer.is_authenticated and viewer.pk == owner.pk):
         mine = mine.filter(private=False)
     return _with_targets(mine, viewer).order_by("-created_at", "-id")

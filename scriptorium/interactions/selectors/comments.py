@@ -199,6 +199,14 @@ def comment_for_viewer(viewer: Viewer, comment_id: int) -> Comment | None:
     )
 
 
+def comment_to_answer(viewer: Viewer, work: Work, comment_id: int) -> Comment | None:
+    """The comment on ``work`` a reply is meant for, if the viewer sees it (None otherwise, as for a missing one)."""
+    parent = Comment.objects.filter(pk=comment_id, work=work).select_related("thread").first()
+    if parent is None or not comment_shown_to(viewer, parent, work=work):
+        return None
+    return parent
+
+
 def comment_shown_to(viewer: Viewer, comment: Comment, *, work: Work | None = None) -> bool:
     """Whether the viewer sees this comment on its page (held ones: its author, and the work's moderators).
     ``work``: the comment's work, when the caller has it already."""

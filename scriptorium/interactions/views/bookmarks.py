@@ -13,11 +13,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from scriptorium.accounts.models import User
+from scriptorium.accounts.selectors import user_active_or_404
 from scriptorium.core.forms import add_service_errors, form_data
 from scriptorium.interactions import services
 from scriptorium.interactions.forms import BookmarkForm, ExternalWorkForm
@@ -25,7 +26,7 @@ from scriptorium.interactions.models import Bookmark
 from scriptorium.interactions.selectors import bookmarks as bookmark_selectors
 from scriptorium.interactions.views.common import found_or_404
 from scriptorium.works.models import Series, Work
-from scriptorium.works.selectors import work_listed_or_404, work_visible_or_404
+from scriptorium.works.selectors import series_or_404, work_listed_or_404, work_visible_or_404
 
 
 def _page(request: HttpRequest, items: object) -> object:
@@ -88,7 +89,7 @@ def bookmark_work(request: HttpRequest, work_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def bookmark_series(request: HttpRequest, series_id: int) -> HttpResponse:
-    series = get_object_or_404(Series, pk=series_id)
+    series = series_or_404(series_id)
     try:
         services.check_series_bookmarkable(request.user, series)
     except Series.DoesNotExist:
@@ -150,12 +151,8 @@ def bookmark_delete(request: HttpRequest, bookmark_id: int) -> HttpResponse:
 
 def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
     """A user's bookmarks: private ones only to their owner."""
-    owner = User.objects.filter(username=username, is_active=True).first()
-    if owner is None:
-        raise Http404("No user found.")
-    items = bookmark_selectors.bookmarks_of_user(request.user, owner)
-    if request.GET.get("recs") == "1":
-        items = items.filter(rec=True)
+    owner = user_active_or_404(username)
+    items = bookmark_selectors.bookmarks_of_user(request.user, owner, recs_only=request.GET.get("recs") == "1")
     context = {
         "owner": owner,
         "page": _page(request, items),

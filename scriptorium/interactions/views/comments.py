@@ -21,7 +21,7 @@ from scriptorium.interactions.forms import CommentEditForm, CommentForm, Comment
 from scriptorium.interactions.guests import client_ip, transient_guest_key
 from scriptorium.interactions.models import Comment
 from scriptorium.interactions.views.common import found_or_404
-from scriptorium.works.selectors import chapter_for_reading, may_moderate, work_editable_or_404, work_visible_or_404
+from scriptorium.works.selectors import chapter_or_404, may_moderate, work_editable_or_404, work_visible_or_404
 
 
 def _comment_or_404(request: HttpRequest, comment_id: int) -> Comment:
@@ -37,7 +37,7 @@ def _form_page(request: HttpRequest, context: dict[str, object], *, failed: bool
 def comment_new(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     """Post a comment or a reply; a refusal comes back here with what was typed."""
     work = work_visible_or_404(request.user, work_id)
-    chapter = found_or_404(chapter_for_reading(work, chapter_id), "chapter")
+    chapter = chapter_or_404(work, chapter_id)
     if request.method == "GET":
         return HttpResponseRedirect(f"{chapter.get_absolute_url()}#comments")
     form = CommentForm(request.POST, guest=not request.user.is_authenticated, prefix_id="new-comment")
@@ -45,8 +45,8 @@ def comment_new(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResp
     if form.is_valid():
         parent_id = form.cleaned_data.get("parent")
         if parent_id:
-            parent = Comment.objects.filter(pk=parent_id, work=work).select_related("thread").first()
-            if parent is None or not selectors.comment_shown_to(request.user, parent, work=work):
+            parent = selectors.comment_to_answer(request.user, work, parent_id)
+            if parent is None:
                 form.add_error(None, "That comment is not available, so you can’t reply to it.")
         if not form.errors:
             origin = "" if request.user.is_authenticated else transient_guest_key(client_ip(request))

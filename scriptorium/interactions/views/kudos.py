@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from scriptorium.interactions import services
 from scriptorium.interactions.guests import client_ip, stored_guest_key
-from scriptorium.interactions.views.common import back_to_work, found_or_404
+from scriptorium.interactions.views.common import back_to_work
 from scriptorium.works.models import Chapter, Work
-from scriptorium.works.selectors import chapter_for_reading, work_visible_or_404
+from scriptorium.works.selectors import chapter_or_404, work_visible_or_404
 
 
 def _give_kudos(request: HttpRequest, work: Work, chapter: Chapter | None) -> HttpResponse:
@@ -37,4 +37,4 @@ def kudos_work(request: HttpRequest, work_id: int) -> HttpResponse:
 @require_POST
 def kudos_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     work = work_visible_or_404(request.user, work_id)
-    return _give_kudos(request, work, found_or_404(chapter_for_reading(work, chapter_id), "chapter"))
+    return _give_kudos(request, work, chapter_or_404(work, chapter_id))

@@ -114,7 +114,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     back = request.POST.get("next", "")
     if not back.startswith("/") or back.startswith("//"):
         back = reverse("wrangling:index")
-    tags = list(Tag.objects.filter(pk__in=[i for i in request.POST.getlist("tags") if i.isdigit()]).order_by("name"))
+    tags = selectors.tags_by_ids([int(i) for i in request.POST.getlist("tags") if i.isdigit()])
     action = request.POST.get("action", "")
     try:
         needs_target = BULK_ACTIONS.get(action, ("", False))[1]

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scriptorium.core.forms import add_service_errors, form_data
@@ -28,7 +28,7 @@ def _editable_work(request: HttpRequest, work_id: int) -> Work:
 
 def _editable_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> tuple[Work, Chapter]:
     work = _editable_work(request, work_id)
-    return work, get_object_or_404(Chapter, pk=chapter_id, work=work)
+    return work, selectors.chapter_or_404(work, chapter_id)
 
 
 def _render(request: HttpRequest, template: str, form: forms.Form, context: dict[str, object]) -> HttpResponse:

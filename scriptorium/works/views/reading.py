@@ -101,9 +101,7 @@ def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
 def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     """One chapter, under the same preface as the work page."""
     work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
-    chapter = selectors.chapter_for_reading(work, chapter_id)
-    if chapter is None:
-        raise Http404("No such chapter in this work.")
+    chapter = selectors.chapter_or_404(work, chapter_id)
     creator = selectors.is_creator(request.user, work)
     notice = adult_notice(request, work, creator=creator)
     if notice is not None:
