@@ -86,9 +86,31 @@ def test_only_creators_approve(client, work, other_user) -> None:
     held = _comment(work, UserFactory())
     client.force_login(other_user)
 
-    assert client.post(f"/comments/{held.pk}/approve").status_code == 403
+    assert client.post(f"/comments/{held.pk}/approve").status_code == 404  # held: not shown to them at all
     held.refresh_from_db()
     assert held.is_held
+
+
+def test_a_held_comment_answers_404_to_everyone_who_cannot_see_it(client, work, user, other_user) -> None:
+    """Editing or deleting a held comment one cannot see answers as for a missing comment (a 403 would tell
+    that it exists); its author and the work's creators still reach it."""
+    Work.objects.filter(pk=work.pk).update(moderate_comments=True)
+    work.refresh_from_db()
+    author = UserFactory()
+    held = _comment(work, author, "Waiting here.")
+    assert held.is_held
+    client.force_login(other_user)
+    for path in (f"/comments/{held.pk}/edit", f"/comments/{held.pk}/delete", f"/comments/{held.pk}"):
+        assert client.get(path).status_code == 404, path
+    assert client.post(f"/comments/{held.pk}/edit", {"text": "Changed."}).status_code == 404
+    assert client.post(f"/comments/{held.pk}/delete").status_code == 404
+    held.refresh_from_db()
+    assert held.text == "<p>Waiting here.</p>" and not held.deleted
+
+    client.force_login(author)
+    assert client.get(f"/comments/{held.pk}/edit").status_code == 200
+    client.force_login(user)  # the work's creator
+    assert client.get(f"/comments/{held.pk}/delete").status_code == 200
 
 
 def test_a_comment_is_edited_and_marked(client, work, other_user) -> None:

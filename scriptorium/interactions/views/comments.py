@@ -25,8 +25,13 @@ from scriptorium.works.selectors import chapter_or_404, may_moderate, work_edita
 
 
 def _comment_or_404(request: HttpRequest, comment_id: int) -> Comment:
-    """A comment on a work the viewer may open (404 otherwise, as for a missing comment)."""
-    return found_or_404(selectors.comment_for_viewer(request.user, comment_id), "comment")
+    """A comment the viewer sees on its page: on a work they may open, and not held for approval unless they
+    wrote it or moderate the work (404 otherwise, exactly as for a missing comment, so a held comment's
+    existence is not revealed by a 403)."""
+    comment = found_or_404(selectors.comment_for_viewer(request.user, comment_id), "comment")
+    if not selectors.comment_shown_to(request.user, comment, work=comment.work):
+        raise Http404("No comment found.")
+    return comment
 
 
 def _form_page(request: HttpRequest, context: dict[str, object], *, failed: bool) -> HttpResponse:
@@ -69,8 +74,6 @@ def comment_new(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResp
 def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     """A comment's permanent address: its place on its chapter's page."""
     comment = _comment_or_404(request, comment_id)
-    if not selectors.comment_shown_to(request.user, comment, work=comment.work):
-        raise Http404("No comment found.")
     return HttpResponseRedirect(f"{comment.chapter.get_absolute_url()}#{comment.anchor}")
 
 
