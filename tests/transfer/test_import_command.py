@@ -107,3 +107,30 @@ def test_progress_bar_estimates_time_left() -> None:
     progress = FilesMeter(4, stream, clock=lambda: next(ticks))
     progress.done = 1
     assert progress.line() == "[######------------------] 1/4 files, 0.1 files/s, ETA 30s"
+
+
+class _FlushLog(io.StringIO):
+    """An output stream that notes how many complete lines it held each time it was flushed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flushed_at: list[int] = []
+
+    def flush(self) -> None:
+        self.flushed_at.append(self.getvalue().count("\n"))
+        super().flush()
+
+
+def test_json_lines_are_flushed_as_each_file_is_handled(tmp_path: Path) -> None:
+    """A script reading the pipe (or the log of a killed run) gets each file's line as soon as it is done."""
+    paths = []
+    for number in range(3):
+        story = tmp_path / f"story{number}.txt"
+        story.write_text(DUMP, encoding="utf-8")
+        paths.append(str(story))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = _FlushLog()
+    with pytest.raises(CommandError):
+        call_command("import", *paths, str(empty), "--json", stdout=out, stderr=io.StringIO())
+    assert {1, 2, 3, 4} <= set(out.flushed_at)  # a flush after every line, the refused file's too

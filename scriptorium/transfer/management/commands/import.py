@@ -100,6 +100,12 @@ class Command(BaseCommand):
             record["member"] = member
         return record
 
+    def _emit(self, record: dict[str, object]) -> None:
+        """One JSON line per file, flushed at once: a reader of the pipe (or a log after a kill) has every file
+        handled so far, not a buffer's worth."""
+        self.stdout.write(json.dumps(record, ensure_ascii=False))
+        self.stdout.flush()
+
     def _failed(
         self, label: str, exc: ImportRejected, *, archive: str | None = None, member: str | None = None
     ) -> None:
@@ -108,7 +114,7 @@ class Command(BaseCommand):
         if self.as_json:
             record = {**self._record(label, archive, member), "status": "failed", "code": exc.code}
             record["error"] = exc.message
-            self.stdout.write(json.dumps(record, ensure_ascii=False))
+            self._emit(record)
         else:
             self.stderr.write(self.style.ERROR(f"{label}: not imported: {exc.message}"))
 
@@ -123,7 +129,7 @@ class Command(BaseCommand):
         summary = import_summary(result, base_url=self.base_url)
         if self.as_json:
             record = {**self._record(label, archive, member), "status": "imported", **summary}
-            self.stdout.write(json.dumps(record, ensure_ascii=False))
+            self._emit(record)
             return
         state = "posted" if result.work.posted else "draft"
         self.stdout.write(self.style.SUCCESS(f"{label}: imported as “{result.work.title}” ({state}) {summary['url']}"))
