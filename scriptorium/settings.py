@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "scriptorium.core.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "scriptorium.urls"
@@ -166,12 +167,26 @@ _SEARCH_DEFAULT = (
 SCRIPTORIUM_SEARCH = {"default": {"BACKEND": env_str("SCRIPTORIUM_SEARCH_BACKEND", _SEARCH_DEFAULT)}}
 
 # --- Security --------------------------------------------------------------------------------------------
-SESSION_COOKIE_SECURE = env_bool("SCRIPTORIUM_SECURE_COOKIES", False)
+#: The archive's public address, used in links that leave the site (import reports, feeds, emails). An https
+#: address means the archive is served over HTTPS: secure cookies, the redirect to HTTPS and HSTS are then on
+#: unless a setting below says otherwise.
+SCRIPTORIUM_BASE_URL = env_str("SCRIPTORIUM_BASE_URL", "http://127.0.0.1:8000")
+_HTTPS = SCRIPTORIUM_BASE_URL.lower().startswith("https://")
+SESSION_COOKIE_SECURE = env_bool("SCRIPTORIUM_SECURE_COOKIES", _HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SECURE_SSL_REDIRECT = env_bool("SCRIPTORIUM_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SCRIPTORIUM_HSTS_SECONDS", 0)
+SECURE_SSL_REDIRECT = env_bool("SCRIPTORIUM_SSL_REDIRECT", _HTTPS)
+SECURE_HSTS_SECONDS = env_int("SCRIPTORIUM_HSTS_SECONDS", 31_536_000 if _HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SCRIPTORIUM_HSTS_INCLUDE_SUBDOMAINS", True)
+# Asking browsers to preload HTTPS for the domain is a commitment only the operator can make (it is hard to
+# undo), so it stays off unless asked for, and Django's reminder about it (security.W021) is not shown.
+SECURE_HSTS_PRELOAD = env_bool("SCRIPTORIUM_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+#: Features of the browser no page of the archive uses, refused for every page (the Permissions-Policy header).
+SCRIPTORIUM_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SCRIPTORIUM_BEHIND_PROXY", False) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -211,9 +226,12 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Email -----------------------------------------------------------------------------------------------
+_MAIL = "smtp" if _HTTPS else "console"
 MAILERS = {
     "default": {
-        "BACKEND": env_str("SCRIPTORIUM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        # Printed to the console on a local archive; sent over SMTP (SCRIPTORIUM_EMAIL_HOST, default localhost)
+        # once it is served over HTTPS, where email must really leave.
+        "BACKEND": env_str("SCRIPTORIUM_EMAIL_BACKEND", f"django.core.mail.backends.{_MAIL}.EmailBackend"),
         "OPTIONS": {
             key: value
             for key, value in {
@@ -239,8 +257,6 @@ SCRIPTORIUM_IMPORT_ACCOUNT = env_str("SCRIPTORIUM_IMPORT_ACCOUNT", "archive-impo
 #: the others are built on first request.
 _prebuild = env_list("SCRIPTORIUM_DOWNLOAD_PREBUILD", ["all"])
 SCRIPTORIUM_DOWNLOAD_PREBUILD = None if _prebuild == ["all"] else tuple(_prebuild)
-#: The archive's public address, used in links that leave the site (import reports, feeds, emails).
-SCRIPTORIUM_BASE_URL = env_str("SCRIPTORIUM_BASE_URL", "http://127.0.0.1:8000")
 #: Works per page on listings.
 SCRIPTORIUM_WORKS_PER_PAGE = env_int("SCRIPTORIUM_WORKS_PER_PAGE", 20)
 #: How many works a wrangling change refreshes inline; larger changes go to a background task.

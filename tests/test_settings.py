@@ -1,6 +1,10 @@
 """Every setting an operator may change is read from the environment and documented in .env.example."""
 
+import os
 import re
+import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +48,40 @@ def test_dotenv_does_not_override_the_environment(tmp_path, monkeypatch) -> None
     assert os.environ["X_ONE"] == "from file"
     assert os.environ["X_TWO"] == "from environment"
     monkeypatch.delenv("X_ONE")
+
+
+def _deploy_check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    """`scriptorium check --deploy` in a fresh process with production-like settings (and nothing else from
+    this machine's SCRIPTORIUM_* variables)."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SCRIPTORIUM_", "DATABASE_URL", "DJANGO_"))}
+    clean.update(
+        SCRIPTORIUM_DATA_DIR=str(tmp_path / "data"),
+        SCRIPTORIUM_ALLOWED_HOSTS="archive.example.org",
+        SCRIPTORIUM_SECRET_KEY=secrets.token_urlsafe(60),
+        **env,
+    )
+    command = [sys.executable, "-m", "scriptorium", "check", "--deploy", "--fail-level", "WARNING"]
+    return subprocess.run(command, cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_an_https_address_turns_on_what_https_calls_for(tmp_path) -> None:
+    """With only an https SCRIPTORIUM_BASE_URL, Django's deployment check finds nothing: secure cookies, the
+    redirect to HTTPS, HSTS, and email over SMTP instead of the console."""
+    result = _deploy_check(tmp_path, SCRIPTORIUM_BASE_URL="https://archive.example.org")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_a_plain_http_archive_is_still_warned_about(tmp_path) -> None:
+    result = _deploy_check(tmp_path, SCRIPTORIUM_BASE_URL="http://archive.example.org")
+    assert result.returncode != 0
+    for code in ("security.W004", "security.W008", "security.W012", "mail.E001"):
+        assert code in result.stderr, code
+
+
+@pytest.mark.django_db
+def test_every_page_refuses_browser_features_it_does_not_use(client) -> None:
+    response = client.get("/")
+    policy = response["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+        assert feature in policy
