@@ -45,8 +45,8 @@ def subscription_target(*, actor: Actor, kind: str, target_id: int) -> models.Mo
     if kind == SubscriptionKind.SERIES:
         listed = SeriesPart.objects.filter(work__in=Work.objects.listed_for(actor)).values("series_id")
         return Series.objects.filter(pk__in=listed).get(pk=target_id)
-    if kind == SubscriptionKind.TAG:
-        return Tag.objects.get(pk=target_id)
+    if kind == SubscriptionKind.TAG:  # only a tag the reader may learn of: an id must not reveal a draft's tag
+        return Tag.objects.shown_with(Work.objects.visible_to(actor)).get(pk=target_id)
     if not actor.is_authenticated:
         raise SavedSearch.DoesNotExist("No saved search found.")
     return SavedSearch.objects.get(pk=target_id, user=actor)

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from scriptorium.tags.models import Tag, TagType, TagWord
+from scriptorium.tags.querysets import shown_to_reader
 from scriptorium.tags.text import fold, query_words
 
 AUTOCOMPLETE_LIMIT = 15
@@ -16,9 +17,13 @@ AUTOCOMPLETE_LIMIT = 15
 AUTOCOMPLETE_DEPTH = 4
 
 
-def tag_named(name: str) -> Tag | None:
-    """The tag with this name, whatever its case (None when there is none)."""
-    return Tag.objects.named(name).select_related("merger").first()
+def tag_named(name: str, *, shown_with: QuerySet | None = None) -> Tag | None:
+    """The tag with this name, whatever its case (None when there is none, or when ``shown_with``, the works the
+    reader may open, leaves it out: see ``Tag.objects.shown_with``)."""
+    tags = Tag.objects.named(name)
+    if shown_with is not None:
+        tags = tags.shown_with(shown_with)
+    return tags.select_related("merger").first()
 
 
 def tags_by_ids(ids: Iterable[int]) -> list[Tag]:
@@ -54,13 +59,19 @@ class TagPage:
 CHILDREN_SHOWN = 50
 
 
-def tag_page(tag: Tag) -> TagPage:
+def tag_page(tag: Tag, *, shown_with: QuerySet | None = None) -> TagPage:
+    """What a tag's page shows of its wrangling; ``shown_with`` (the works the reader may open) leaves out the
+    related tags that reader may not learn of (``Tag.objects.shown_with``; None: all of them, for wranglers)."""
+
+    def shown(tags: QuerySet[Tag]) -> QuerySet[Tag]:
+        return tags if shown_with is None else tags.shown_with(shown_with)
+
     page = TagPage(tag=tag)
-    page.synonyms = list(tag.synonyms.order_by("name"))
-    for parent in tag.parents.order_by("name"):
+    page.synonyms = list(shown(tag.synonyms.all()).order_by("name"))
+    for parent in shown(tag.parents.all()).order_by("name"):
         (page.fandoms if parent.type == TagType.FANDOM else page.characters).append(parent)
-    page.meta_tags = list(tag.meta_tags.order_by("name"))
-    page.sub_tags = list(tag.sub_tags.order_by("name"))
+    page.meta_tags = list(shown(tag.meta_tags.all()).order_by("name"))
+    page.sub_tags = list(shown(tag.sub_tags.all()).order_by("name"))
     if tag.type in (TagType.FANDOM, TagType.CHARACTER):
         for kind in (TagType.CHARACTER, TagType.RELATIONSHIP):
             children = tag.children.filter(type=kind, canonical=True)
@@ -81,10 +92,12 @@ def _word_prefix(word: str) -> Q:
 
 
 def tags_autocomplete(
-    *, q: str, tag_type: str | None = None, limit: int = AUTOCOMPLETE_LIMIT
+    *, q: str, tag_type: str | None = None, limit: int = AUTOCOMPLETE_LIMIT, shown_with: QuerySet | None = None
 ) -> list[dict[str, object]]:
     """Tags with a word starting with each word typed: canonical tags first, then synonyms (with the canonical
     tag they lead to), then unwrangled tags; within each, names starting with the text typed first, then by name.
+    ``shown_with``: the works the reader may open; synonyms and unwrangled tags are narrowed by
+    ``shown_to_reader`` (as on ``Tag.objects.shown_with``). None: every tag (wranglers).
 
     Each status is one range of the (status, word, type) index that stops after a few pages of matches, so the
     time does not grow with the number of tags (docs/performance.md, "Tags")."""
@@ -99,6 +112,8 @@ def tags_autocomplete(
             rows = rows.filter(type=tag_type)
         for word in others:
             rows = rows.filter(Exists(TagWord.objects.filter(_word_prefix(word), tag_id=OuterRef("tag_id"))))
+        if shown_with is not None and status != TagWord.CANONICAL:
+            rows = rows.filter(shown_to_reader(shown_with, tag="tag_id", wrangled=Q(status=TagWord.SYNONYM)))
         for tag_id in rows.order_by().values_list("tag_id", flat=True)[: limit * AUTOCOMPLETE_DEPTH]:
             ranked.setdefault(tag_id, status)
         if len(ranked) >= limit:

@@ -56,6 +56,11 @@ def work_for_reading(user: Viewer, work_id: int) -> Work | None:
     return blurb_queryset(Work.objects.visible_to(user).filter(pk=work_id)).first()
 
 
+def works_visible(user: Viewer) -> QuerySet[Work]:
+    """The works ``user`` may open (what other apps' pages narrow their own rows by, e.g. the tags shown)."""
+    return Work.objects.visible_to(user)
+
+
 def work_or_404(works: QuerySet[Work], work_id: int) -> Work:
     """The work among ``works`` (a visibility rule from ``querysets``), or the 404 a missing work answers."""
     work = works.filter(pk=work_id).first()

@@ -111,6 +111,7 @@ def test_autocomplete_follows_wrangling(client, wrangler) -> None:
 
     steve = Tag.objects.create(name="Steve Rogers", type="character", canonical=True)
     cap = Tag.objects.create(name="Captain Steve", type="character")
+    make_work(characters=("Captain Steve",))  # shown to a guest because a posted work carries it
 
     def statuses() -> dict[str, str]:
         results = client.get("/tags/autocomplete/character", {"q": "stev"}).json()["results"]
