@@ -10,6 +10,7 @@ from django.utils.encoding import escape_uri_path
 
 from scriptorium.search.forms import SearchForm
 from scriptorium.search.selectors import Scope, works_listing
+from scriptorium.works.adult import adult_agreed_ids
 
 
 def autocomplete_url() -> str:
@@ -22,6 +23,8 @@ def render_listing(
     """Render a works listing (the search page, all works, a tag's, a pseud's or a user's works) with the
     filter panel: the URL's query is the search, ``scope`` what the page itself is about."""
     form = SearchForm(request.GET, autocomplete_url=autocomplete_url())
-    listing = works_listing(request.user, form, path=escape_uri_path(request.path), scope=scope)
+    listing = works_listing(
+        request.user, form, path=escape_uri_path(request.path), scope=scope, adult_agreed=adult_agreed_ids(request)
+    )
     context = {**context, "listing": listing, "form": form, "page": listing.page}
     return render(request, template, context, status=400 if form.errors else 200)

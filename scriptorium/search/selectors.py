@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from scriptorium.interactions.selectors import muted_user_ids
@@ -24,9 +25,11 @@ from scriptorium.search.forms import LAST_PAGE, MAX_PAGE, SearchForm
 from scriptorium.search.models import ExcludedTag, SavedSearch
 from scriptorium.search.query import FACET_TYPES, FacetValue, QuerySyntaxError, SearchResult, Sort, WorkQuery
 from scriptorium.tags.models import Tag, TagType, WorkFilter
+from scriptorium.tags.vocabulary import NOT_RATED
+from scriptorium.works.adult import adult_notice_due
 from scriptorium.works.languages import LANGUAGES
 from scriptorium.works.models import Work
-from scriptorium.works.selectors import blurb_queryset
+from scriptorium.works.selectors import blurb_queryset, is_creator
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -242,8 +245,16 @@ def build_query(form: SearchForm, user: Viewer, scope: Scope, exclusions: Exclus
     )
 
 
-def works_listing(user: Viewer, form: SearchForm, *, path: str, scope: Scope | None = None) -> Listing:
-    """Run the search the (bound) form describes for ``user`` on the page at ``path``."""
+def works_listing(
+    user: Viewer,
+    form: SearchForm,
+    *,
+    path: str,
+    scope: Scope | None = None,
+    adult_agreed: frozenset[int] = frozenset(),
+) -> Listing:
+    """Run the search the (bound) form describes for ``user`` on the page at ``path``. ``adult_agreed``: the
+    adult works whose notice this visitor passed (``works.adult.adult_agreed_ids``), whose text may show."""
     scope = scope or Scope()
     listing = Listing(form=form, base_path=path)
     if not form.is_valid():
@@ -266,7 +277,7 @@ def works_listing(user: Viewer, form: SearchForm, *, path: str, scope: Scope | N
     except QuerySyntaxError as error:
         form.add_error("q", str(error))
         return listing
-    listing.page = _page(user, result, query)
+    listing.page = _page(user, result, query, adult_agreed)
     listing.total_exact = result.total_exact
     if result.rank_window:
         listing.notes.append(
@@ -280,10 +291,20 @@ def works_listing(user: Viewer, form: SearchForm, *, path: str, scope: Scope | N
     return listing
 
 
-def _page(user: Viewer, result: SearchResult, query: WorkQuery) -> Page:
+def withheld_snippet(work: Work) -> str:
+    """What a result says instead of a passage of an adult work's text the reader has not agreed to see."""
+    if work.rating == NOT_RATED:
+        return format_html("Text matches; this work is not rated.")
+    return format_html("Text matches; this work is rated {}.", work.rating)
+
+
+def _page(user: Viewer, result: SearchResult, query: WorkQuery, adult_agreed: frozenset[int]) -> Page:
     works = works_for_ids(user, result.work_ids)
     for work in works:
         snippet = result.snippets.get(work.pk)
+        if snippet and adult_notice_due(user, work, creator=is_creator(user, work), agreed=adult_agreed):
+            work.search_snippet = withheld_snippet(work)  # the text waits behind the adult notice
+            continue
         # The backends' contract: snippets are escaped text with <mark> around the matches.
         work.search_snippet = mark_safe(snippet) if snippet else ""  # noqa: S308
     paginator = Paginator(_Found(works, result.total), query.per_page)

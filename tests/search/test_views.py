@@ -267,3 +267,42 @@ def test_an_absurd_page_number_shows_the_last_page_with_a_note(client, shelf) ->
     assert response.status_code == 200
     assertContains(response, "Results stop at page 5,000")
     assert titles(response) == sorted(titles(client.get("/works/search", {"sort": "title"})), key=str.casefold)
+
+
+# Adult works' text in snippets (issue 14, finding 3): the text waits behind the adult notice, as on the work page.
+
+WITHHELD = "Text matches; this work is rated Explicit."
+
+
+def test_guests_who_have_not_passed_the_adult_notice_see_no_text_of_an_adult_work(client, shelf) -> None:
+    response = client.get("/works/search", {"q": "thunder"})
+    assert titles(response) == ["Storm Warning"]  # the work is found and its blurb (title, tags) shown
+    assertContains(response, "Angst")
+    assertNotContains(response, "cliffs")
+    assertNotContains(response, "<mark>")
+    assertContains(response, WITHHELD)
+    # A work for all audiences keeps its passage.
+    orchard = client.get("/works/search", {"q": "apples"})
+    assertContains(orchard, "<mark>Apples</mark> fell in the quiet orchard")
+    assertNotContains(orchard, "this work is rated")
+
+
+def test_an_adult_works_text_shows_once_the_reader_passed_its_notice(client, shelf) -> None:
+    storm = shelf["storm"]
+    assert client.get(f"/works/{storm.pk}?view_adult=true").status_code == 200  # "Proceed" on the notice
+    response = client.get("/works/search", {"q": "thunder"})
+    assertContains(response, "<mark>Thunder</mark> rolled over the cliffs")
+    assertNotContains(response, WITHHELD)
+
+
+def test_accounts_see_an_adult_works_text_only_when_they_chose_to_or_wrote_it(client, shelf) -> None:
+    reader = UserFactory(username="reader")
+    client.force_login(reader)
+    assertContains(client.get("/works/search", {"q": "thunder"}), WITHHELD)
+    reader.view_adult = True
+    reader.save(update_fields=["view_adult"])
+    assertContains(client.get("/works/search", {"q": "thunder"}), "<mark>Thunder</mark>")
+    client.force_login(shelf["storm"].creatorships.get().pseud.user)  # its creator never sees the notice
+    creator_page = client.get("/works/search", {"q": "thunder"})
+    assertContains(creator_page, "<mark>Thunder</mark>")
+    assertNotContains(creator_page, WITHHELD)
