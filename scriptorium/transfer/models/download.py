@@ -27,6 +27,15 @@ class Download(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     built_at = models.DateTimeField(null=True, blank=True)
     build_seconds = models.FloatField(null=True, blank=True)
+    task_id = models.CharField(
+        max_length=64, blank=True, help_text="The background task building it (its state tells a dead build)."
+    )
+    client = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Keyed hash of who asked for the build, while it is pending (the per-reader limit).",
+    )
 
     class Meta:
         constraints = [
