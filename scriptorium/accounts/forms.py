@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.services import PSEUD_MAX
+from scriptorium.core.forms import HoneypotMixin
 
 
 class _Form(forms.Form):
@@ -17,7 +18,7 @@ class _Form(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class SignupForm(_Form):
+class SignupForm(HoneypotMixin, _Form):
     username = forms.CharField(
         label="Username",
         max_length=PSEUD_MAX,

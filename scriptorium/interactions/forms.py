@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from scriptorium.core.forms import HONEYPOT_NAME, HoneypotMixin
 from scriptorium.interactions.inputs import BookmarkInput, CommentInput, ExternalInput
 from scriptorium.interactions.models.bookmark import BOOKMARK_NOTES_MAX
 from scriptorium.interactions.models.comment import COMMENT_MAX, GUEST_NAME_MAX
@@ -27,8 +28,9 @@ def _text_field() -> forms.CharField:
     )
 
 
-class CommentForm(forms.Form):
-    """A new comment or reply. Guests also give a name and an email address (never shown)."""
+class CommentForm(HoneypotMixin, forms.Form):
+    """A new comment or reply. Guests also give a name and an email address (never shown), and their form has
+    the honeypot field (``core.forms.HoneypotMixin``)."""
 
     text = _text_field()
     guest_name = forms.CharField(label="Name", required=False, max_length=GUEST_NAME_MAX)
@@ -49,6 +51,7 @@ class CommentForm(forms.Form):
         if not guest:
             del self.fields["guest_name"]
             del self.fields["guest_email"]
+            del self.fields[HONEYPOT_NAME]
         else:
             self.fields["guest_name"].widget.attrs["autocomplete"] = "name"
             self.fields["guest_email"].widget.attrs["autocomplete"] = "email"
