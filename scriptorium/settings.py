@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "scriptorium.notifications",
     "scriptorium.stats",
     "scriptorium.demo",
+    "scriptorium.backups",
 ]
 
 MIDDLEWARE = [
@@ -283,6 +284,15 @@ SCRIPTORIUM_SPAM_CHECK = {
 SCRIPTORIUM_HITS_FLUSH_SECONDS = env_int("SCRIPTORIUM_HITS_FLUSH_SECONDS", 300)
 #: Seconds between runs of the notifications task: saved-search subscriptions, then due email digests.
 SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS = env_int("SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS", 3600)
+
+# --- Backups (scriptorium.backups) -------------------------------------------------------------------------
+#: A folder for scheduled backups, written by the task worker (empty: no schedule; `scriptorium backup DEST`
+#: works either way).
+SCRIPTORIUM_BACKUP_DIR = env_str("SCRIPTORIUM_BACKUP_DIR", "")
+#: How often a scheduled backup is made: "hourly", "daily", "weekly" or a number of seconds.
+SCRIPTORIUM_BACKUP_EVERY = env_str("SCRIPTORIUM_BACKUP_EVERY", "daily")
+#: How many scheduled backups the folder keeps (the newest; older ones are removed after each new one).
+SCRIPTORIUM_BACKUP_KEEP = env_int("SCRIPTORIUM_BACKUP_KEEP", 7)
 
 LOGGING = {
     "version": 1,

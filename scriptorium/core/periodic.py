@@ -39,6 +39,11 @@ PERIODIC = (
         "scriptorium.notifications.tasks.periodic_task",
         "scriptorium.notifications.tasks.schedule_next_run",
     ),
+    Periodic(
+        "backups",
+        "scriptorium.backups.tasks.backup_scheduled_task",
+        "scriptorium.backups.tasks.schedule_next_backup",
+    ),
 )
 
 

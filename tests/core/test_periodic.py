@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def database_tasks(settings):
+def database_tasks(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     settings.SCRIPTORIUM_HITS_FLUSH_SECONDS = 300
+    settings.SCRIPTORIUM_BACKUP_DIR = str(tmp_path)  # the backup chain runs only where a folder is set
     cache.clear()
 
 
