@@ -106,10 +106,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["CONN_MAX_AGE"] = 0
     # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at BEGIN, so two
     # writers queue on the busy timeout instead of failing with "database is locked" halfway through.
+    # A writer waits up to 30 s for its turn (docs/performance.md, "Writers at once on SQLite").
     _db["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+        "timeout": 30,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"
         " PRAGMA foreign_keys=ON;",
     }
 elif _db["ENGINE"] == "django.db.backends.postgresql":

@@ -1,4 +1,5 @@
-"""The upload form: one story file or several (a ZIP counts as one file), a title, drafts or not."""
+"""The upload form: one story file or several (a ZIP counts as one file), a title, drafts or not, and whether
+files imported before are imported again."""
 
 from __future__ import annotations
 
@@ -52,6 +53,11 @@ class ImportForm(forms.Form):
         "Used only when you import a single story file.",
     )
     draft = forms.BooleanField(label="Keep them as drafts", required=False)
+    allow_duplicates = forms.BooleanField(
+        label="Import files I imported before",
+        required=False,
+        help_text="A file you have imported before (the very same file) is skipped unless this is ticked.",
+    )
 
     def clean_file(self) -> list:
         uploads = self.cleaned_data["file"]

@@ -1,11 +1,12 @@
-"""Reads for the transfer pages: a writer's import jobs (anyone else's answer like missing ones)."""
+"""Reads for the transfer pages and imports: a writer's import jobs (anyone else's answer like missing ones) and the
+files an account imported before."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
 from scriptorium.accounts.models import User
-from scriptorium.transfer.models import ImportJob, ImportJobFile
+from scriptorium.transfer.models import ImportedFile, ImportJob, ImportJobFile
 
 
 def import_jobs_of(owner: User, *, count: int) -> QuerySet[ImportJob]:
@@ -21,3 +22,13 @@ def import_job_of(owner: User, job_id: int) -> ImportJob | None:
 def import_job_files(job: ImportJob) -> QuerySet[ImportJobFile]:
     """The job's files in upload order, without their stored bytes, with the works they became."""
     return job.files.defer("data").select_related("work").order_by("position")
+
+
+def imported_file_of(owner: User, content_hash: str) -> ImportedFile | None:
+    """The newest record of ``owner`` importing a file with these bytes whose work still exists, else None."""
+    return (
+        ImportedFile.objects.filter(owner=owner, content_hash=content_hash)
+        .select_related("work")
+        .order_by("-id")
+        .first()
+    )

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
 from scriptorium.works.models import Work
+from tests.transfer import builders
 from tests.transfer.test_import_service import DUMP
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +51,7 @@ def test_batch_goes_on_past_a_bad_file_and_fails_at_the_end(tmp_path: Path) -> N
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     other = tmp_path / "other.txt"
-    other.write_text(DUMP.replace("bakers", "bakers"), encoding="utf-8")
+    other.write_text(DUMP.replace("bakers", "pastry cooks"), encoding="utf-8")
     out = io.StringIO()
     with pytest.raises(CommandError) as info:
         call_command("import", str(good), str(empty), str(other), "--json", stdout=out, stderr=io.StringIO())
@@ -89,7 +91,7 @@ def test_a_batch_shows_progress_with_count_rate_and_eta_on_stderr(tmp_path: Path
     folder = tmp_path / "dumps"
     folder.mkdir()
     for number in range(3):
-        (folder / f"story{number}.txt").write_text(DUMP, encoding="utf-8")
+        (folder / f"story{number}.txt").write_text(DUMP.replace("bakers", f"bakers {number}"), encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     call_command("import", str(folder), "--json", stdout=out, stderr=err)
     assert len(out.getvalue().splitlines()) == 3  # stdout stays pure JSON lines
@@ -134,3 +136,55 @@ def test_json_lines_are_flushed_as_each_file_is_handled(tmp_path: Path) -> None:
     with pytest.raises(CommandError):
         call_command("import", *paths, str(empty), "--json", stdout=out, stderr=io.StringIO())
     assert {1, 2, 3, 4} <= set(out.flushed_at)  # a flush after every line, the refused file's too
+
+
+@pytest.fixture
+def locked_writes(monkeypatch: pytest.MonkeyPatch):
+    """The works service refuses the first ``n`` writes as SQLite does when another writer held the database
+    longer than the busy timeout."""
+    from scriptorium.core import dblocks
+    from scriptorium.transfer.services import imports
+
+    monkeypatch.setattr(dblocks, "FIRST_PAUSE", 0.01)
+    real = imports.work_create
+
+    def arrange(n: int) -> None:
+        refused = iter(range(n))
+
+        def work_create(**kwargs: object) -> object:
+            if next(refused, None) is not None:
+                raise OperationalError("database is locked")
+            return real(**kwargs)
+
+        monkeypatch.setattr(imports, "work_create", work_create)
+
+    return arrange
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_zip_import_waits_out_a_locked_database_and_imports_every_story(tmp_path: Path, locked_writes) -> None:
+    """Issue 14, finding 8: one "database is locked" stopped a 5,000-file import after 334 works."""
+    archive = tmp_path / "stories.zip"
+    archive.write_bytes(
+        builders.zip_bytes({f"s{n}.txt": DUMP.replace("bakers", f"bakers {n}").encode() for n in range(4)})
+    )
+    locked_writes(2)
+    out, _ = _run(str(archive), "--json")
+    assert [json.loads(line)["status"] for line in out.splitlines()] == ["imported"] * 4
+    assert Work.objects.count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_that_stays_locked_fails_that_file_and_the_import_goes_on(tmp_path: Path, locked_writes) -> None:
+    archive = tmp_path / "stories.zip"
+    archive.write_bytes(
+        builders.zip_bytes({f"s{n}.txt": DUMP.replace("bakers", f"bakers {n}").encode() for n in range(3)})
+    )
+    locked_writes(4)  # every try of the first story
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 3"):
+        call_command("import", str(archive), "--json", stdout=out, stderr=io.StringIO())
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["status"] for r in records] == ["failed", "imported", "imported"]
+    assert records[0]["code"] == "busy" and "import it again later" in records[0]["error"]
+    assert Work.objects.count() == 2

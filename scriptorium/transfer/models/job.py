@@ -20,6 +20,8 @@ class ImportJob(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
     pseud = models.ForeignKey("accounts.Pseud", on_delete=models.CASCADE, related_name="+")
     draft = models.BooleanField(default=False)
+    #: Import files this account has imported before all the same (else they are skipped, each one saying so).
+    allow_duplicates = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     #: Files to go through (a ZIP counts once until it is opened, then once per story inside it).
     total = models.PositiveIntegerField(default=0)

@@ -1,21 +1,30 @@
 """Imports: one service that the CLI, the web upload and (later) the API all call.
 
 A file goes bytes → ParsedWork (``formats.parse_file``: plain text, Markdown, HTML, EPUB, DOCX, or a ZIP
-holding one of them) → WorkInput → ``work_create``. Everything happens in one transaction: a file that fails
+holding one of them) → WorkInput → ``work_create``. The file is read before the transaction starts, so the
+database is held only while the work is written; the writing happens in one transaction: a file that fails
 leaves no work, chapter, tag or account behind. A ZIP of several stories goes through
 :func:`works_import_archive`: one work (and one transaction) per member.
+
+Each imported file is remembered by the SHA-256 of its bytes for the account the work is credited to
+(``ImportedFile``): the same bytes again for the same account raise :class:`AlreadyImported`, naming the work,
+unless ``allow_duplicates`` insists. Only that account's own imports count, so the answer never tells anyone
+of another account's works (drafts included). A database that stays locked longer than its busy timeout is
+tried again a few times (``core.dblocks.retry_when_locked``) before the file is reported as not imported.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.services import import_account
+from scriptorium.core.dblocks import is_lock_error, retry_when_locked
 from scriptorium.core.text import paragraphs_to_html
 from scriptorium.tags.models import TagType
 from scriptorium.tags.services import TagTypeTaken, tag_for_name
@@ -31,13 +40,31 @@ from scriptorium.tags.vocabulary import (
 )
 from scriptorium.transfer.formats import parse_file
 from scriptorium.transfer.formats.archive import story_members
+from scriptorium.transfer.models import ImportedFile
 from scriptorium.transfer.parsed import ImportRejected, ParsedWork, Problem
+from scriptorium.transfer.selectors import imported_file_of
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.languages import LANGUAGES
 from scriptorium.works.models import Work
 from scriptorium.works.services import work_create
 
 UNTITLED = "Untitled"
+
+#: What a file that could not be written because the database stayed busy is told.
+STILL_LOCKED = "The archive's database stayed busy, so this file was not imported; import it again later."
+
+
+class AlreadyImported(ImportRejected):
+    """The account already imported a file with exactly these bytes, as ``work`` (still there)."""
+
+    def __init__(self, work: Work) -> None:
+        super().__init__("duplicate", f"Already imported as “{work.title}” ({work.get_absolute_url()}).")
+        self.work = work
+
+
+def content_hash(data: bytes) -> str:
+    """The SHA-256 (hex) by which an imported file is recognised."""
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass
@@ -190,7 +217,6 @@ def _validation_message(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-@transaction.atomic
 def work_import(
     *,
     data: bytes,
@@ -198,24 +224,63 @@ def work_import(
     creator: Pseud | None = None,
     title: str | None = None,
     draft: bool = False,
+    allow_duplicates: bool = False,
 ) -> ImportResult:
     """Import one file as a work credited to ``creator`` (default: the archive's import account).
 
     A work without a title is kept as a draft titled "Untitled" until its creator gives it one.
-    Raises ImportRejected when nothing can be imported; nothing is written then.
+    Raises ImportRejected when nothing can be imported (AlreadyImported when the creator's account imported
+    these very bytes before and ``allow_duplicates`` is not set); nothing is written then.
     """
     parsed = parse_upload(data=data, filename=filename)
     if not parsed.chapters or not any(chapter.has_text() for chapter in parsed.chapters):
         raise ImportRejected("no-prose", "The file has no story text to import.")
+    digest = content_hash(data)
+
+    def write() -> ImportResult:
+        with transaction.atomic():
+            return _work_write(
+                parsed=parsed,
+                pseud=creator if creator is not None else import_account().default_pseud,
+                supplied_creator=creator is not None,
+                digest=digest,
+                filename=filename,
+                title=title,
+                draft=draft,
+                allow_duplicates=allow_duplicates,
+            )
+
+    return retry_when_locked(write)
+
+
+def _work_write(
+    *,
+    parsed: ParsedWork,
+    pseud: Pseud,
+    supplied_creator: bool,
+    digest: str,
+    filename: str,
+    title: str | None,
+    draft: bool,
+    allow_duplicates: bool,
+) -> ImportResult:
+    """The writing half of :func:`work_import`, inside its transaction: check for an earlier import of the same
+    bytes, then create the work and remember the file."""
+    actor: User = pseud.user
+    if not allow_duplicates:
+        # Imports for one account take turns here (SQLite's writers always do), so two at once cannot both miss
+        # the other's record.
+        list(User.objects.select_for_update().filter(pk=actor.pk).values_list("pk"))
+        earlier = imported_file_of(actor, digest)
+        if earlier is not None:
+            raise AlreadyImported(earlier.work)
     work_input, problems = work_input_from_parsed(parsed, title=title)
     # What the person importing supplied is no longer missing.
     supplied = {"title"} if (title or "").strip() else set()
-    if creator is not None:
+    if supplied_creator:
         supplied.add("creators")
     problems = [p for p in problems if p.field not in supplied]
     has_title = bool((title or parsed.title or "").strip())
-    pseud = creator if creator is not None else import_account().default_pseud
-    actor: User = pseud.user
     chapters = _chapter_inputs(parsed, problems)
     try:
         work = work_create(
@@ -231,6 +296,7 @@ def work_import(
         )
     except ValidationError as exc:
         raise ImportRejected("invalid", _validation_message(exc)) from exc
+    ImportedFile.objects.create(owner=actor, work=work, content_hash=digest, name=filename[:500])
     return ImportResult(work=work, parsed=parsed, problems=problems)
 
 
@@ -240,11 +306,13 @@ def works_import_archive(
     filename: str = "",
     creator: Pseud | None = None,
     draft: bool = False,
+    allow_duplicates: bool = False,
 ) -> list[ArchiveMemberResult]:
     """Import each story file of a ZIP archive as a work of its own, each in its own transaction.
 
     A damaged or hostile archive (ZIP bomb, path traversal, too many members) raises ImportRejected before
-    anything is imported; a member that fails is reported in its result and the others go on.
+    anything is imported; a member that fails (already imported, unreadable, or the database stayed busy) is
+    reported in its result and the others go on.
     """
     max_bytes = settings.SCRIPTORIUM_IMPORT_MAX_BYTES
     if len(data) > max_bytes:
@@ -256,9 +324,19 @@ def works_import_archive(
             results.append(ArchiveMemberResult(member.name, error=member.error))
             continue
         try:
-            result = work_import(data=member.data, filename=member.name, creator=creator, draft=draft)
+            result = work_import(
+                data=member.data,
+                filename=member.name,
+                creator=creator,
+                draft=draft,
+                allow_duplicates=allow_duplicates,
+            )
         except ImportRejected as exc:
             results.append(ArchiveMemberResult(member.name, error=exc))
+        except OperationalError as exc:
+            if not is_lock_error(exc):
+                raise
+            results.append(ArchiveMemberResult(member.name, error=ImportRejected("busy", STILL_LOCKED)))
         else:
             results.append(ArchiveMemberResult(member.name, result=result))
     if not results:

@@ -3,13 +3,16 @@
 ``import_job_create`` checks the upload and stores the files in one transaction, then enqueues the task on
 commit; ``import_job_run`` imports them one by one through ``work_import`` (one transaction per file,
 so a bad file never takes the others with it) and moves the job's counters as it goes, which the job page shows.
-A ZIP is opened by the task: each story inside becomes a file of the job.
+A ZIP is opened by the task: each story inside becomes a file of the job. A file the writer imported before is
+skipped with a message naming its work, unless the job allows duplicates. Each step's write is tried again when
+the database stays locked longer than its busy timeout (``core.dblocks.retry_when_locked``).
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -17,13 +20,18 @@ from django.db.models import F
 from django.utils import timezone
 
 from scriptorium.accounts.models import Pseud, User
+from scriptorium.core.dblocks import retry_when_locked
 from scriptorium.transfer.formats import detect_format
 from scriptorium.transfer.formats.archive import is_skipped, story_members
 from scriptorium.transfer.formats.safety import MAX_MEMBERS, open_zip
 from scriptorium.transfer.inputs import Upload, upload_limits_check
 from scriptorium.transfer.models import ImportJob, ImportJobFile
 from scriptorium.transfer.parsed import ImportRejected
-from scriptorium.transfer.services.imports import work_import
+from scriptorium.transfer.services.imports import AlreadyImported, work_import
+
+#: What a job's file says when the writer imported the same file before (the upload form's checkbox insists).
+ALREADY_IMPORTED = "You imported this file before, as “{title}”; it was skipped. To import it again, upload it with "
+ALREADY_IMPORTED += "“Import files I imported before” ticked."
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +58,12 @@ def _check_uploads(uploads: list[Upload]) -> None:
 
 
 def import_job_create(
-    *, owner: User, uploads: list[Upload], pseud: Pseud | None = None, draft: bool = False
+    *,
+    owner: User,
+    uploads: list[Upload],
+    pseud: Pseud | None = None,
+    draft: bool = False,
+    allow_duplicates: bool = False,
 ) -> ImportJob:
     """Store the uploaded files as a job for ``owner`` and start it in the background (after commit)."""
     pseud = pseud or owner.default_pseud
@@ -60,7 +73,9 @@ def import_job_create(
     from scriptorium.transfer.tasks import import_job_run_task
 
     with transaction.atomic():
-        job = ImportJob.objects.create(owner=owner, pseud=pseud, draft=draft, total=len(uploads))
+        job = ImportJob.objects.create(
+            owner=owner, pseud=pseud, draft=draft, allow_duplicates=allow_duplicates, total=len(uploads)
+        )
         ImportJobFile.objects.bulk_create(
             ImportJobFile(
                 job=job,
@@ -104,16 +119,24 @@ def _handle(job: ImportJob, row: ImportJobFile) -> None:
         _expand(job, row, data)
         return
     status, message, work, problems = _import_one(job, data, row.name)
-    with transaction.atomic():
-        ImportJobFile.objects.filter(pk=row.pk).update(
-            status=status, message=message, work=work, problems=problems, data=b""
-        )
-        _count(job, imported=work is not None)
+
+    def record() -> None:
+        with transaction.atomic():
+            ImportJobFile.objects.filter(pk=row.pk).update(
+                status=status, message=message, work=work, problems=problems, data=b""
+            )
+            _count(job, imported=work is not None)
+
+    retry_when_locked(record)
 
 
 def _import_one(job: ImportJob, data: bytes, name: str) -> tuple[str, str, object, int]:
     try:
-        result = work_import(data=data, filename=name, creator=job.pseud, draft=job.draft)
+        result = work_import(
+            data=data, filename=name, creator=job.pseud, draft=job.draft, allow_duplicates=job.allow_duplicates
+        )
+    except AlreadyImported as exc:
+        return ImportJobFile.Status.SKIPPED, ALREADY_IMPORTED.format(title=exc.work.title), None, 0
     except ImportRejected as exc:
         return ImportJobFile.Status.SKIPPED, exc.message, None, 0
     except Exception:
@@ -152,15 +175,23 @@ def _expand(job: ImportJob, row: ImportJobFile, data: bytes) -> None:
             status, message, work, problems = ImportJobFile.Status.SKIPPED, member.error.message, None, 0
         else:
             status, message, work, problems = _import_one(job, member.data, member.name)
-        with transaction.atomic():
-            ImportJobFile.objects.create(
-                job=job,
-                position=row.position + offset,
-                name=f"{row.name} › {member.name}"[:500],
-                size=len(member.data),
-                status=status,
-                message=message,
-                work=work,
-                problems=problems,
-            )
-            _count(job, imported=work is not None)
+        outcome = (status, message, work, problems)
+        retry_when_locked(partial(_record_member, job, row, offset, member.name, len(member.data), outcome))
+
+
+def _record_member(
+    job: ImportJob, row: ImportJobFile, offset: int, name: str, size: int, outcome: tuple[str, str, object, int]
+) -> None:
+    status, message, work, problems = outcome
+    with transaction.atomic():
+        ImportJobFile.objects.create(
+            job=job,
+            position=row.position + offset,
+            name=f"{row.name} › {name}"[:500],
+            size=size,
+            status=status,
+            message=message,
+            work=work,
+            problems=problems,
+        )
+        _count(job, imported=work is not None)

@@ -14,7 +14,7 @@ from scriptorium.transfer.formats import detect_format
 from scriptorium.transfer.forms import ImportForm
 from scriptorium.transfer.inputs import Upload
 from scriptorium.transfer.parsed import ImportRejected
-from scriptorium.transfer.services import import_job_create, work_import
+from scriptorium.transfer.services import AlreadyImported, import_job_create, work_import
 
 #: How many of the writer's imports the upload page lists.
 RECENT_JOBS = 5
@@ -49,7 +49,14 @@ def _import_single(request: HttpRequest, form: ImportForm, upload: Upload) -> Ht
             creator=request.user.default_pseud,
             title=form.cleaned_data["title"] or None,
             draft=form.cleaned_data["draft"],
+            allow_duplicates=form.cleaned_data["allow_duplicates"],
         )
+    except AlreadyImported as exc:
+        again = form.fields["allow_duplicates"].label
+        form.add_error(
+            "file", f"You imported this file before, as “{exc.work.title}”. To import it again, tick “{again}”."
+        )
+        return None
     except ImportRejected as exc:
         form.add_error("file", exc.message)
         return None
@@ -64,7 +71,12 @@ def _import_single(request: HttpRequest, form: ImportForm, upload: Upload) -> Ht
 
 def _import_in_background(request: HttpRequest, form: ImportForm, uploads: list[Upload]) -> HttpResponse | None:
     try:
-        job = import_job_create(owner=request.user, uploads=uploads, draft=form.cleaned_data["draft"])
+        job = import_job_create(
+            owner=request.user,
+            uploads=uploads,
+            draft=form.cleaned_data["draft"],
+            allow_duplicates=form.cleaned_data["allow_duplicates"],
+        )
     except ImportRejected as exc:
         form.add_error("file", exc.message)
         return None

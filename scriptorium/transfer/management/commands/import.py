@@ -1,7 +1,9 @@
-"""``scriptorium import PATH… [--title T] [--creator PSEUD] [--draft] [--json]``.
+"""``scriptorium import PATH… [--title T] [--creator PSEUD] [--draft] [--json] [--allow-duplicates]``.
 
 A PATH is a story file (plain text, Markdown, HTML, EPUB, DOCX), a folder (every file in it and its
-sub-folders, hidden files left out) or a ZIP archive of story files (one work per member).
+sub-folders, hidden files left out) or a ZIP archive of story files (one work per member). A file the credited
+account imported before (the same bytes) is skipped, naming its work, unless ``--allow-duplicates``; skipped
+files are not failures, so importing the same ZIP again makes no new works and exits 0.
 """
 
 from __future__ import annotations
@@ -11,12 +13,24 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import OperationalError
 
 from scriptorium.accounts.models import Pseud
+from scriptorium.core.dblocks import is_lock_error
 from scriptorium.core.progress import FilesMeter
 from scriptorium.transfer.formats import SUPPORTED, detect_format
 from scriptorium.transfer.parsed import ImportRejected
-from scriptorium.transfer.services import ImportResult, import_summary, work_import, works_import_archive
+from scriptorium.transfer.services import (
+    STILL_LOCKED,
+    AlreadyImported,
+    ImportResult,
+    import_summary,
+    work_import,
+    works_import_archive,
+)
+
+#: What a skipped file's line adds, in plain and --json output.
+INSIST = "use --allow-duplicates to import it again"
 
 
 def _files(path: Path) -> list[Path]:
@@ -40,6 +54,11 @@ class Command(BaseCommand):
         parser.add_argument("--draft", action="store_true", help="Keep the works as drafts.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object per file.")
         parser.add_argument(
+            "--allow-duplicates",
+            action="store_true",
+            help="Import files the credited account imported before (same bytes) again; they are skipped otherwise.",
+        )
+        parser.add_argument(
             "--accept-suggestions",
             action="store_true",
             help="Fill in what each file leaves out with the archive's confident suggestions (noted on the work).",
@@ -54,8 +73,10 @@ class Command(BaseCommand):
         self.as_json = bool(options["json"])
         self.accept_suggestions = bool(options["accept_suggestions"])
         self.base_url = settings.SCRIPTORIUM_BASE_URL
+        self.allow_duplicates = bool(options["allow_duplicates"])
         self.attempts = 0
         self.failures = 0
+        self.duplicates = 0
         paths = [path for name in options["files"] for path in _files(Path(str(name)))]
         # Progress goes to the error stream, so --json output on stdout stays one object per line.
         progress = FilesMeter(len(paths), self.stderr._out) if len(paths) > 1 else None
@@ -64,7 +85,10 @@ class Command(BaseCommand):
             if progress is not None:
                 progress.step()
         if progress is not None:
-            progress.finish(progress.summary(failures=self.failures))
+            progress.finish(progress.summary(failures=self.failures + self.duplicates))
+        if self.duplicates and not self.as_json:
+            files = "file was" if self.duplicates == 1 else "files were"
+            self.stderr.write(f"{self.duplicates} {files} already imported and skipped ({INSIST.replace(' it', '')}).")
         if self.failures:
             raise CommandError(f"{self.failures} of {self.attempts} files were not imported.", returncode=1)
 
@@ -78,7 +102,13 @@ class Command(BaseCommand):
                 raise ImportRejected("too-large", f"The file is larger than the {limit:g} MB limit.")
             data = path.read_bytes()
             if detect_format(data, path.name) == "zip":
-                members = works_import_archive(data=data, filename=path.name, creator=creator, draft=draft)
+                members = works_import_archive(
+                    data=data,
+                    filename=path.name,
+                    creator=creator,
+                    draft=draft,
+                    allow_duplicates=self.allow_duplicates,
+                )
                 for member in members:
                     label = f"{path}:{member.name}"
                     if member.error is not None:
@@ -87,10 +117,20 @@ class Command(BaseCommand):
                         self._imported(label, member.result, archive=str(path), member=member.name)
                 return
             result = work_import(
-                data=data, filename=path.name, creator=creator, title=str(title) if title else None, draft=draft
+                data=data,
+                filename=path.name,
+                creator=creator,
+                title=str(title) if title else None,
+                draft=draft,
+                allow_duplicates=self.allow_duplicates,
             )
         except ImportRejected as exc:
             self._failed(str(path), exc)
+            return
+        except OperationalError as exc:
+            if not is_lock_error(exc):
+                raise
+            self._failed(str(path), ImportRejected("busy", STILL_LOCKED))
             return
         self._imported(str(path), result)
 
@@ -109,6 +149,9 @@ class Command(BaseCommand):
     def _failed(
         self, label: str, exc: ImportRejected, *, archive: str | None = None, member: str | None = None
     ) -> None:
+        if isinstance(exc, AlreadyImported):
+            self._skipped(label, exc, archive=archive, member=member)
+            return
         self.attempts += 1
         self.failures += 1
         if self.as_json:
@@ -117,6 +160,19 @@ class Command(BaseCommand):
             self._emit(record)
         else:
             self.stderr.write(self.style.ERROR(f"{label}: not imported: {exc.message}"))
+
+    def _skipped(self, label: str, exc: AlreadyImported, *, archive: str | None, member: str | None) -> None:
+        """A file the account imported before: said on the output (it is what was asked for), not a failure."""
+        self.attempts += 1
+        self.duplicates += 1
+        work = exc.work
+        url = f"{self.base_url.rstrip('/')}{work.get_absolute_url()}"
+        if self.as_json:
+            record = {**self._record(label, archive, member), "status": "duplicate", "code": exc.code}
+            record.update(id=work.pk, url=url, title=work.title, message=f"Already imported; {INSIST}.")
+            self._emit(record)
+            return
+        self.stdout.write(self.style.WARNING(f"{label}: already imported as “{work.title}” {url}; {INSIST}."))
 
     def _imported(
         self, label: str, result: ImportResult, *, archive: str | None = None, member: str | None = None
