@@ -1,15 +1,19 @@
 """Counters stay right when rows go by cascade (a chapter, a comment thread or an account deleted elsewhere):
 the services delete no kudos or comments themselves, so these receivers are the only other writers of those
-counters. Bookmarks are deleted by their service too, and counted down here in both cases."""
+counters. Bookmarks are deleted by their service too, and counted down here in both cases.
+
+A work about to be deleted (by any path: its creator, the admin, a script) is first remembered in its readers'
+bookmarks and history entries, in the same transaction, so those stay as "This work has been deleted"."""
 
 from __future__ import annotations
 
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 
 from scriptorium.interactions.models import Bookmark, Comment, Kudos
+from scriptorium.interactions.services.remembered import work_remember
 from scriptorium.works.models import Work
 
 
@@ -34,3 +38,9 @@ def bookmark_deleted(sender: type[Bookmark], instance: Bookmark, **kwargs: objec
     """Every bookmark deletion (the bookmarker's, or a cascade from their account) comes through here."""
     if instance.counts:
         _decrement(instance.work_id, "bookmarks_count")
+
+
+@receiver(pre_delete, sender=Work, dispatch_uid="interactions_work_deleting")
+def work_deleting(sender: type[Work], instance: Work, **kwargs: object) -> None:
+    """Readers' bookmarks and history keep what the work was (their links to it are cleared by the deletion)."""
+    work_remember(work_id=instance.pk)

@@ -26,7 +26,13 @@ urlpatterns = [
     path("account/history/settings", reading.history_settings, name="history_settings"),
     path("account/history/clear", reading.history_clear, name="history_clear"),
     path("account/history/<int:work_id>/delete", reading.history_delete, name="history_delete"),
+    path("account/history/entries/<int:reading_id>/delete", reading.history_entry_delete, name="history_entry_delete"),
     path("account/marked-for-later", reading.later_page, name="later"),
+    path(
+        "account/marked-for-later/entries/<int:reading_id>/remove",
+        reading.later_entry_remove,
+        name="later_entry_remove",
+    ),
     path("works/<int:work_id>/mark-for-later", reading.later_mark, name="later_mark"),
     path("works/<int:work_id>/mark-for-later/remove", reading.later_unmark, name="later_unmark"),
     path("works/<int:work_id>/reading-position", reading.reading_position, name="reading_position"),

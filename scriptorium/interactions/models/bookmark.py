@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from scriptorium.interactions.models.remembered import RemembersWork
+
 #: Notes may be at most this many characters as typed.
 BOOKMARK_NOTES_MAX = 5_000
 #: At most this many of the bookmarker's own tags on one bookmark, each at most ``BOOKMARK_TAG_MAX`` long.
@@ -30,17 +32,18 @@ class ExternalWork(models.Model):
         return self.title
 
 
-class Bookmark(models.Model):
-    """One account's bookmark of exactly one of: a work, a series, an external work.
+class Bookmark(RemembersWork):
+    """One account's bookmark of exactly one of: a work, a series, an external work; or of a work since deleted.
 
     ``tags`` are the bookmarker's own labels, kept as a plain list of names: they are personal (often on
     private bookmarks) and are not wrangled, so they stay out of the archive's tag table. ``private`` bookmarks
     are shown to their owner only and do not count in ``Work.bookmarks_count``. Written only through
-    ``scriptorium.interactions.services``.
+    ``scriptorium.interactions.services``. When its work is deleted the bookmark stays, with the bookmarker's
+    notes and tags, and remembers what the work was (``RemembersWork``).
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
-    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, null=True, blank=True, related_name="bookmarks")
+    work = models.ForeignKey("works.Work", on_delete=models.SET_NULL, null=True, blank=True, related_name="bookmarks")
     series = models.ForeignKey(
         "works.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="bookmarks"
     )
@@ -62,6 +65,7 @@ class Bookmark(models.Model):
                     Q(work__isnull=False, series__isnull=True, external__isnull=True)
                     | Q(work__isnull=True, series__isnull=False, external__isnull=True)
                     | Q(work__isnull=True, series__isnull=True, external__isnull=False)
+                    | Q(work__isnull=True, series__isnull=True, external__isnull=True, work_deleted_at__isnull=False)
                 ),
                 name="bookmark_one_target",
             ),
@@ -86,7 +90,9 @@ class Bookmark(models.Model):
             return "work"
         if self.series_id:
             return "series"
-        return "external"
+        if self.external_id:
+            return "external"
+        return "deleted"
 
     @property
     def anchor(self) -> str:

@@ -5,16 +5,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from scriptorium.interactions.models.remembered import RemembersWork
 
-class Reading(models.Model):
+
+class Reading(RemembersWork):
     """What one account has read of a work: the last chapter and paragraph, when, and how many times.
 
     ``views`` is 0 for a work only marked for later and not read since the history was last cleared. Written
-    by ``scriptorium.interactions.services.history`` (one upsert per page view).
+    by ``scriptorium.interactions.services.history`` (one upsert per page view). When the work is deleted the
+    entry stays, as a deleted work with its title remembered (``RemembersWork``), until the reader removes it.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readings")
-    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="readings")
+    work = models.ForeignKey("works.Work", on_delete=models.SET_NULL, null=True, blank=True, related_name="readings")
     chapter = models.ForeignKey("works.Chapter", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     #: The last paragraph seen in ``chapter`` (1-based; 0 when unknown), posted by the reading-position script.
     paragraph = models.PositiveIntegerField(default=0)
@@ -36,6 +39,10 @@ class Reading(models.Model):
     @property
     def in_history(self) -> bool:
         return self.views > 0
+
+    @property
+    def anchor(self) -> str:
+        return f"reading-{self.work_id}" if self.work_id else f"reading-deleted-{self.pk}"
 
 
 class HistoryPause(models.Model):

@@ -1,4 +1,5 @@
-"""Reads for the reading history and Marked for Later pages, with the works ready for blurbs (constant queries)."""
+"""Reads for the reading history and Marked for Later pages, with the works ready for blurbs (constant queries).
+An entry whose work was deleted stays, with no work and the title it remembers."""
 
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ def _with_works(readings: QuerySet[Reading], viewer: User) -> QuerySet[Reading]:
             "last_read_at",
             "marked_for_later",
             "marked_at",
+            "work_title",
+            "work_creators",
+            "work_fandoms",
+            "work_deleted_at",
         )
     )
 

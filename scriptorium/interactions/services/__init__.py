@@ -10,7 +10,8 @@ import kudos_give`` works whatever module holds it:
 - ``history``: reading history, Marked for Later and the reading position;
 - ``hits``: hits, buffered in the cache and flushed into the database later;
 - ``reading``: what opening a work's page records (a hit, and the reading in the history);
-- ``counters``: the counters on ``Work`` rebuilt from their rows (``scriptorium counters recount``).
+- ``counters``: the counters on ``Work`` rebuilt from their rows (``scriptorium counters recount``);
+- ``remembered``: what readers' bookmarks and history keep of a work as it is deleted.
 """
 
 from scriptorium.interactions.services.bookmarks import (
@@ -34,7 +35,9 @@ from scriptorium.interactions.services.counters import counters_recount
 from scriptorium.interactions.services.history import (
     history_clear,
     history_delete,
+    history_entry_delete,
     history_set_enabled,
+    later_entry_remove,
     later_mark,
     later_unmark,
     reading_position_save,
@@ -65,10 +68,12 @@ __all__ = [
     "counters_recount",
     "history_clear",
     "history_delete",
+    "history_entry_delete",
     "history_set_enabled",
     "hits_flush",
     "hits_record",
     "kudos_give",
+    "later_entry_remove",
     "later_mark",
     "later_unmark",
     "mute_add",

@@ -2,7 +2,8 @@
 
 Opening a chapter costs one statement (``reading_record``): an upsert that also checks, inside the same
 statement, that the reader has not turned their history off. The reading-position script then posts the last
-paragraph seen (``reading_position_save``), so "continue reading" can lead back to it.
+paragraph seen (``reading_position_save``), so "continue reading" can lead back to it. An entry whose work
+was deleted stays (remembering its title) until the reader removes it, by the entry's id.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from scriptorium.interactions.models import HistoryPause, Reading
@@ -29,8 +30,9 @@ PARAGRAPH_MAX = 100_000
 
 
 _UPSERT = (
-    "INSERT INTO {reading} (user_id, work_id, chapter_id, paragraph, views, last_read_at, marked_for_later) "
-    "SELECT %s, %s, %s, 0, 1, %s, %s WHERE NOT EXISTS (SELECT 1 FROM {pause} WHERE user_id = %s) "
+    "INSERT INTO {reading} (user_id, work_id, chapter_id, paragraph, views, last_read_at, marked_for_later, "
+    "work_title, work_creators, work_fandoms) "
+    "SELECT %s, %s, %s, 0, 1, %s, %s, '', %s, %s WHERE NOT EXISTS (SELECT 1 FROM {pause} WHERE user_id = %s) "
     "ON CONFLICT (user_id, work_id) DO UPDATE SET views = {reading}.views + 1, "
     "last_read_at = excluded.last_read_at, "
 )
@@ -57,8 +59,10 @@ def reading_record(*, user_id: int, work_id: int, chapter_id: int, keep_place: b
     but leave the chapter and paragraph already recorded where they are.
     """
     with connection.cursor() as cursor:
+        nothing_remembered = Reading._meta.get_field("work_creators").get_db_prep_value([], connection)
         cursor.execute(
-            _upsert_sql(keep_place=keep_place), [user_id, work_id, chapter_id, timezone.now(), False, user_id]
+            _upsert_sql(keep_place=keep_place),
+            [user_id, work_id, chapter_id, timezone.now(), False, nothing_remembered, nothing_remembered, user_id],
         )
 
 
@@ -103,15 +107,25 @@ def history_clear(*, actor: Actor) -> int:
     return count
 
 
-def history_delete(*, actor: Actor, work_id: int) -> bool:
-    """Forget one work's reading (it stays marked for later when it was)."""
-    _require(actor)
+def _history_forget(entries: QuerySet[Reading]) -> bool:
     with transaction.atomic():
-        mine = Reading.objects.filter(user=actor, work_id=work_id, views__gt=0)
+        mine = entries.filter(views__gt=0)
         found = mine.exists()
         mine.filter(marked_for_later=False).delete()
         mine.update(**_FORGET)
     return found
+
+
+def history_delete(*, actor: Actor, work_id: int) -> bool:
+    """Forget one work's reading (it stays marked for later when it was)."""
+    _require(actor)
+    return _history_forget(Reading.objects.filter(user=actor, work_id=work_id))
+
+
+def history_entry_delete(*, actor: Actor, reading_id: int) -> bool:
+    """Forget one entry of one's history by its own id: a deleted work's entry has no work to name it by."""
+    _require(actor)
+    return _history_forget(Reading.objects.filter(user=actor, pk=reading_id))
 
 
 def later_mark(*, actor: Actor, work: Work) -> Reading:
@@ -129,12 +143,22 @@ def later_mark(*, actor: Actor, work: Work) -> Reading:
     return reading
 
 
-def later_unmark(*, actor: Actor, work_id: int) -> bool:
-    """Take a work off Marked for Later (its reading history stays)."""
-    _require(actor)
+def _later_forget(entries: QuerySet[Reading]) -> bool:
     with transaction.atomic():
-        mine = Reading.objects.filter(user=actor, work_id=work_id, marked_for_later=True)
+        mine = entries.filter(marked_for_later=True)
         found = mine.exists()
         mine.filter(views=0).delete()
         mine.update(marked_for_later=False, marked_at=None)
     return found
+
+
+def later_unmark(*, actor: Actor, work_id: int) -> bool:
+    """Take a work off Marked for Later (its reading history stays)."""
+    _require(actor)
+    return _later_forget(Reading.objects.filter(user=actor, work_id=work_id))
+
+
+def later_entry_remove(*, actor: Actor, reading_id: int) -> bool:
+    """Take one entry off Marked for Later by its own id (a deleted work's entry has no work to name it by)."""
+    _require(actor)
+    return _later_forget(Reading.objects.filter(user=actor, pk=reading_id))

@@ -72,6 +72,15 @@ def history_delete(request: HttpRequest, work_id: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("interactions:history"))
 
 
+@login_required
+@require_POST
+def history_entry_delete(request: HttpRequest, reading_id: int) -> HttpResponse:
+    """Remove an entry by its own id (how a deleted work's entry is named)."""
+    if services.history_entry_delete(actor=request.user, reading_id=reading_id):
+        messages.success(request, "That entry is gone from your history.")
+    return HttpResponseRedirect(reverse("interactions:history"))
+
+
 @require_POST
 def later_mark(request: HttpRequest, work_id: int) -> HttpResponse:
     work = work_listed_or_404(request.user, work_id)
@@ -88,6 +97,15 @@ def later_unmark(request: HttpRequest, work_id: int) -> HttpResponse:
     if services.later_unmark(actor=request.user, work_id=work_id):
         messages.success(request, "No longer marked for later.")
     return back_to_next(request, reverse("interactions:later"))
+
+
+@login_required
+@require_POST
+def later_entry_remove(request: HttpRequest, reading_id: int) -> HttpResponse:
+    """Take an entry off Marked for Later by its own id (how a deleted work's entry is named)."""
+    if services.later_entry_remove(actor=request.user, reading_id=reading_id):
+        messages.success(request, "No longer marked for later.")
+    return HttpResponseRedirect(reverse("interactions:later"))
 
 
 @require_POST
