@@ -20,10 +20,19 @@ class KudosAdmin(admin.ModelAdmin):
 
 @admin.register(Bookmark)
 class BookmarkAdmin(admin.ModelAdmin):
-    list_display = ("id", "user", "work", "series", "external", "rec", "private", "created_at")
+    list_display = ("id", "user", "work", "series", "external", "work_title", "rec", "private", "created_at")
     list_filter = ("rec", "private")
     raw_id_fields = ("user", "work", "series", "external")
-    readonly_fields = ("private", "created_at", "updated_at")  # counters: change privacy on the site
+    # counters: change privacy on the site; what a deleted work was is written as it is deleted
+    readonly_fields = (
+        "private",
+        "created_at",
+        "updated_at",
+        "work_title",
+        "work_creators",
+        "work_fandoms",
+        "work_deleted_at",
+    )
 
 
 @admin.register(Block, Mute)
