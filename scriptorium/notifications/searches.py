@@ -20,6 +20,7 @@ from scriptorium.notifications.models.subscription import SubscriptionKind
 logger = logging.getLogger(__name__)
 #: The most new works one check reports per saved search.
 MATCH_MAX = 100
+MATCH_BATCH = 500  # saved-search subscriptions read per query while matching
 
 
 def saved_search_match(*, subscription: Subscription) -> int:
@@ -68,9 +69,13 @@ def saved_searches_match() -> int:
     rows = Subscription.objects.filter(kind=SubscriptionKind.SEARCH, user__is_active=True).select_related(
         "user", "saved_search"
     )
-    for subscription in rows.iterator():
-        try:
-            made += saved_search_match(subscription=subscription)
-        except Exception:
-            logger.exception("Matching saved search subscription %s failed", subscription.pk)
+    # The ids are read first and the rows in batches: a read cursor left open across the matches' writes makes
+    # SQLite refuse another writer's commit ("database is locked") once there are more rows than one fetch.
+    ids = list(rows.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), MATCH_BATCH):
+        for subscription in rows.filter(pk__in=ids[start : start + MATCH_BATCH]).order_by("pk"):
+            try:
+                made += saved_search_match(subscription=subscription)
+            except Exception:
+                logger.exception("Matching saved search subscription %s failed", subscription.pk)
     return made
