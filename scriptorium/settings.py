@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "scriptorium.core",
     "scriptorium.accounts",
+    "scriptorium.policies",
     "scriptorium.tags",
     "scriptorium.works",
     "scriptorium.transfer",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "scriptorium.core.middleware.PermissionsPolicyMiddleware",
+    # Accounts accept changed terms before going on (the policy pages, logging out and files stay reachable).
+    "scriptorium.policies.middleware.TermsAcceptanceMiddleware",
 ]
 
 ROOT_URLCONF = "scriptorium.urls"

@@ -45,6 +45,11 @@ class SignupForm(HoneypotMixin, _Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, *args: object, extra_fields: dict[str, forms.Field] | None = None, **kwargs: object) -> None:
+        """``extra_fields``: fields a higher app adds (the terms box from ``policies.signup``), after the others."""
+        super().__init__(*args, **kwargs)
+        self.fields.update(extra_fields or {})
+
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
         if User.objects.filter(username__iexact=username).exists():

@@ -19,6 +19,7 @@ from scriptorium.accounts import selectors, services
 from scriptorium.accounts.forms import LoginForm, PreferencesForm, PseudForm, SignupForm
 from scriptorium.accounts.models import Pseud
 from scriptorium.core.forms import add_service_errors, form_data
+from scriptorium.policies import signup as policy_signup
 from scriptorium.works import services as works_services
 
 
@@ -49,11 +50,17 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/signup.html", {"closed": True}, status=404)
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignupForm(form_data(request))
+    form = SignupForm(form_data(request), extra_fields=policy_signup.signup_fields())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.user_create(username=data["username"], email=data["email"], password=data["password1"])
+            # The account and its acceptance of the terms in force, together (policies.services.account_sign_up).
+            user = policy_signup.account_sign_up(
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                terms=data.get(policy_signup.FIELD_NAME),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
