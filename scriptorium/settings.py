@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "scriptorium.interactions",
     "scriptorium.search",
     "scriptorium.suggest",
+    "scriptorium.moderation",
     "scriptorium.notifications",
     "scriptorium.stats",
     "scriptorium.demo",
@@ -274,7 +275,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Readers: kudos, comments, hits (scriptorium.interactions) ---------------------------------------------
 #: Behind a reverse proxy, the reader's address is the last one in X-Forwarded-For (the proxy adds it).
 SCRIPTORIUM_BEHIND_PROXY = env_bool("SCRIPTORIUM_BEHIND_PROXY", False)
-#: How many comments may be posted per period: "<count>/<s|m|h|d or seconds>".
+#: How many comments (and reports) may be sent per period: "<count>/<s|m|h|d or seconds>".
 SCRIPTORIUM_RATE_LIMITS = {
     "comment_account": env_str("SCRIPTORIUM_COMMENT_RATE_ACCOUNT", "3/m"),
     "comment_guest": env_str("SCRIPTORIUM_COMMENT_RATE_GUEST", "1/m"),
@@ -288,6 +289,8 @@ SCRIPTORIUM_SPAM_CHECK = {
 SCRIPTORIUM_HITS_FLUSH_SECONDS = env_int("SCRIPTORIUM_HITS_FLUSH_SECONDS", 300)
 #: Seconds between runs of the notifications task: saved-search subscriptions, then due email digests.
 SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS = env_int("SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS", 3600)
+    "report_account": env_str("SCRIPTORIUM_REPORT_RATE_ACCOUNT", "10/h"),
+    "report_guest": env_str("SCRIPTORIUM_REPORT_RATE_GUEST", "3/h"),
 
 # --- Backups (scriptorium.backups) -------------------------------------------------------------------------
 #: A folder for scheduled backups, written by the task worker (empty: no schedule; `scriptorium backup DEST`

@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("scriptorium.notifications.urls")),
     path("", include("scriptorium.stats.urls")),
     path("wrangling/", include("scriptorium.tags.wrangling_urls")),
+    path("moderation/", include("scriptorium.moderation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,10 +1,17 @@
-"""Reads for the profile pages: active accounts by name and their pseuds."""
+"""Reads for the profile pages (active accounts by name and their pseuds) and whether an account is suspended."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from scriptorium.accounts.models import Pseud, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 
 def user_active_or_404(username: str) -> User:
@@ -35,3 +42,24 @@ def own_pseud_or_404(user: User, pseud_id: int) -> Pseud:
     if found is None:
         raise Http404("No pseud found.")
     return found
+
+
+def suspension_message(user: User | AnonymousUser) -> str:
+    """Why ``user`` may not post, comment, leave kudos or bookmark publicly right now ("" when they may): the
+    one check every write service of those asks."""
+    until = getattr(user, "suspended_until", None)
+    if not user.is_authenticated or until is None or until <= timezone.now():
+        return ""
+    when = timezone.localtime(until).strftime("%d %B %Y, %H:%M")
+    reason = f" Reason: {user.suspension_reason}" if user.suspension_reason else ""
+    return (
+        f"Your account is suspended until {when}: you can read, but not post, comment, leave kudos or bookmark "
+        f"publicly.{reason}"
+    )
+
+
+def suspension_check(user: User | AnonymousUser) -> None:
+    """Raise the clear ``ValidationError`` (code "suspended") a suspended account gets for a public write."""
+    message = suspension_message(user)
+    if message:
+        raise ValidationError(message, code="suspended")

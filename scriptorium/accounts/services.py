@@ -1,12 +1,16 @@
-"""Writes for accounts and pseuds."""
+"""Writes for accounts and pseuds, and the moderators' suspensions and bans."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from scriptorium.accounts import events
 from scriptorium.accounts.models import Pseud, User
+from scriptorium.accounts.moderators import is_moderator
 
 PSEUD_MAX = 60
 
@@ -86,4 +90,43 @@ def import_account() -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         user = user_create(username=username, email="", password=None, is_system=True)
+    return user
+
+
+def _account_to_moderate(*, actor: User, user_id: int) -> User:
+    """The account a moderator acts on, locked (a missing one answers ``User.DoesNotExist``). Moderators cannot
+    act on themselves, on another moderator or on a superuser: that is the admin's business."""
+    if not is_moderator(actor):
+        raise PermissionDenied("Only moderators can suspend or ban accounts.")
+    user = User.objects.select_for_update().get(pk=user_id)
+    if user.pk == actor.pk:
+        raise ValidationError("You cannot suspend or ban your own account.")
+    if is_moderator(user) and not actor.is_superuser:
+        raise ValidationError("Moderators and admins can only be suspended or banned by an admin.")
+    return user
+
+
+def account_suspend(*, actor: User, user_id: int, until: datetime.datetime | None, reason: str = "") -> User:
+    """Suspend an account until ``until`` (it can read, but not post, comment, leave kudos or bookmark
+    publicly), or lift its suspension (``until`` None)."""
+    if until is not None and until <= timezone.now():
+        raise ValidationError({"days": ["A suspension ends in the future."]})
+    with transaction.atomic():
+        user = _account_to_moderate(actor=actor, user_id=user_id)
+        user.suspended_until = until
+        user.suspension_reason = reason.strip() if until is not None else ""
+        user.save(update_fields=["suspended_until", "suspension_reason"])
+    return user
+
+
+def account_ban(*, actor: User, user_id: int, reason: str) -> User:
+    """Ban an account: it can no longer log in (its sessions end at their next request)."""
+    with transaction.atomic():
+        user = _account_to_moderate(actor=actor, user_id=user_id)
+        if user.banned_at is not None:
+            raise ValidationError("This account is already banned.")
+        user.is_active = False
+        user.banned_at = timezone.now()
+        user.ban_reason = reason.strip()
+        user.save(update_fields=["is_active", "banned_at", "ban_reason"])
     return user

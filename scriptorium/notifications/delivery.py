@@ -2,7 +2,8 @@
 
 Rules every event follows:
 
-- only posted works (every account may open a posted work, restricted or not; drafts are never announced);
+- only posted works not hidden by a moderator (every account may open a posted work, restricted or not;
+  drafts and hidden works are never announced);
 - nobody hears about their own action (a creator replying on their own work, a writer's own new chapter);
 - a recipient who blocks or mutes the account that acted hears nothing from it (for new works: from any of
   the work's creators);
@@ -174,7 +175,7 @@ def _reasons_for_new_work(work: Work) -> dict[int, str]:
 
 def work_announce(*, work_id: int) -> int:
     """Announce a posted work to its creators', series' and tags' subscribers, once."""
-    work = Work.objects.filter(pk=work_id, posted=True).first()
+    work = Work.objects.public().filter(pk=work_id).first()
     if work is None:
         return 0
     with transaction.atomic():
@@ -188,7 +189,12 @@ def series_work_notify(*, series_id: int, work_id: int) -> int:
     """A work already announced joined a series: tell the series' subscribers (a work not yet announced brings
     its series along when it is)."""
     part = SeriesPart.objects.select_related("work", "series").filter(series_id=series_id, work_id=work_id).first()
-    if part is None or not part.work.posted or not Announcement.objects.filter(work=part.work).exists():
+    if (
+        part is None
+        or not part.work.posted
+        or part.work.hidden
+        or not Announcement.objects.filter(work=part.work).exists()
+    ):
         return 0
     reasons = {
         sub.user_id: f"You subscribe to the series {part.series.title}."
@@ -200,7 +206,7 @@ def series_work_notify(*, series_id: int, work_id: int) -> int:
 def chapter_notify(*, chapter_id: int) -> int:
     """A chapter added to a work after it was announced: tell the work's subscribers."""
     chapter = Chapter.objects.select_related("work").filter(pk=chapter_id).first()
-    if chapter is None or not chapter.work.posted:
+    if chapter is None or not chapter.work.posted or chapter.work.hidden:
         return 0
     announced = Announcement.objects.filter(work_id=chapter.work_id).values_list("created_at", flat=True).first()
     if announced is None or chapter.created_at <= announced:
@@ -216,7 +222,7 @@ def saved_search_new_works(*, subscription: Subscription, work_ids: Iterable[int
     """Tell a saved search's subscriber about works newly matching it (see ``searches``)."""
     name = subscription.saved_search.name
     created = 0
-    for work in Work.objects.filter(pk__in=list(work_ids), posted=True):
+    for work in Work.objects.public().filter(pk__in=list(work_ids)):
         created += _deliver(
             work, NotificationKind.NEW_WORK, {subscription.user_id: f"Your saved search “{name}” found it."}
         )

@@ -31,6 +31,8 @@ def _creators(notification: Notification) -> str:
 def headline(notification: Notification) -> str:
     """One sentence saying what happened."""
     n = notification
+    if n.kind == NotificationKind.MODERATION:
+        return n.reason
     title = f"“{n.work.title}”"
     where = f"{n.chapter.display_title} of {title}" if n.chapter_id and n.work.chapter_count > 1 else title
     if n.kind == NotificationKind.COMMENT:
@@ -57,6 +59,8 @@ def excerpt(notification: Notification) -> str:
 def target_url(notification: Notification) -> str:
     """Where the notification leads: the comment, the new chapter, or the work (kudos go to the kudos list)."""
     n = notification
+    if n.kind == NotificationKind.MODERATION:
+        return n.link
     if n.comment_id:
         return reverse("interactions:comment", kwargs={"comment_id": n.comment_id})
     if n.chapter_id:

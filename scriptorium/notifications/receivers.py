@@ -4,6 +4,7 @@ which decides who hears what."""
 from __future__ import annotations
 
 from scriptorium.interactions import events as interactions
+from scriptorium.moderation import events as moderation
 from scriptorium.notifications import tasks
 from scriptorium.works import events as works
 
@@ -38,3 +39,15 @@ def chapter_posted(*, work_id: int, chapter_id: int) -> None:
 @works.work_added_to_series.listen
 def work_added_to_series(*, series_id: int, work_id: int) -> None:
     tasks.series_work_task.enqueue(series_id, work_id)
+
+
+@moderation.action_taken.listen
+def moderation_action_taken(*, action_id: int) -> None:
+    """Tell the accounts a moderator's action concerns (the creators, a comment's author, the account)."""
+    tasks.moderation_action_task.enqueue(action_id)
+
+
+@moderation.case_closed.listen
+def moderation_case_closed(*, case_id: int) -> None:
+    """Tell the reporters who asked what became of their report."""
+    tasks.moderation_outcome_task.enqueue(case_id)

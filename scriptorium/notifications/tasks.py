@@ -12,7 +12,7 @@ from django.conf import settings
 from django.tasks import task
 
 from scriptorium.core.periodic import periodic_renew, schedule_next
-from scriptorium.notifications import delivery
+from scriptorium.notifications import delivery, moderation
 
 SCHEDULE_KEY = "notifications:periodic-scheduled"
 
@@ -40,6 +40,16 @@ def chapter_task(chapter_id: int) -> int:
 @task()
 def series_work_task(series_id: int, work_id: int) -> int:
     return delivery.series_work_notify(series_id=series_id, work_id=work_id)
+
+
+@task()
+def moderation_action_task(action_id: int) -> int:
+    return moderation.action_notify(action_id=action_id)
+
+
+@task()
+def moderation_outcome_task(case_id: int) -> int:
+    return moderation.outcome_notify(case_id=case_id)
 
 
 def periodic_interval() -> int:

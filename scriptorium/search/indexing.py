@@ -99,12 +99,13 @@ def _fandom_count(fandom_ids: set[int], edges: dict[int, set[int]], memo: dict) 
 
 
 def documents_for(work_ids: list[int], *, edges: dict[int, set[int]] | None = None) -> list[Document]:
-    """Documents for the listed works among ``work_ids`` (drafts and missing works give none)."""
+    """Documents for the listed works among ``work_ids`` (drafts, works hidden by a moderator and missing works
+    give none)."""
     from scriptorium.tags.models import Tag
     from scriptorium.works.models import Chapter, Creatorship, Tagging, Work
 
     works = list(
-        Work.objects.filter(pk__in=work_ids, posted=True)
+        Work.objects.public().filter(pk__in=work_ids)
         .order_by("pk")
         .values_list(
             "pk", "title", "summary", "notes", "end_notes", "language", "rating", "restricted", "complete",
@@ -198,7 +199,7 @@ def all_meta_edges() -> dict[int, set[int]]:
 def listed_work_ids() -> list[int]:
     from scriptorium.works.models import Work
 
-    return list(Work.objects.filter(posted=True).order_by("pk").values_list("pk", flat=True))
+    return list(Work.objects.public().order_by("pk").values_list("pk", flat=True))
 
 
 def work_ids_for_tags(tag_ids: Iterable[int]) -> set[int]:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from scriptorium.accounts.moderators import moderator_exists
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -19,18 +21,29 @@ def is_staff(user: User | AnonymousUser) -> bool:
 
 
 class WorkQuerySet(models.QuerySet):
+    def public(self) -> WorkQuerySet:
+        """Works the archive shows the world at all: posted and not hidden by a moderator (what the search
+        index, listings, counts and announcements to subscribers start from)."""
+        return self.filter(posted=True, hidden=False)
+
     def listed_for(self, user: User | AnonymousUser) -> WorkQuerySet:
-        """Works that appear on listings: posted, and restricted ones only for logged-in readers."""
-        qs = self.filter(posted=True)
+        """Works that appear on listings: posted, not hidden by a moderator, and restricted ones only for
+        logged-in readers."""
+        qs = self.public()
         if not user.is_authenticated:
             qs = qs.filter(restricted=False)
         return qs
 
     def visible_to(self, user: User | AnonymousUser) -> WorkQuerySet:
-        """Works a user may open: what is listed for them, plus their own drafts."""
+        """Works a user may open: what is listed for them, plus their own drafts and hidden works, plus (for a
+        moderator) every hidden work. One query whoever asks: the moderator check is a subquery."""
         if not user.is_authenticated:
-            return self.filter(posted=True, restricted=False)
-        return self.filter(models.Q(posted=True) | models.Q(pk__in=_credited_work_ids(user)))
+            return self.filter(posted=True, restricted=False, hidden=False)
+        return self.filter(
+            models.Q(posted=True, hidden=False)
+            | models.Q(pk__in=_credited_work_ids(user))
+            | (models.Q(posted=True, hidden=True) & moderator_exists(user))
+        )
 
     def created_by(self, user: User | AnonymousUser) -> WorkQuerySet:
         """Works credited to one of ``user``'s pseuds (a co-creator counts; a guest has none). The one rule for

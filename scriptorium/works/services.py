@@ -16,6 +16,8 @@ from django.db.models import F, Max, Sum
 from django.utils import timezone
 
 from scriptorium.accounts.models import Pseud, User
+from scriptorium.accounts.moderators import is_moderator
+from scriptorium.accounts.selectors import suspension_check
 from scriptorium.core.sanitize import sanitize_html
 from scriptorium.core.text import user_text_to_html
 from scriptorium.core.wordcount import count_html_words
@@ -156,6 +158,8 @@ def work_create(
 ) -> Work:
     """Create a work with its chapters, as a draft or posted."""
     pseuds = _check_creators(actor=actor, creators=creators)
+    if post:
+        suspension_check(actor)
     data.validate()
     if not chapters:
         raise ValidationError({"text": ["A work needs at least one chapter."]})
@@ -209,6 +213,7 @@ def work_post(*, actor: User, work: Work) -> Work:
     _check_can_edit(actor=actor, work=work)
     if work.posted:
         return work
+    suspension_check(actor)
     if not work.title.strip():
         raise ValidationError({"title": ["A work needs a title before it can be posted."]})
     today = _today()
@@ -221,6 +226,25 @@ def work_post(*, actor: User, work: Work) -> Work:
     work.chapters.update(published_on=today)
     _refresh(work)
     events.work_posted.announce(work_id=work.pk)
+    return work
+
+
+def work_hidden_set(*, actor: User, work_id: int, hidden: bool, reason: str = "", spam: bool = False) -> Work:
+    """Hide a work ("hidden by a moderator", ``spam`` when it is spam) or show it again. Moderators only; the
+    work is locked and read again, so a work deleted meanwhile answers ``Work.DoesNotExist`` and nothing changes.
+    Saving the work reindexes it (``search.signals``): a hidden work leaves the index, a shown one comes back."""
+    if not is_moderator(actor):
+        raise PermissionDenied("Only moderators can hide or show works.")
+    reason = reason.strip()
+    if hidden and not reason:
+        raise ValidationError({"reason": ["Say why the work is hidden: its creators are told."]})
+    with transaction.atomic():
+        work = Work.objects.select_for_update().get(pk=work_id)
+        work.hidden = hidden
+        work.hidden_as_spam = hidden and spam
+        work.hidden_reason = reason if hidden else ""
+        work.hidden_at = timezone.now() if hidden else None
+        work.save(update_fields=["hidden", "hidden_as_spam", "hidden_reason", "hidden_at", "modified_at"])
     return work
 
 
@@ -242,6 +266,8 @@ def chapter_add(
     ``expected_chapters`` changes the work's expected count in the same step (None: unknown).
     """
     _check_can_edit(actor=actor, work=work)
+    if work.posted:
+        suspension_check(actor)
     data.validate()
     if expected_chapters != "keep":
         if expected_chapters is not None and expected_chapters < 1:

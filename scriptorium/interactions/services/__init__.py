@@ -28,6 +28,7 @@ from scriptorium.interactions.services.comments import (
     comment_create,
     comment_delete,
     comment_edit,
+    comment_hidden_set,
     comment_settings_update,
     thread_freeze,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "comment_approve",
     "comment_create",
     "comment_delete",
+    "comment_hidden_set",
     "comment_edit",
     "comment_settings_update",
     "counters_recount",

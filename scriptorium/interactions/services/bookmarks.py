@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from scriptorium.accounts.selectors import suspension_check
 from scriptorium.interactions.inputs import BookmarkInput, ExternalInput
 from scriptorium.interactions.models import Bookmark, ExternalWork
 from scriptorium.interactions.services.common import work_counter_bump
@@ -77,6 +78,8 @@ def bookmark_create(
     if series is not None:
         check_series_bookmarkable(actor, series)
     _check_actor(actor)
+    if not data.private:
+        suspension_check(actor)
     checks = [data.validate] + ([external.validate] if external is not None else [])
     results, errors = _merge_errors(*checks)
     if errors:
@@ -117,6 +120,8 @@ def bookmark_update(
 ) -> Bookmark:
     """Change one's own bookmark (notes, tags, flags; for an external work, its description too)."""
     _check_owner(actor, bookmark)
+    if not data.private:
+        suspension_check(actor)
     checks = [data.validate] + ([external.validate] if external is not None and bookmark.external_id else [])
     results, errors = _merge_errors(*checks)
     if errors:

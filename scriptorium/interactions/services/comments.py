@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from scriptorium.accounts.moderators import is_moderator
+from scriptorium.accounts.selectors import suspension_check
 from scriptorium.interactions import events
 from scriptorium.interactions.inputs import CommentInput, comment_html
 from scriptorium.interactions.models import Comment, CommentState
@@ -112,6 +114,7 @@ def comment_create(
     """
     work = chapter.work
     check_visible(actor, work)
+    suspension_check(actor)
     creator = is_creator(actor, work)
     _check_may_comment(actor, work, creator=creator)
     if parent is not None:
@@ -186,6 +189,31 @@ def comment_delete(*, actor: Actor, comment: Comment) -> Comment:
             work_counter_bump(work.pk, "comments_count", -1)
     comment.refresh_from_db()
     return comment
+
+
+def comment_hidden_set(*, actor: Actor, comment_id: int, hidden: bool, erase: bool = False) -> Comment:
+    """A moderator hides a comment (readers see the deleted-comment placeholder; its text is kept, so it can be
+    shown again), erases it (``erase``: deleted for good, text emptied) or shows a hidden one again. A comment
+    gone meanwhile answers ``Comment.DoesNotExist``; one already erased cannot be hidden or shown again."""
+    if not is_moderator(actor):
+        raise PermissionDenied("Only moderators can hide comments.")
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment_id)
+        erased = locked.deleted and not locked.text
+        if erased:
+            raise ValidationError("This comment has already been deleted.", code="deleted")
+        counted = locked.counts
+        if hidden:
+            changes = {"deleted": True, **({"text": "", "guest_email": ""} if erase else {})}
+        elif not locked.deleted:
+            raise ValidationError("This comment is not hidden.", code="not_hidden")
+        else:
+            changes = {"deleted": False}
+        Comment.objects.filter(pk=locked.pk).update(**changes)
+        locked.refresh_from_db()
+        if counted != locked.counts:
+            work_counter_bump(locked.work_id, "comments_count", 1 if locked.counts else -1)
+    return locked
 
 
 def comment_approve(*, actor: Actor, comment: Comment) -> Comment:

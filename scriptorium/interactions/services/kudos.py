@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from scriptorium.accounts.selectors import suspension_check
 from scriptorium.interactions import events
 from scriptorium.interactions.models import Kudos
 from scriptorium.interactions.services.common import check_visible, work_counter_bump
@@ -27,6 +28,7 @@ KUDOS_OWN_WORK = "You can’t leave kudos on your own work."
 def kudos_give(*, actor: Actor, work: Work, chapter: Chapter | None = None, guest_key: str = "") -> Kudos:
     """Leave kudos on ``work`` (or on one of its chapters): once per account, once per guest key."""
     check_visible(actor, work)
+    suspension_check(actor)
     if chapter is not None and chapter.work_id != work.pk:
         raise ValidationError("That chapter is not part of this work.")
     if is_creator(actor, work):

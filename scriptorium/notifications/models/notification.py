@@ -16,6 +16,7 @@ class NotificationKind(models.TextChoices):
     KUDOS = "kudos", "Kudos"
     NEW_CHAPTER = "new_chapter", "New chapter"
     NEW_WORK = "new_work", "New work"
+    MODERATION = "moderation", "From the moderators"
 
 
 class Notification(models.Model):
@@ -31,7 +32,8 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     actor_name = models.CharField(max_length=150, blank=True)
-    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="+")
+    #: Empty only for a moderators' message about something other than a work (a comment, the account).
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     chapter = models.ForeignKey("works.Chapter", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     comment = models.ForeignKey(
         "interactions.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -41,6 +43,8 @@ class Notification(models.Model):
     account_count = models.PositiveIntegerField(default=0)
     account_names = models.JSONField(default=list, blank=True)
     reason = models.CharField(max_length=300, blank=True)
+    #: A moderators' message: where it leads (the decision, with its reasons and the answer form).
+    link = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)

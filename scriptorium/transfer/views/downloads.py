@@ -70,7 +70,7 @@ def _serve(request: HttpRequest, work: Work, format_name: str) -> HttpResponse:
         response = render(request, "transfer/download_failed.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    public = work.posted and not work.restricted
+    public = work.posted and not work.restricted and not work.hidden
     cache_control = f"{'public' if public else 'private'}, no-cache"
     if built.etag in parse_etags(request.headers.get("If-None-Match", "")) or "*" in request.headers.get(
         "If-None-Match", ""

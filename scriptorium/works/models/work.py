@@ -55,6 +55,13 @@ class Work(models.Model):
         max_length=16, choices=CommentPermission.choices, default=CommentPermission.ANYONE
     )
     moderate_comments = models.BooleanField(default=False, help_text="Hold comments until a creator approves them.")
+    #: "Hidden by a moderator" (``scriptorium.moderation``): only its creators and moderators may open it, with
+    #: the reason shown; it leaves every listing, search, count, download and notification. Written only by
+    #: ``services.work_hidden_set``.
+    hidden = models.BooleanField(default=False)
+    hidden_as_spam = models.BooleanField(default=False)
+    hidden_reason = models.TextField(blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     creators = models.ManyToManyField("accounts.Pseud", through="Creatorship", related_name="works")
     tags = models.ManyToManyField("tags.Tag", through="Tagging", related_name="works")
