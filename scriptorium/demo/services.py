@@ -13,6 +13,9 @@ from django.db import transaction
 
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.services import pseud_create, user_create
+from scriptorium.demo.policy_texts import STARTER_TEXTS
+from scriptorium.policies.models import PolicyKind, PolicyVersion
+from scriptorium.policies.services import policy_accept, policy_publish
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Work
 from scriptorium.works.services import work_create
@@ -32,9 +35,21 @@ def _admin_password_file() -> Path:
     return Path(settings.DATA_DIR) / "demo-admin-password"
 
 
+def _policies_load(admin: User) -> None:
+    """Version 1 of each policy the archive has none of, from the starter texts; the demo admin accepts the
+    terms (which ask every account to), so its first visit is not the accept page."""
+    for kind, text in STARTER_TEXTS.items():
+        if PolicyVersion.objects.filter(kind=kind).exists():
+            continue
+        terms = kind == PolicyKind.TERMS
+        version = policy_publish(actor=admin, kind=kind, body=text, note="Starter text", requires_acceptance=terms)
+        if terms:
+            policy_accept(actor=admin, version=version)
+
+
 @transaction.atomic
 def demo_load(*, archive_file: Path = ARCHIVE_FILE) -> DemoResult:
-    """Create the demo users, series and works unless they exist; idempotent."""
+    """Create the demo users, series and works, and the starter policies, unless they exist; idempotent."""
     data = json.loads(archive_file.read_text(encoding="utf-8"))
     password_file = _admin_password_file()
     admin_password: str | None = None
@@ -47,6 +62,8 @@ def demo_load(*, archive_file: Path = ARCHIVE_FILE) -> DemoResult:
         password_file.chmod(0o600)
     elif password_file.exists():
         admin_password = password_file.read_text().strip()
+
+    _policies_load(User.objects.get(username=ADMIN_USERNAME))
 
     pseuds: dict[str, Pseud] = {}
     for entry in data["users"]:
