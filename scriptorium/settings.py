@@ -46,8 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django.contrib.humanize",
-    "django_tasks_db",
+    # core before django_tasks_db: its `db_worker` (recovering the tasks of dead workers) replaces the package's.
     "scriptorium.core",
+    "django_tasks_db",
     "scriptorium.accounts",
     "scriptorium.policies",
     "scriptorium.tags",
@@ -162,6 +163,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+#: A task running this long in a worker this machine cannot check (another host) counts as abandoned: the next
+#: worker to start queues it again (scriptorium.core.workers). Workers on this machine are checked directly.
+SCRIPTORIUM_TASK_STALE_SECONDS = env_int("SCRIPTORIUM_TASK_STALE_SECONDS", 6 * 60 * 60)
 
 # --- Search --------------------------------------------------------------------------------------------
 # The embedded backend (SQLite FTS5) on SQLite, PostgreSQL full-text search on PostgreSQL (docs/search.md).
@@ -263,6 +267,9 @@ SCRIPTORIUM_IMPORT_ACCOUNT = env_str("SCRIPTORIUM_IMPORT_ACCOUNT", "archive-impo
 #: the others are built on first request.
 _prebuild = env_list("SCRIPTORIUM_DOWNLOAD_PREBUILD", ["all"])
 SCRIPTORIUM_DOWNLOAD_PREBUILD = None if _prebuild == ["all"] else tuple(_prebuild)
+#: How many downloads one reader (an account, or a guest's address) may have waiting to be built at once;
+#: asking for more answers "too many downloads being prepared" (429) until one is ready.
+SCRIPTORIUM_DOWNLOAD_BUILDS_PER_CLIENT = env_int("SCRIPTORIUM_DOWNLOAD_BUILDS_PER_CLIENT", 3)
 #: Works per page on listings.
 SCRIPTORIUM_WORKS_PER_PAGE = env_int("SCRIPTORIUM_WORKS_PER_PAGE", 20)
 #: How many works a wrangling change refreshes inline; larger changes go to a background task.

@@ -18,23 +18,14 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
+from scriptorium.core.clients import client_ip  # noqa: F401 - imported from here by the views
 from scriptorium.interactions.models import GuestSalt
 
 _DAY = 24 * 60 * 60
 #: Today's stored salt, remembered by this process (it never changes during its day).
 _known_salts: dict[datetime.date, str] = {}
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The reader's address: the socket's, or behind a proxy the last one the proxy added to X-Forwarded-For."""
-    if getattr(settings, "SCRIPTORIUM_BEHIND_PROXY", False):
-        forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _keyed(salt: str, ip: str) -> str:

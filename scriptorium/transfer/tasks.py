@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from django.tasks import task
+from django.tasks import TaskContext, task
 
-from scriptorium.transfer.exports.builds import downloads_build, downloads_cleanup
+from scriptorium.transfer.exports.builds import download_build_one, downloads_build, downloads_cleanup
 
 
-@task()
-def downloads_build_task(work_id: int, revision: int) -> dict[str, object]:
+@task(takes_context=True)
+def downloads_build_task(context: TaskContext, work_id: int, revision: int) -> dict[str, object]:
     """Build every download of one revision of a work (skipped when a newer revision exists)."""
-    return asdict(downloads_build(work_id=work_id, revision=revision))
+    return asdict(downloads_build(work_id=work_id, revision=revision, task_id=str(context.task_result.id)))
+
+
+@task(takes_context=True)
+def download_build_task(context: TaskContext, download_id: int) -> str:
+    """Build the one file a reader asked for (the row their request marked "building")."""
+    return download_build_one(download_id=download_id, task_id=str(context.task_result.id))
 
 
 @task()

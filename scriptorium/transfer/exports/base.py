@@ -45,6 +45,10 @@ class Converter:
         """Whether this archive can build the format (the programs it needs are installed)."""
         return all(shutil.which(program) for program in self.programs)
 
+    def time_limit(self) -> float:
+        """Seconds a build may take before it counts as abandoned (the ``timeout`` option, else a minute)."""
+        return float(self.options.get("timeout", 60))
+
     def unavailable_reason(self) -> str:
         missing = [program for program in self.programs if not shutil.which(program)]
         if missing:

@@ -30,6 +30,9 @@ class CalibreConverter(Converter):
     needs_work = False
     default_args: tuple[str, ...] = ()
 
+    def time_limit(self) -> float:
+        return float(self.options.get("timeout", 300))
+
     def command(self, source: Path, output: Path) -> list[str]:
         program = shutil.which(PROGRAM) or PROGRAM
         args = self.options.get("args", self.default_args)
@@ -53,7 +56,7 @@ class CalibreConverter(Converter):
                     env=env,
                     cwd=scratch,
                     capture_output=True,
-                    timeout=float(self.options.get("timeout", 300)),
+                    timeout=self.time_limit(),
                     check=False,
                 )
             except (OSError, subprocess.TimeoutExpired) as exc:

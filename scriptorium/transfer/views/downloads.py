@@ -1,10 +1,10 @@
 """Serving downloads: ``/works/<id>/download/<format>`` and ``/works/<id>/download/<Title>.<ext>``.
 
-A work the reader may not open answers exactly like a missing one (the same 404). A file not built yet is built
-before it is served, or waited for while the background build makes it; when that build is a long one (calibre's
-PDF of a very long work) the page says the file is being prepared and reloads itself. A format this archive
-cannot build, or a build that failed, gets a page that says so instead of an error. Files carry their hash as
-ETag, so a client that has one gets a 304.
+A work the reader may not open answers exactly like a missing one (the same 404). A request never builds a file
+and never waits for one: a file not built yet is built in the background and the reader gets, at once, a page
+that says it is being prepared and reloads itself (202, ``Refresh`` and ``Retry-After``). A reader who already
+has several builds pending is asked to wait (429). A format this archive cannot build, or a build that failed,
+gets a page that says so instead of an error. Files carry their hash as ETag, so a client that has one gets a 304.
 """
 
 from __future__ import annotations
@@ -14,9 +14,16 @@ from django.shortcuts import render
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
+from scriptorium.core.clients import client_key
 from scriptorium.transfer.exports import converter_for, format_for_extension, store
-from scriptorium.transfer.exports.builds import DownloadFailed, DownloadPending, DownloadUnavailable, download_ready
+from scriptorium.transfer.exports.builds import (
+    DownloadFailed,
+    DownloadPending,
+    DownloadThrottled,
+    DownloadUnavailable,
+)
 from scriptorium.transfer.exports.naming import basename, content_disposition
+from scriptorium.transfer.services.downloads import download_request
 from scriptorium.works import selectors
 from scriptorium.works.adult import adult_notice
 from scriptorium.works.models import Work
@@ -24,8 +31,11 @@ from scriptorium.works.templatetags.works_tags import creator_pseuds
 
 #: How long a client is told to wait before asking again for a file whose build failed.
 RETRY_AFTER_SECONDS = 60
-#: How often the "being prepared" page reloads itself while a long conversion runs elsewhere.
-REFRESH_SECONDS = 10
+#: How often the "being prepared" page reloads itself: our own formats take a moment, calibre's a while.
+REFRESH_SECONDS = 3
+REFRESH_SECONDS_CONVERSION = 10
+#: How long a reader with too many builds pending is asked to wait.
+BUSY_RETRY_SECONDS = 60
 
 
 @require_safe
@@ -55,15 +65,23 @@ def _serve(request: HttpRequest, work: Work, format_name: str) -> HttpResponse:
     converter = converter_for(format_name)
     assert converter is not None
     try:
-        built = download_ready(work, format_name)
+        built = download_request(work=work, format_name=format_name, client=client_key(request, "downloads"))
     except DownloadUnavailable:
         context = {"work": work, "label": converter.label, "reason": converter.unavailable_reason()}
         return render(request, "transfer/download_unavailable.html", context, status=404)
     except DownloadPending:
-        context = {"work": work, "label": converter.label, "refresh": REFRESH_SECONDS}
+        refresh = REFRESH_SECONDS_CONVERSION if converter.programs else REFRESH_SECONDS
+        context = {"work": work, "label": converter.label, "refresh": refresh}
         response = render(request, "transfer/download_pending.html", context, status=202)
-        response["Refresh"] = str(REFRESH_SECONDS)
-        response["Retry-After"] = str(REFRESH_SECONDS)
+        response["Refresh"] = str(refresh)
+        response["Retry-After"] = str(refresh)
+        response["Cache-Control"] = "no-store"
+        return response
+    except DownloadThrottled:
+        context = {"work": work, "label": converter.label, "retry": BUSY_RETRY_SECONDS}
+        response = render(request, "transfer/download_busy.html", context, status=429)
+        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        response["Cache-Control"] = "no-store"
         return response
     except DownloadFailed:
         context = {"work": work, "label": converter.label}
