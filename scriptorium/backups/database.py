@@ -164,11 +164,12 @@ def tables_compare(expected: dict[str, dict[str, object]], found: dict[str, dict
     for name, fingerprint in expected.items():
         if name not in found:
             raise DatabaseError(f"The restored database has no table {name}.")
-        if found[name] != fingerprint:
+        if found[name]["rows"] != fingerprint["rows"]:
             raise DatabaseError(
-                f"The restored table {name} differs from the backup's: {found[name]['rows']} rows where the backup "
-                f"had {fingerprint['rows']}, or different contents."
+                f"The restored table {name} has {found[name]['rows']} rows where the backup had {fingerprint['rows']}."
             )
+        if found[name] != fingerprint:
+            raise DatabaseError(f"The restored table {name} has the backup's row count but different contents.")
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------------------

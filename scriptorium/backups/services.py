@@ -191,7 +191,12 @@ def partials_clear(directory: Path, name: str = "*") -> list[Path]:
 
 def _destination(dest: Path, now: datetime.datetime) -> Path:
     if dest.is_dir():
-        return dest / f"{PREFIX}{now:%Y%m%d-%H%M%S}.tar.gz"
+        stem = f"{PREFIX}{now:%Y%m%d-%H%M%S}"
+        target, n = dest / f"{stem}.tar.gz", 1
+        while target.exists() or target.with_name(target.name + PARTIAL).exists():
+            n += 1
+            target = dest / f"{stem}-{n}.tar.gz"
+        return target
     if not dest.parent.is_dir():
         raise BackupError(f"The folder {dest.parent} does not exist.")
     return dest
@@ -277,9 +282,12 @@ def backups_prune(*, directory: Path, keep: int) -> list[Path]:
     what killed backups left there. Answers the files removed."""
     removed = partials_clear(directory)
     dated = sorted(
-        path
-        for path in directory.glob(f"{PREFIX}*")
-        if path.is_file() and any(path.name.endswith(suffix) for suffix in COMPRESSION)
+        (
+            path
+            for path in directory.glob(f"{PREFIX}*")
+            if path.is_file() and any(path.name.endswith(suffix) for suffix in COMPRESSION)
+        ),
+        key=lambda path: (path.stat().st_mtime_ns, path.name),
     )
     for path in dated[: -max(keep, 1)]:
         path.unlink(missing_ok=True)
