@@ -202,11 +202,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+#: Whether readers' browsers may load images that user HTML takes from other sites (tracking pixels among them).
+#: Off: such an image is shown as a link with its alt text (core/sanitize.py) and the CSP refuses it anyway.
+SCRIPTORIUM_REMOTE_IMAGES = env_bool("SCRIPTORIUM_REMOTE_IMAGES", False)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", "https:"],
+    "img-src": [CSP.SELF, "https:"] if SCRIPTORIUM_REMOTE_IMAGES else [CSP.SELF],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
+from scriptorium.core.sanitize import images_as_links
 from scriptorium.tags.models import TagType
 from scriptorium.works.languages import LANGUAGES
 from scriptorium.works.models import Chapter, Creatorship, SeriesPart, Tagging, Work
@@ -128,6 +129,13 @@ _GROUPS = {
 }
 
 
+def _offline(html: str) -> str:
+    """Stored HTML for a file read away from the archive: every image becomes a link showing its alt text, so
+    opening a download never fetches anything (no tracking pixel; the operator's SCRIPTORIUM_REMOTE_IMAGES
+    covers the site's pages, and a built file outlives a change of that setting)."""
+    return images_as_links(html, keep_local=False)
+
+
 def _absolute(path: str) -> str:
     return f"{settings.SCRIPTORIUM_BASE_URL.rstrip('/')}{path}"
 
@@ -155,10 +163,10 @@ def work_snapshot(work: Work) -> WorkSnapshot:
         ChapterSnapshot(
             position=number,
             title=chapter.title,
-            text=chapter.text,
-            summary=chapter.summary,
-            notes=chapter.notes,
-            end_notes=chapter.end_notes,
+            text=_offline(chapter.text),
+            summary=_offline(chapter.summary),
+            notes=_offline(chapter.notes),
+            end_notes=_offline(chapter.end_notes),
         )
         for number, chapter in enumerate(
             Chapter.objects.filter(work=work)
@@ -174,9 +182,9 @@ def work_snapshot(work: Work) -> WorkSnapshot:
         title=work.title,
         creators=creators,
         chapters=chapters,
-        summary=work.summary,
-        notes=work.notes,
-        end_notes=work.end_notes,
+        summary=_offline(work.summary),
+        notes=_offline(work.notes),
+        end_notes=_offline(work.end_notes),
         language=work.language,
         rating=work.rating,
         rating_url=_tag_url(work.rating),

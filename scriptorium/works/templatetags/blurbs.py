@@ -1,9 +1,9 @@
 """Work blurbs rendered through the ``fragments`` cache.
 
 A blurb's cache key is a fingerprint of everything it shows (the work's fields and counters, its tags,
-creators and series places, the heading level), so an edit changes the key and a cached blurb is never stale;
-nothing has to be invalidated. The search snippet differs per search, so the cached HTML holds a slot for it
-that is filled on every render.
+creators and series places, the heading level, how user HTML is shown), so an edit changes the key and a cached
+blurb is never stale; nothing has to be invalidated. The search snippet differs per search, so the cached HTML
+holds a slot for it that is filled on every render.
 
 ``{% blurb work %}`` draws one blurb, ``{% blurbs works %}`` a list of them with one cache lookup. Both take
 ``heading="h2"``; without it they use the context's ``blurb_heading`` (default ``h3``).
@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from scriptorium.core.sanitize import display_policy
 from scriptorium.works.models import Work
 
 register = template.Library()
@@ -47,6 +48,7 @@ def blurb_fingerprint(work: Work, heading: str, engine: template.Engine) -> str:
     """The cache key of ``work``'s blurb: an md5 of everything the blurb shows, from the prefetched rows."""
     shown = (
         _templates_version(engine),
+        display_policy(),  # how user HTML is shown (the remote images setting)
         get_language(),
         get_script_prefix(),
         heading,
