@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertRedirects
 
 from scriptorium.interactions.models import Comment
@@ -122,3 +124,12 @@ def test_publishing_needs_the_permission(reader) -> None:
 def test_only_the_terms_ask_for_acceptance(editor) -> None:
     with pytest.raises(ValidationError, match="Only the Terms of Service"):
         publish(editor, "faq", "Ask.", requires_acceptance=True)
+
+
+def test_an_account_that_accepted_costs_no_policy_query_per_page(client, editor, reader) -> None:
+    policy_accept(actor=reader, version=publish(editor, "terms", "Be kind.", requires_acceptance=True))
+    client.force_login(reader)
+    client.get("/works/")  # the first visit checks once, then the session remembers
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/works/").status_code == 200
+    assert not [q for q in context.captured_queries if "policies_" in q["sql"]]
