@@ -77,6 +77,9 @@ def test_hidden_work_leaves_listings_search_tags_and_counts_for_everyone(request
     tag_page = client.get("/tags/Harbour Town")
     if tag_page.status_code == 200:  # the tag is only on the hidden work: unknown to most
         assert tag_page.context["work_count"] == 0, role
+    suggestions = client.get("/tags/autocomplete/additional?q=Harbour").content.decode()
+    # The JSON endpoint: only those who may open the work learn the tag (and wranglers, who see every tag).
+    assert ("Harbour Town" in suggestions) == (role in SEES_IT | {"wrangler"}), role
 
 
 @pytest.mark.parametrize("role", ROLES)
