@@ -1,4 +1,5 @@
-"""Accounts in the admin: users with their pseuds, and pseuds on their own for searching."""
+"""Accounts in the admin: users with their pseuds (and the action making moderators), and pseuds on their own for
+searching."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from scriptorium.accounts.models import Pseud, User
+from scriptorium.accounts.moderators import moderators_group
 
 
 class PseudInline(admin.TabularInline):
@@ -22,8 +24,20 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         ("Archive", {"fields": ("about", "view_adult", "is_system")}),
+        ("Moderation", {"fields": ("suspended_until", "suspension_reason", "banned_at", "ban_reason")}),
     )
+    readonly_fields = ("banned_at",)
     inlines = (PseudInline,)
+    actions = ("make_moderators",)
+
+    @admin.action(description="Make the selected accounts moderators", permissions=("change",))
+    def make_moderators(self, request, queryset) -> None:
+        """The admin's way to the Moderators group (the command line's is ``scriptorium moderation add-moderator``)."""
+        group = moderators_group()
+        users = list(queryset.filter(is_active=True))
+        for user in users:
+            user.groups.add(group)
+        self.message_user(request, f"{len(users)} account{'s' if len(users) != 1 else ''} made moderators.")
 
 
 @admin.register(Pseud)

@@ -38,3 +38,12 @@ def test_moderation_pages_answer_404_to_everyone_else(client, reader, wrangler, 
     for user, status in ((reader, 404), (wrangler, 404), (moderator, 200), (admin, 200)):
         client.force_login(user)
         assert client.get(path).status_code == status, user.username
+
+
+def test_admin_action_makes_moderators(client, admin, reader) -> None:
+    client.force_login(admin)
+    response = client.post(
+        "/admin/accounts/user/", {"action": "make_moderators", "_selected_action": [reader.pk]}, follow=True
+    )
+    assert "1 account made moderators." in response.content.decode()
+    assert is_moderator(User.objects.get(pk=reader.pk))
