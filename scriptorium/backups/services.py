@@ -233,7 +233,8 @@ def backup_create(*, dest: Path) -> BackupResult:
 
 
 def _write(raw, compression: str, work: Path, now: datetime.datetime, excluded: tuple[Path, ...]) -> dict:
-    options = {"compresslevel": 6} if compression in {"gz", "bz2"} else {}
+    # gzip at level 1: compresses several times faster than the usual 6, for about a quarter more bytes.
+    options = {"compresslevel": 1} if compression == "gz" else {}
     with tarfile.open(fileobj=raw, mode=f"w:{compression}", format=tarfile.PAX_FORMAT, **options) as archive:
         try:
             snapshot = database.dump(work)

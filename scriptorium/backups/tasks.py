@@ -36,6 +36,16 @@ def schedule_next_backup(*, force: bool = False) -> bool:
     return schedule_next(backup_scheduled_task, key=SCHEDULE_KEY, interval=backup_interval(), force=force)
 
 
+def backup_schedule_start() -> bool:
+    """Start the chain of scheduled backups unless a run already waits in the queue; answer whether started."""
+    from django_tasks_db.models import DBTaskResult
+
+    path = f"{backup_scheduled_task.func.__module__}.{backup_scheduled_task.func.__qualname__}"
+    if DBTaskResult.objects.filter(task_path=path, status="READY").exists():
+        return False
+    return schedule_next_backup(force=True)
+
+
 def backup_scheduled() -> Path | None:
     """Write a dated backup into SCRIPTORIUM_BACKUP_DIR and keep the newest SCRIPTORIUM_BACKUP_KEEP there."""
     if not settings.SCRIPTORIUM_BACKUP_DIR:

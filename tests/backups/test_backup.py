@@ -423,3 +423,26 @@ def test_scheduled_backups_keep_the_newest(source: Archive, tmp_path: Path) -> N
     assert sorted(folder.iterdir()) == sorted(written[1:])  # the two newest; the oldest and the partial are gone
     for path in written[1:]:
         assert _manifest(path)["tables"]["works_work"]["rows"] == 2
+
+
+def test_the_schedule_starts_once(source: Archive, tmp_path: Path) -> None:
+    env = {**source.env, "SCRIPTORIUM_TASK_BACKEND": "django_tasks_db.DatabaseBackend"}
+
+    def schedule(**extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(SCRIPTORIUM), "backup", "--schedule"],
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    refused = schedule()
+    assert refused.returncode != 0
+    assert "Set SCRIPTORIUM_BACKUP_DIR" in refused.stderr
+    assert (
+        "start: the first in 3600 seconds"
+        in schedule(SCRIPTORIUM_BACKUP_DIR=str(tmp_path), SCRIPTORIUM_BACKUP_EVERY="hourly").stdout
+    )
+    assert "already running" in schedule(SCRIPTORIUM_BACKUP_DIR=str(tmp_path)).stdout

@@ -17,7 +17,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("dest", type=Path)
+        parser.add_argument("dest", type=Path, nargs="?")
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="Start the scheduled backups (SCRIPTORIUM_BACKUP_DIR, _EVERY, _KEEP) for the task worker to run; "
+            "`scriptorium serve` does this itself when it runs the worker.",
+        )
         parser.add_argument(
             "--keep",
             type=int,
@@ -25,7 +31,12 @@ class Command(BaseCommand):
             help="With a folder as DEST: keep only this many dated backups there, the newest (0: keep all).",
         )
 
-    def handle(self, *args: object, dest: Path, keep: int, **options: object) -> None:
+    def handle(self, *args: object, dest: Path | None, keep: int, schedule: bool, **options: object) -> None:
+        if schedule:
+            self._schedule()
+            return
+        if dest is None:
+            raise CommandError("Name where to write the backup: scriptorium backup DEST (a file or a folder).")
         try:
             result = backup_create(dest=dest)
         except BackupError as error:
@@ -37,3 +48,13 @@ class Command(BaseCommand):
         if keep > 0 and dest.is_dir():
             for path in backups_prune(directory=dest, keep=keep):
                 self.stdout.write(f"Removed {path}.")
+
+    def _schedule(self) -> None:
+        from scriptorium.backups.tasks import backup_interval, backup_schedule_start
+
+        if not backup_interval():
+            raise CommandError("Set SCRIPTORIUM_BACKUP_DIR (the folder scheduled backups go to) first.")
+        if backup_schedule_start():
+            self.stdout.write(f"Scheduled backups start: the first in {backup_interval()} seconds.")
+        else:
+            self.stdout.write("Scheduled backups are already running (or this task backend cannot run them later).")
