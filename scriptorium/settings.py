@@ -217,6 +217,13 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+#: Argon2 for new and changed passwords; older hashes (PBKDF2) still verify and are rehashed with Argon2 at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -289,6 +296,8 @@ SCRIPTORIUM_BEHIND_PROXY = env_bool("SCRIPTORIUM_BEHIND_PROXY", False)
 SCRIPTORIUM_RATE_LIMITS = {
     "comment_account": env_str("SCRIPTORIUM_COMMENT_RATE_ACCOUNT", "3/m"),
     "comment_guest": env_str("SCRIPTORIUM_COMMENT_RATE_GUEST", "1/m"),
+    "report_account": env_str("SCRIPTORIUM_REPORT_RATE_ACCOUNT", "10/h"),
+    "report_guest": env_str("SCRIPTORIUM_REPORT_RATE_GUEST", "3/h"),
 }
 #: The spam check comments pass: a dotted path to a ``scriptorium.interactions.spam.SpamCheck`` and its options.
 SCRIPTORIUM_SPAM_CHECK = {
@@ -299,8 +308,6 @@ SCRIPTORIUM_SPAM_CHECK = {
 SCRIPTORIUM_HITS_FLUSH_SECONDS = env_int("SCRIPTORIUM_HITS_FLUSH_SECONDS", 300)
 #: Seconds between runs of the notifications task: saved-search subscriptions, then due email digests.
 SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS = env_int("SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS", 3600)
-    "report_account": env_str("SCRIPTORIUM_REPORT_RATE_ACCOUNT", "10/h"),
-    "report_guest": env_str("SCRIPTORIUM_REPORT_RATE_GUEST", "3/h"),
 
 # --- Backups (scriptorium.backups) -------------------------------------------------------------------------
 #: A folder for scheduled backups, written by the task worker (empty: no schedule; `scriptorium backup DEST`
