@@ -201,6 +201,7 @@ def test_the_creator_answers_once_and_the_moderators_see_it(client, work, modera
     login(client, creator)
     page = client.get(f"/moderation/decisions/{action.pk}")
     assert "Plagiarism." in page.content.decode()
+    assert f'href="/works/{work.pk}"' in page.content.decode()  # the creator can open the hidden work from here
     client.post(f"/moderation/decisions/{action.pk}", {"text": "I wrote it; here are my drafts."})
     assert Appeal.objects.get().text == "I wrote it; here are my drafts."
     with pytest.raises(ValidationError, match="each can be answered once"):
@@ -230,6 +231,9 @@ def test_case_assignment_notes_and_closing_tell_the_reporters(client, work, mode
         case_close(actor=moderator, case_id=case.pk, state="dismissed", outcome="Not spam: a long author's note.")
     note = Notification.objects.get(recipient=reader, kind=NotificationKind.MODERATION)
     assert report.reference in note.reason and "Not spam" in note.reason
+    login(client, reader)
+    inbox = client.get("/account/notifications").content.decode()  # a message about no work renders too
+    assert report.reference in inbox and "/moderation/my-reports" in inbox
     assert [m.to[0] for m in mail.outbox] == ["guest@example.org"] and guest.reference in mail.outbox[0].body
     login(client, moderator)
     page = client.get(f"/moderation/cases/{case.pk}").content.decode()
