@@ -292,16 +292,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Readers: kudos, comments, hits (scriptorium.interactions) ---------------------------------------------
 #: Behind a reverse proxy, the reader's address is the last one in X-Forwarded-For (the proxy adds it).
 SCRIPTORIUM_BEHIND_PROXY = env_bool("SCRIPTORIUM_BEHIND_PROXY", False)
-#: How many comments (and reports) may be sent per period: "<count>/<s|m|h|d or seconds>".
+#: How many comments, reports and new accounts' works may be sent per period: "<count>/<s|m|h|d or seconds>".
 SCRIPTORIUM_RATE_LIMITS = {
     "comment_account": env_str("SCRIPTORIUM_COMMENT_RATE_ACCOUNT", "3/m"),
     "comment_guest": env_str("SCRIPTORIUM_COMMENT_RATE_GUEST", "1/m"),
     "report_account": env_str("SCRIPTORIUM_REPORT_RATE_ACCOUNT", "10/h"),
     "report_guest": env_str("SCRIPTORIUM_REPORT_RATE_GUEST", "3/h"),
+    "new_account_work": env_str("SCRIPTORIUM_NEW_ACCOUNT_WORK_RATE", "3/h"),
+    "new_account_comment": env_str("SCRIPTORIUM_NEW_ACCOUNT_COMMENT_RATE", "10/h"),
 }
-#: The spam check comments pass: a dotted path to a ``scriptorium.interactions.spam.SpamCheck`` and its options.
+#: Accounts younger than this many days (staff excepted) post works and comments within the new_account_* rates
+#: above, besides the others (0: no new-account limits).
+SCRIPTORIUM_NEW_ACCOUNT_DAYS = env_int("SCRIPTORIUM_NEW_ACCOUNT_DAYS", 7)
+#: The spam check comments, works, bookmarks and pseud descriptions pass: a dotted path to a
+#: ``scriptorium.core.spam.SpamCheck`` (``scriptorium.interactions.spam`` names the same classes) and its options.
 SCRIPTORIUM_SPAM_CHECK = {
-    "BACKEND": env_str("SCRIPTORIUM_SPAM_CHECK", "scriptorium.interactions.spam.HeuristicSpamCheck"),
+    "BACKEND": env_str("SCRIPTORIUM_SPAM_CHECK", "scriptorium.core.spam.HeuristicSpamCheck"),
     "OPTIONS": {},
 }
 #: Seconds between flushes of the hits buffered in the cache into the works' counters (0: only on command).

@@ -11,6 +11,7 @@ from django.utils import timezone
 from scriptorium.accounts import events
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.moderators import is_moderator
+from scriptorium.accounts.profile_check import profile_spam_check
 
 PSEUD_MAX = 60
 
@@ -51,6 +52,7 @@ def user_create(*, username: str, email: str, password: str | None, is_system: b
 @transaction.atomic
 def pseud_create(*, actor: User, name: str, description: str = "") -> Pseud:
     cleaned = _check_pseud_name(name)
+    profile_spam_check(actor=actor, description=description)
     return Pseud.objects.create(user=actor, name=cleaned, description=description.strip())
 
 
@@ -58,6 +60,7 @@ def pseud_create(*, actor: User, name: str, description: str = "") -> Pseud:
 def pseud_update(*, actor: User, pseud: Pseud, name: str, description: str = "") -> Pseud:
     if pseud.user_id != actor.pk:
         raise PermissionDenied("That pseud is not yours.")
+    profile_spam_check(actor=actor, description=description)
     old_name = pseud.name
     pseud.name = _check_pseud_name(name, exclude_pk=pseud.pk)
     pseud.description = description.strip()

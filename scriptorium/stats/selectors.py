@@ -96,9 +96,11 @@ def totals(works: list[Work]) -> dict[str, int]:
 
 
 def work_for_stats(user: User | AnonymousUser, work_id: int) -> Work:
-    """The work if ``user`` may see its statistics (a creator, or staff: ``Work.objects.moderated_by``), else the
-    404 a missing work answers."""
-    works = Work.objects.moderated_by(user).annotate(subscriptions_total=_subscriptions_count())
+    """The work if ``user`` may see its statistics (a creator, or staff: ``Work.objects.moderated_by``, for a work
+    they may open: not someone else's draft), else the 404 a missing work answers."""
+    works = (Work.objects.moderated_by(user) & Work.objects.visible_to(user)).annotate(
+        subscriptions_total=_subscriptions_count()
+    )
     return work_or_404(works, work_id)
 
 

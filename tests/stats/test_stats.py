@@ -66,6 +66,19 @@ def test_only_creators_and_staff_see_a_works_statistics(client) -> None:
     assert client.get(url).status_code == 200
 
 
+def test_staff_do_not_see_the_statistics_of_someone_elses_draft(client) -> None:
+    """Staff may not open another writer's draft: its statistics page (with its title) answers 404 like it."""
+    writer = UserFactory()
+    draft = make_work(creator=writer, title="Not Ready Yet", post=False)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for name in ("stats:work", "stats:work_csv"):
+        response = client.get(reverse(name, args=[draft.pk]))
+        assert response.status_code == 404, name
+        assert "Not Ready Yet" not in response.content.decode()
+    client.force_login(writer)
+    assert client.get(reverse("stats:work", args=[draft.pk])).status_code == 200
+
+
 def test_the_work_page_shows_totals_chapters_and_an_accessible_chart(client) -> None:
     writer = UserFactory()
     work = _busy_work(writer)
