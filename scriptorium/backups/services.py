@@ -36,8 +36,10 @@ PARTIAL = ".partial"
 WORK = ".partial.d"
 RESTORING = ".restoring-"
 COMPRESSION = {".tar": "", ".tar.gz": "gz", ".tgz": "gz", ".tar.xz": "xz", ".tar.bz2": "bz2"}
-#: Folders never backed up, wherever they are: scratch space of builds in progress, caches, temporary files.
-SKIPPED_FOLDERS = {".building", "cache", "tmp", "temp", "__pycache__"}
+#: Folders never backed up, wherever they are: caches and temporary files. Hidden files and folders (a name
+#: starting with ".") are skipped too: they are drafts being written (moved into place once whole), scratch
+#: folders of downloads being built, a restore in progress.
+SKIPPED_FOLDERS = {"cache", "tmp", "temp", "__pycache__"}
 SKIPPED_SUFFIXES = (".lock", ".tmp", PARTIAL)
 _CHUNK = 1024 * 1024
 
@@ -93,15 +95,13 @@ def _walk(root: Path, excluded: set[Path]) -> Iterator[Path]:
         folders[:] = sorted(
             name
             for name in folders
-            if name not in SKIPPED_FOLDERS
-            and not name.startswith(RESTORING)
-            and (here / name).resolve() not in excluded
+            if name not in SKIPPED_FOLDERS and not name.startswith(".") and (here / name).resolve() not in excluded
         )
         for name in sorted(files):
             path = here / name
-            if name.endswith(SKIPPED_SUFFIXES) or path.resolve() in excluded or path.is_symlink():
+            if name.startswith(".") or name.endswith(SKIPPED_SUFFIXES) or path.resolve() in excluded:
                 continue
-            if path.is_file():
+            if path.is_file() and not path.is_symlink():
                 yield path
 
 

@@ -119,7 +119,8 @@ class Archive:
             "SCRIPTORIUM_DATA_DIR": str(self.data_dir),
             "DATABASE_URL": self.database_url,
             "SCRIPTORIUM_LOG_LEVEL": "ERROR",
-            "SCRIPTORIUM_COMMENT_RATE_ACCOUNT": "",
+            "SCRIPTORIUM_COMMENT_RATE_ACCOUNT": "",  # the writers post as fast as they can: no rate limits
+            "SCRIPTORIUM_NEW_ACCOUNT_DAYS": "0",
             "SCRIPTORIUM_TASK_BACKEND": "django.tasks.backends.dummy.DummyBackend",
         }
         env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -309,6 +310,35 @@ def test_round_trip_while_twenty_clients_write(archives, tmp_path: Path) -> None
     assert (restored.data_dir / "secret_key").read_text() == (origin.data_dir / "secret_key").read_text()
     listed = {entry["path"]: entry["sha256"] for entry in manifest["files"]}
     assert {f"data/media/{name}": digest for name, digest in restored_files.items()}.items() <= listed.items()
+
+
+def test_a_backup_holds_the_database_and_the_files_not_drafts_or_static_files(source: Archive, tmp_path: Path) -> None:
+    drafts = source.media / "downloads" / ".building" / "build-1"
+    drafts.mkdir(parents=True)
+    (drafts / "half.epub").write_bytes(b"half an epub")
+    (source.media / "uploads" / ".work-9.bin.draft").write_bytes(b"being written")
+    (source.data_dir / "static" / "site.css").write_text("body {}")
+    dest = tmp_path / "archive.tar"
+    try:
+        source.run("backup", str(dest))
+    finally:
+        (drafts / "half.epub").unlink()
+        (source.media / "uploads" / ".work-9.bin.draft").unlink()
+        (source.data_dir / "static" / "site.css").unlink()
+
+    manifest = _manifest(dest)
+    listed = {entry["path"] for entry in manifest["files"]}
+    vendor = manifest["database"]["vendor"]
+    assert listed == {
+        "database.sqlite3" if vendor == "sqlite" else "database.pgdump",
+        "data/secret_key",
+        "data/media/downloads/ab/abc.epub",
+        *(f"data/media/uploads/{path.name}" for path in (source.media / "uploads").iterdir()),
+    }
+    assert manifest["tables"]["works_work"]["rows"] == 2
+    assert "0001_initial" in manifest["migrations"]["works"]
+    with tarfile.open(dest) as archive:
+        assert sorted(archive.getnames()) == sorted([*listed, "manifest.json"])
 
 
 def test_restore_refuses_a_data_directory_that_is_not_empty(source: Archive, archives, tmp_path: Path) -> None:
