@@ -26,6 +26,8 @@ def _media_root(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     # Downloads are built on demand in tests; the tests that check background builds turn this back on.
     settings.SCRIPTORIUM_DOWNLOAD_PREBUILD = ()
+    # Factory accounts are brand new: the new-account limits are tested on their own (tests/core/test_new_accounts.py).
+    settings.SCRIPTORIUM_NEW_ACCOUNT_DAYS = 0
 
 
 @pytest.fixture(autouse=True)

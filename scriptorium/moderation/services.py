@@ -29,6 +29,7 @@ from scriptorium.moderation.models import (
     Appeal,
     Case,
     CaseState,
+    Category,
     Note,
     Report,
     TargetKind,
@@ -144,6 +145,41 @@ def report_create(*, actor: Actor, kind: str, target_id: int, data: ReportInput,
             wants_outcome=data.wants_outcome,
         )
     return report
+
+
+#: The description of the report the spam check files about a work it hid (the reasons are the work's).
+SPAM_CHECK_REPORT = "Filed by the archive's spam check, which hid this work pending review. {reason}"
+
+
+def work_spam_case_open(*, work_id: int) -> Report | None:
+    """A work the spam check hid (``works.work_flagged_as_spam``) is put before the moderators: a spam report
+    from the archive itself, joining the open case about the work or opening one. Nothing when the work is gone
+    or no longer hidden as spam (a moderator was quicker)."""
+    with transaction.atomic():
+        work = Work.objects.filter(pk=work_id, hidden=True, hidden_as_spam=True).first()
+        if work is None:
+            return None
+        case = (
+            Case.objects.select_for_update()
+            .filter(target_kind=TargetKind.WORK, target_id=work.pk, state__in=ACTIVE_STATES)
+            .order_by("id")
+            .first()
+        )
+        if case is None:
+            case = Case.objects.create(
+                target_kind=TargetKind.WORK,
+                target_id=work.pk,
+                target_label=f"“{work.title}”"[:300],
+                target_url=work.get_absolute_url(),
+                work_id=work.pk,
+            )
+        else:
+            case.save(update_fields=["updated_at"])
+        return Report.objects.create(
+            case=case,
+            category=Category.SPAM,
+            description=SPAM_CHECK_REPORT.format(reason=work.hidden_reason)[:5000],
+        )
 
 
 # --- Cases --------------------------------------------------------------------------------------------------

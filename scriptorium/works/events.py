@@ -16,3 +16,9 @@ chapter_posted = DomainEvent("chapter_posted", "work_id", "chapter_id", doc="A n
 work_added_to_series = DomainEvent(
     "work_added_to_series", "series_id", "work_id", doc="A work took a place in a series it was not in."
 )
+work_flagged_as_spam = DomainEvent(
+    "work_flagged_as_spam",
+    "work_id",
+    doc="The spam check judged a posted work spam; the works service hid it, pending review, in the same "
+    "transaction. A moderator is to review it.",
+)

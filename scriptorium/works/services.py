@@ -18,7 +18,9 @@ from django.utils import timezone
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.moderators import is_moderator
 from scriptorium.accounts.selectors import suspension_check
+from scriptorium.core.ratelimit import new_account_limit_check
 from scriptorium.core.sanitize import sanitize_html
+from scriptorium.core.spam import SpamCandidate, SpamKind, Verdict, plain_text, spam_check
 from scriptorium.core.text import user_text_to_html
 from scriptorium.core.wordcount import count_html_words
 from scriptorium.tags.filters import work_filters_refresh
@@ -112,6 +114,50 @@ def _fill_chapter(chapter: Chapter, data: ChapterInput) -> None:
     chapter.word_count = count_html_words(chapter.text)
 
 
+#: What the creators read on a work the spam check hid (the moderators see the check's reasons on the case).
+SPAM_HELD_REASON = "The spam check found {why}."
+
+
+def _spam_screen(*, actor: User, work: Work, chapters: Sequence[Chapter] | None = None) -> bool:
+    """Judge a posted work (title, summary, notes, every chapter's text) with the spam check; when it is spam,
+    set the work hidden "pending review" on ``work`` itself, so the save that follows (``_refresh``, in the
+    service's transaction) writes it hidden: it is never shown publicly, not even for a moment. Answers whether
+    it was hidden (the caller announces ``work_flagged_as_spam`` for the moderators). Called before the work's
+    row is saved posted (``chapters``: a new work's, not saved yet), so no save ever writes a spam work visible.
+    Staff, moderators and a work already hidden are not judged."""
+    if not work.posted or work.hidden or actor.is_staff or is_moderator(actor):
+        return False
+    if chapters is None:
+        rows = list(work.chapters.order_by("position").values_list("title", "summary", "notes", "end_notes", "text"))
+    else:  # not saved yet
+        rows = [(c.title, c.summary, c.notes, c.end_notes, c.text) for c in chapters]
+    parts = [work.title, work.summary, work.notes, work.end_notes, *(p for row in rows for p in row)]
+    html = "\n".join(p for p in parts if p)
+    candidate = SpamCandidate(
+        text=plain_text(html),
+        html=html,
+        kind=SpamKind.WORK,
+        work_id=work.pk,
+        user_id=actor.pk,
+        account_created=actor.date_joined,
+    )
+    result = spam_check().check(candidate)
+    if result.verdict != Verdict.SPAM:
+        return False
+    work.hidden = True
+    work.hidden_as_spam = True
+    work.hidden_reason = SPAM_HELD_REASON.format(why=result.why)
+    work.hidden_at = timezone.now()
+    work.held_for_review = True
+    return True
+
+
+def _announce_flagged(work: Work, flagged: bool) -> None:
+    """Tell the moderators (``work_flagged_as_spam``); ``work.held_for_review`` tells the posting pages."""
+    if flagged:
+        events.work_flagged_as_spam.announce(work_id=work.pk)
+
+
 def _refresh(work: Work, *, new_chapter: bool = False) -> None:
     """Recount words and chapters, settle completion and dates, bump the revision."""
     totals = work.chapters.aggregate(words=Sum("word_count"))
@@ -165,21 +211,29 @@ def work_create(
         raise ValidationError({"text": ["A work needs at least one chapter."]})
     for number, chapter in enumerate(chapters, start=1):
         chapter.validate(label=f"Chapter {number}" if len(chapters) > 1 else "The work")
+    if post:
+        new_account_limit_check(actor, "new_account_work")
 
     work = Work(posted=post, import_format=import_format, import_problems=list(import_problems))
     _fill_work(work, data)
     if post:
         work.published_on = published_on or _today()
         work.revised_on = revised_on or work.published_on
+    built = []
+    for position, chapter_data in enumerate(chapters, start=1):
+        chapter = Chapter(position=position, published_on=work.published_on)
+        _fill_chapter(chapter, chapter_data)
+        built.append(chapter)
+    flagged = _spam_screen(actor=actor, work=work, chapters=built)
     work.save()
     Creatorship.objects.bulk_create([Creatorship(work=work, pseud=pseud, position=i) for i, pseud in enumerate(pseuds)])
     _apply_tags(work=work, data=data)
     _apply_series(actor=actor, work=work, data=data, pseuds=pseuds)
-    for position, chapter_data in enumerate(chapters, start=1):
-        chapter = Chapter(work=work, position=position, published_on=work.published_on)
-        _fill_chapter(chapter, chapter_data)
+    for chapter in built:
+        chapter.work = work
         chapter.save()
     _refresh(work)
+    _announce_flagged(work, flagged)
     if post and work.complete and work.completed_on != work.revised_on:
         # A work complete from the start was completed when its last chapter came (an import's own date).
         work.completed_on = work.revised_on
@@ -196,6 +250,7 @@ def work_update(*, actor: User, work: Work, data: WorkInput, creators: Sequence[
     data.validate()
     pseuds = _check_creators(actor=actor, creators=creators) if creators is not None else None
     _fill_work(work, data)
+    flagged = _spam_screen(actor=actor, work=work)
     work.save()
     if pseuds is not None:
         Creatorship.objects.filter(work=work).exclude(pseud__in=pseuds).delete()
@@ -204,6 +259,7 @@ def work_update(*, actor: User, work: Work, data: WorkInput, creators: Sequence[
     _apply_tags(work=work, data=data)
     _apply_series(actor=actor, work=work, data=data, pseuds=pseuds or list(work.creators.all()))
     _refresh(work)
+    _announce_flagged(work, flagged)
     return work
 
 
@@ -216,15 +272,18 @@ def work_post(*, actor: User, work: Work) -> Work:
     suspension_check(actor)
     if not work.title.strip():
         raise ValidationError({"title": ["A work needs a title before it can be posted."]})
+    new_account_limit_check(actor, "new_account_work")
     today = _today()
     work.posted = True
     work.published_on = today
     work.revised_on = today
     if work.complete:
         work.completed_on = today
+    flagged = _spam_screen(actor=actor, work=work)
     work.save()
     work.chapters.update(published_on=today)
     _refresh(work)
+    _announce_flagged(work, flagged)
     events.work_posted.announce(work_id=work.pk)
     return work
 
@@ -244,7 +303,10 @@ def work_hidden_set(*, actor: User, work_id: int, hidden: bool, reason: str = ""
         work.hidden_as_spam = hidden and spam
         work.hidden_reason = reason if hidden else ""
         work.hidden_at = timezone.now() if hidden else None
-        work.save(update_fields=["hidden", "hidden_as_spam", "hidden_reason", "hidden_at", "modified_at"])
+        work.held_for_review = False  # a moderator has decided
+        work.save(
+            update_fields=["hidden", "hidden_as_spam", "hidden_reason", "hidden_at", "held_for_review", "modified_at"]
+        )
     return work
 
 
@@ -277,7 +339,9 @@ def chapter_add(
     chapter = Chapter(work=work, position=position, published_on=_today() if work.posted else None)
     _fill_chapter(chapter, data)
     chapter.save()
+    flagged = _spam_screen(actor=actor, work=work)
     _refresh(work, new_chapter=True)
+    _announce_flagged(work, flagged)
     if work.posted:
         events.chapter_posted.announce(work_id=work.pk, chapter_id=chapter.pk)
     return chapter
@@ -289,7 +353,9 @@ def chapter_update(*, actor: User, chapter: Chapter, data: ChapterInput) -> Chap
     data.validate()
     _fill_chapter(chapter, data)
     chapter.save()
+    flagged = _spam_screen(actor=actor, work=chapter.work)
     _refresh(chapter.work)
+    _announce_flagged(chapter.work, flagged)
     return chapter
 
 

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from scriptorium.accounts.moderators import is_moderator
 from scriptorium.accounts.selectors import suspension_check
+from scriptorium.core.spam import SpamCandidate, SpamKind, Verdict, plain_text, spam_check
 from scriptorium.interactions.inputs import BookmarkInput, ExternalInput
 from scriptorium.interactions.models import Bookmark, ExternalWork
 from scriptorium.interactions.services.common import work_counter_bump
@@ -31,6 +33,33 @@ BOOKMARK_TWICE = {
     "external": "You have already bookmarked this link. You can edit that bookmark instead.",
 }
 GUESTS_CANNOT = "Please log in to bookmark."
+#: What the bookmarker is told when the spam check keeps a bookmark meant to be public private.
+HELD_PRIVATE = (
+    "Your bookmark looks like spam to the archive ({why}), so it was saved as private: only you can see it. "
+    "Edit its notes and make it public again when they read as your own words."
+)
+
+
+def _spam_hold(actor: Actor, private: bool, notes: str, tags: list[str], external: dict | None) -> str:
+    """Judge a bookmark meant to be public (its notes, tags and an external work's description); answer why it is
+    held private ("" when it may be public). Private bookmarks, staff and moderators are not judged."""
+    if private or actor.is_staff or is_moderator(actor):
+        return ""
+    parts = [notes, ", ".join(tags)]
+    if external:
+        parts += [external.get("title", ""), external.get("summary", "")]
+    html = "\n".join(p for p in parts if p)
+    if not html:
+        return ""
+    candidate = SpamCandidate(
+        text=plain_text(html),
+        html=html,
+        kind=SpamKind.BOOKMARK,
+        user_id=actor.pk,
+        account_created=actor.date_joined,
+    )
+    result = spam_check().check(candidate)
+    return result.why if result.verdict == Verdict.SPAM else ""
 
 
 def _check_actor(actor: Actor) -> None:
@@ -95,18 +124,21 @@ def bookmark_create(
         duplicate = mine.filter(external__url=results[1]["url"]).exists()
     if duplicate:
         raise ValidationError(BOOKMARK_TWICE[kind], code="twice")
+    held = _spam_hold(actor, data.private, notes, tags, results[1] if external is not None else None)
+    private = data.private or bool(held)
     try:
         with transaction.atomic():
             target: dict[str, object] = {"work": work, "series": series}
             if external is not None:
                 target["external"] = ExternalWork.objects.create(**results[1])
             bookmark = Bookmark.objects.create(
-                user=actor, notes=notes, tags=tags, rec=data.rec, private=data.private, **target
+                user=actor, notes=notes, tags=tags, rec=data.rec, private=private, **target
             )
             if bookmark.counts:
                 work_counter_bump(bookmark.work_id, "bookmarks_count", 1)
     except IntegrityError:  # the same reader's other request won the race
         raise ValidationError(BOOKMARK_TWICE[kind], code="twice") from None
+    bookmark.held_message = HELD_PRIVATE.format(why=held) if held else ""
     return bookmark
 
 
@@ -127,16 +159,24 @@ def bookmark_update(
     if errors:
         raise ValidationError(errors)
     notes, tags = results[0]
+    if len(results) > 1 and results[1]:
+        described = results[1]
+    elif bookmark.external_id:
+        described = {"title": bookmark.external.title, "summary": bookmark.external.summary}
+    else:
+        described = None
+    held = _spam_hold(actor, data.private, notes, tags, described)
     with transaction.atomic():
         locked = Bookmark.objects.select_for_update().get(pk=bookmark.pk)
         counted = locked.counts
-        locked.notes, locked.tags, locked.rec, locked.private = notes, tags, data.rec, data.private
+        locked.notes, locked.tags, locked.rec, locked.private = notes, tags, data.rec, data.private or bool(held)
         locked.save(update_fields=["notes", "tags", "rec", "private", "updated_at"])
         if locked.work_id and counted != locked.counts:
             work_counter_bump(locked.work_id, "bookmarks_count", 1 if locked.counts else -1)
         if len(results) > 1 and results[1]:
             ExternalWork.objects.filter(pk=locked.external_id).update(**results[1])
     bookmark.refresh_from_db()
+    bookmark.held_message = HELD_PRIVATE.format(why=held) if held else ""
     return bookmark
 
 

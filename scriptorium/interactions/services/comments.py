@@ -5,6 +5,7 @@ its page), then the input, then acts in one transaction that also moves the work
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,13 +14,14 @@ from django.utils import timezone
 
 from scriptorium.accounts.moderators import is_moderator
 from scriptorium.accounts.selectors import suspension_check
+from scriptorium.core.ratelimit import new_account_limit_check
+from scriptorium.core.spam import SpamCandidate, SpamKind, Verdict, spam_check
 from scriptorium.interactions import events
 from scriptorium.interactions.inputs import CommentInput, comment_html
 from scriptorium.interactions.models import Comment, CommentState
 from scriptorium.interactions.ratelimit import RateLimited, rate_limit_hit
 from scriptorium.interactions.selectors.relations import blocked_by_any
 from scriptorium.interactions.services.common import check_visible, work_counter_bump
-from scriptorium.interactions.spam import SpamCandidate, Verdict, spam_check
 from scriptorium.works.models import Work
 from scriptorium.works.models.work import CommentPermission
 from scriptorium.works.selectors import creator_user_ids, is_creator, may_moderate
@@ -85,18 +87,37 @@ def _rate_limit(actor: Actor, origin: str) -> None:
 
 
 def _spam_verdict(actor: Actor, work: Work, data: CommentInput, html: str, *, editing: int | None = None) -> Verdict:
+    check = spam_check()
+    guest_email = data.guest_email.strip()
+    user_id = actor.pk if actor.is_authenticated else None
+    window = datetime.timedelta(hours=getattr(check, "repeat_window_hours", 24))
+
+    def posted_before() -> bool:
+        earlier = Comment.objects.filter(created_at__gte=timezone.now() - window, text=html, deleted=False)
+        if user_id is not None:
+            earlier = earlier.filter(user_id=user_id)
+        elif guest_email:
+            earlier = earlier.filter(user__isnull=True, guest_email__iexact=guest_email)
+        else:
+            return False
+        if editing is not None:
+            earlier = earlier.exclude(pk=editing)
+        return earlier.exists()
+
     candidate = SpamCandidate(
         text=data.text,
         html=html,
+        kind=SpamKind.COMMENT,
         work_id=work.pk,
-        user_id=actor.pk if actor.is_authenticated else None,
+        user_id=user_id,
         account_created=actor.date_joined if actor.is_authenticated else None,
-        guest_email=data.guest_email.strip(),
+        guest_email=guest_email,
         exclude_comment_id=editing,
+        posted_before=posted_before,
     )
-    result = spam_check().check(candidate)
+    result = check.check(candidate)
     if result.verdict == Verdict.SPAM:
-        why = "; ".join(result.reasons) or "it looks like spam"
+        why = result.why
         raise ValidationError(
             f"This comment looks like spam ({why}), so it was not posted. If it is not, please reword it.",
             code="spam",
@@ -124,6 +145,7 @@ def comment_create(
     guest = not actor.is_authenticated
     html = data.validate(guest=guest)
     _rate_limit(actor, origin)
+    new_account_limit_check(actor, "new_account_comment")
     verdict = Verdict.HAM if creator else _spam_verdict(actor, work, data, html)
     held = not creator and (work.moderate_comments or verdict == Verdict.SUSPECT)
     comment = Comment(

@@ -60,12 +60,17 @@ def _create(
     if request.method == "POST" and form.is_valid():
         external = form.external_input() if isinstance(form, ExternalWorkForm) else None
         try:
-            services.bookmark_create(actor=request.user, data=form.bookmark_input(), external=external, **target)
+            bookmark = services.bookmark_create(
+                actor=request.user, data=form.bookmark_input(), external=external, **target
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
             context["twice"] = getattr(exc, "code", "") == "twice"
         else:
-            messages.success(request, "Bookmark saved.")
+            if bookmark.held_message:
+                messages.warning(request, bookmark.held_message)
+            else:
+                messages.success(request, "Bookmark saved.")
             return HttpResponseRedirect(_user_bookmarks_url(request.user))
     return _form_page(request, {**context, "form": form, "mode": "new"}, failed=request.method == "POST")
 
@@ -118,13 +123,16 @@ def bookmark_edit(request: HttpRequest, bookmark_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         external = form.external_input() if isinstance(form, ExternalWorkForm) else None
         try:
-            services.bookmark_update(
+            bookmark = services.bookmark_update(
                 actor=request.user, bookmark=bookmark, data=form.bookmark_input(), external=external
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Bookmark updated.")
+            if bookmark.held_message:
+                messages.warning(request, bookmark.held_message)
+            else:
+                messages.success(request, "Bookmark updated.")
             return HttpResponseRedirect(f"{_user_bookmarks_url(request.user)}#{bookmark.anchor}")
     context = {
         "form": form,

@@ -57,11 +57,13 @@ class Work(models.Model):
     moderate_comments = models.BooleanField(default=False, help_text="Hold comments until a creator approves them.")
     #: "Hidden by a moderator" (``scriptorium.moderation``): only its creators and moderators may open it, with
     #: the reason shown; it leaves every listing, search, count, download and notification. Written only by
-    #: ``services.work_hidden_set``.
+    #: ``services.work_hidden_set``, and by the posting services when the spam check holds a work.
     hidden = models.BooleanField(default=False)
     hidden_as_spam = models.BooleanField(default=False)
     hidden_reason = models.TextField(blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
+    #: Hidden by the spam check, pending a moderator's review (a moderator's decision clears it).
+    held_for_review = models.BooleanField(default=False)
 
     creators = models.ManyToManyField("accounts.Pseud", through="Creatorship", related_name="works")
     tags = models.ManyToManyField("tags.Tag", through="Tagging", related_name="works")

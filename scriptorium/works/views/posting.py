@@ -31,6 +31,19 @@ def _editable_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> tu
     return work, selectors.chapter_or_404(work, chapter_id)
 
 
+def _posted_message(request: HttpRequest, work: Work, text: str) -> None:
+    """Say the change is saved; when the spam check holds the work for review, say so instead of "posted"."""
+    if work.held_for_review:
+        messages.warning(
+            request,
+            f"{text.removesuffix('.')}, but the archive’s spam check held “{work.title}” for review: until a "
+            "moderator has looked at it, only you and the moderators can open it. You will hear from them here "
+            "and in your inbox.",
+        )
+    else:
+        messages.success(request, text)
+
+
 def _render(request: HttpRequest, template: str, form: forms.Form, context: dict[str, object]) -> HttpResponse:
     """Render a form page; a form sent back with errors answers 400, so the failure is plain to tools too."""
     failed = request.method == "POST" and bool(form.errors)
@@ -69,7 +82,7 @@ def work_new(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             if post:
-                messages.success(request, f"“{work.title}” is posted.")
+                _posted_message(request, work, f"“{work.title}” is posted.")
             else:
                 messages.success(request, f"“{work.title}” is saved as a draft. Only you and your co-creators see it.")
             return redirect(work)
@@ -88,7 +101,7 @@ def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
             work.refresh_from_db()  # the service changed the instance before it gave up
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Your changes to “{work.title}” are saved.")
+            _posted_message(request, work, f"Your changes to “{work.title}” are saved.")
             return redirect(work)
     return _render(request, "works/work_form.html", form, {"work": work, "chips": chips_for_work(work)})
 
@@ -109,7 +122,7 @@ def work_post(request: HttpRequest, work_id: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("works:edit", work_id=work.pk)
-    messages.success(request, f"“{work.title}” is posted.")
+    _posted_message(request, work, f"“{work.title}” is posted.")
     return redirect(work)
 
 
@@ -142,7 +155,7 @@ def chapter_new(request: HttpRequest, work_id: int) -> HttpResponse:
             work.refresh_from_db()
             add_service_errors(form, exc, CHAPTER_ERROR_FIELDS)
         else:
-            messages.success(request, f"{chapter.display_title} is added to “{work.title}”.")
+            _posted_message(request, work, f"{chapter.display_title} is added to “{work.title}”.")
             return redirect(chapter)
     return _render(request, "works/chapter_form.html", form, {"work": work, "chapter": None})
 
@@ -159,7 +172,7 @@ def chapter_edit(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
             chapter.refresh_from_db()
             add_service_errors(form, exc, CHAPTER_ERROR_FIELDS)
         else:
-            messages.success(request, f"Your changes to {chapter.display_title} are saved.")
+            _posted_message(request, chapter.work, f"Your changes to {chapter.display_title} are saved.")
             return redirect(chapter)
     return _render(request, "works/chapter_form.html", form, {"work": work, "chapter": chapter})
 
