@@ -16,6 +16,9 @@ import urllib.request
 from unittest import mock
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection, connections
+from django.test.testcases import LiveServerThread, _StaticFilesHandler
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -171,8 +174,40 @@ def test_a_live_or_queued_build_is_left_alone(client, work) -> None:
         workers._held.pop(live_worker).close()
 
 
+@pytest.fixture
+def server_url(request):
+    """The server the readers ask. On PostgreSQL the test session's threaded live server, each thread with its
+    own connection, as in production. The SQLite test database lives in memory, and Django's live server then
+    hands its one connection to every server thread; concurrent requests on one SQLite connection break each
+    other's transactions (a row one request created vanishing under another), which no real server does (each
+    of its threads opens the database file). So on SQLite the readers ask a server of their own that answers one
+    request at a time: a request that waited would then hold up every other, so the test is as strict."""
+    if connection.vendor != "sqlite":
+        yield request.getfixturevalue("live_server").url
+        return
+
+    class OneRequestAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):  # requests run in the server's thread,
+            super().__init__(*args, **kwargs)  # which LiveServerThread already gives the shared connection
+
+    class OneAtATime(LiveServerThread):
+        server_class = OneRequestAtATime
+
+    shared = connections["default"]
+    shared.inc_thread_sharing()  # as Django's LiveServerTestCase does
+    thread = OneAtATime("127.0.0.1", _StaticFilesHandler, connections_override={"default": shared}, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://127.0.0.1:{thread.port}"
+    thread.terminate()
+    shared.dec_thread_sharing()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_many_readers_of_a_file_being_built_hold_no_server_thread(live_server) -> None:
+def test_many_readers_of_a_file_being_built_hold_no_server_thread(server_url) -> None:
     """Ten guests ask at once for a file nobody has built yet while another reader opens the work's page: every
     request is answered, nobody's request builds it (the builder is never entered in the server), and its
     build is enqueued once."""
@@ -190,7 +225,7 @@ def test_many_readers_of_a_file_being_built_hold_no_server_thread(live_server) -
 
     def fetch(path: str) -> None:
         try:
-            status = _status(live_server.url + path)
+            status = _status(server_url + path)
         except urllib.error.HTTPError as error:
             status = error.code
         with lock:
@@ -201,7 +236,7 @@ def test_many_readers_of_a_file_being_built_hold_no_server_thread(live_server) -
         for guest in guests:
             guest.start()
         page = {}
-        reader = threading.Thread(target=lambda: page.update(status=_status(live_server.url + work.get_absolute_url())))
+        reader = threading.Thread(target=lambda: page.update(status=_status(server_url + work.get_absolute_url())))
         reader.start()
         for thread in [*guests, reader]:
             thread.join(timeout=120)
