@@ -100,8 +100,11 @@ def _per(seconds: int) -> str:
 
 
 def is_new_account(actor: object) -> bool:
-    """An account younger than ``SCRIPTORIUM_NEW_ACCOUNT_DAYS`` days, not staff (guests are not accounts)."""
+    """An account younger than ``SCRIPTORIUM_NEW_ACCOUNT_DAYS`` days, not staff nor the archive's own (the import
+    account, which the operator's imports post as); guests are not accounts."""
     if not getattr(actor, "is_authenticated", False) or actor.is_staff or actor.is_superuser:
+        return False
+    if getattr(actor, "is_system", False):
         return False
     days = getattr(settings, "SCRIPTORIUM_NEW_ACCOUNT_DAYS", 7)
     if days <= 0 or actor.date_joined is None:

@@ -124,8 +124,8 @@ def _spam_screen(*, actor: User, work: Work, chapters: Sequence[Chapter] | None 
     service's transaction) writes it hidden: it is never shown publicly, not even for a moment. Answers whether
     it was hidden (the caller announces ``work_flagged_as_spam`` for the moderators). Called before the work's
     row is saved posted (``chapters``: a new work's, not saved yet), so no save ever writes a spam work visible.
-    Staff, moderators and a work already hidden are not judged."""
-    if not work.posted or work.hidden or actor.is_staff or is_moderator(actor):
+    Staff, moderators, the archive's own import account and a work already hidden are not judged."""
+    if not work.posted or work.hidden or actor.is_staff or actor.is_system or is_moderator(actor):
         return False
     if chapters is None:
         rows = list(work.chapters.order_by("position").values_list("title", "summary", "notes", "end_notes", "text"))

@@ -69,6 +69,14 @@ def test_an_account_older_than_the_limit_and_staff_are_not_limited() -> None:
     assert Work.objects.filter(posted=True).count() == 6
 
 
+def test_the_import_account_is_not_limited() -> None:
+    from scriptorium.accounts.services import import_account
+
+    for n in range(3):
+        make_work(creator=import_account(), title=f"Imported {n}")
+    assert Work.objects.filter(posted=True).count() == 3
+
+
 def test_no_days_means_no_new_account_limits(settings) -> None:
     settings.SCRIPTORIUM_NEW_ACCOUNT_DAYS = 0
     writer = _aged(0)
