@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "scriptorium.stats",
     "scriptorium.demo",
     "scriptorium.backups",
+    # After the archive's apps, so that scriptorium/accounts/templates/account/ draws allauth's pages.
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "scriptorium.core.middleware.PermissionsPolicyMiddleware",
@@ -83,6 +87,10 @@ ROOT_URLCONF = "scriptorium.urls"
 WSGI_APPLICATION = "scriptorium.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",  # log in by username or email address
+]
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -266,6 +274,41 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("SCRIPTORIUM_FROM_EMAIL", "archive@localhost")
+
+# --- Accounts: sign-up, log-in, passwords, email addresses (django-allauth; docs in /tmp/ops/accounts.md) ------
+ACCOUNT_ADAPTER = "scriptorium.accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "scriptorium.accounts.forms.SignupExtraForm"
+ACCOUNT_FORMS = {
+    "add_email": "scriptorium.accounts.allauth_forms.AddEmailForm",
+    "login": "scriptorium.accounts.allauth_forms.LoginForm",
+    "signup": "scriptorium.accounts.allauth_forms.SignupForm",
+    "change_password": "scriptorium.accounts.allauth_forms.ChangePasswordForm",
+    "reset_password": "scriptorium.accounts.allauth_forms.ResetPasswordForm",
+    "reset_password_from_key": "scriptorium.accounts.allauth_forms.ResetPasswordKeyForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+#: Whether a new account must confirm its email address before logging in: "mandatory", "optional" (a link is
+#: sent, nothing waits for it) or "none".
+ACCOUNT_EMAIL_VERIFICATION = env_str("SCRIPTORIUM_EMAIL_VERIFICATION", "optional")
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True  # one address per account; a new one replaces it once confirmed from the new address
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell the account when its password or address changes
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = None
+#: How long a password-reset link works, in seconds (it also stops working once used or after a log-in).
+PASSWORD_RESET_TIMEOUT = env_int("SCRIPTORIUM_PASSWORD_RESET_SECONDS", 24 * 3600)
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if _HTTPS else "http"
+#: Failed log-ins per address and per account ("<count>/<period>/<ip|key>", comma-separated); then refused,
+#: even with the right password, until the period has passed. An email tells the account the first time.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("SCRIPTORIUM_LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),
+    "reset_password": env_str("SCRIPTORIUM_PASSWORD_RESET_RATE", "20/m/ip,5/m/key"),
+    "signup": env_str("SCRIPTORIUM_SIGNUP_RATE", "20/m/ip"),
+}
 
 # --- Archive behaviour -----------------------------------------------------------------------------------
 #: Largest file an import accepts, in bytes (10 MB by default).

@@ -9,6 +9,7 @@ register_converter(TagNameConverter, "tag")
 urlpatterns = [
     path("", reading.home, name="home"),
     path("", include("scriptorium.accounts.urls")),
+    path("", include("scriptorium.accounts.signin_urls")),  # allauth: passwords, email addresses
     path("", include("scriptorium.policies.urls")),  # /terms, /privacy, /content-policy, /faq
     path("works/", include("scriptorium.search.urls")),  # /works/search…, before the works pages
     path("works/", include("scriptorium.works.urls")),

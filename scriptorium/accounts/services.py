@@ -32,6 +32,16 @@ def _check_pseud_name(name: str, *, exclude_pk: int | None = None) -> str:
     return cleaned
 
 
+def username_check(username: str) -> str:
+    """A new account's username: free as a username and as a pseud (its first pseud takes it), in any case."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(f"The username “{username}” is taken.")
+    try:
+        return _check_pseud_name(username)
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict["name"]) from exc
+
+
 @transaction.atomic
 def user_create(*, username: str, email: str, password: str | None, is_system: bool = False) -> User:
     """Create an account with a default pseud named after it."""

@@ -5,8 +5,8 @@ from scriptorium.accounts.views import auth, profiles
 app_name = "accounts"
 urlpatterns = [
     path("signup", auth.signup, name="signup"),
-    path("login", auth.LoginView.as_view(), name="login"),
-    path("logout", auth.LogoutView.as_view(), name="logout"),
+    path("login", auth.login, name="login"),
+    path("logout", auth.logout, name="logout"),
     path("account/preferences", auth.preferences, name="preferences"),
     path("account/pseuds", auth.pseud_manage, name="pseuds"),
     path("account/pseuds/new", auth.pseud_new, name="pseud_new"),
