@@ -42,7 +42,7 @@ def test_a_link_farm_posted_from_the_form_is_held_and_its_creator_told(client, u
     work = Work.objects.get()
     assert work.posted and work.hidden and work.hidden_as_spam and work.held_for_review
     assert "more than 3 links" in work.hidden_reason
-    assertContains(response, "the archive’s spam check held “Essays” for review")
+    assertContains(response, "“Essays” is posted, but the archive’s spam check held the work for review")
     assertContains(response, "Waiting for review.")
     client.logout()
     assert client.get(f"/works/{work.pk}").status_code == 404
@@ -93,7 +93,9 @@ def test_updating_a_posted_work_with_spam_hides_it(client, user, settings) -> No
 
     work.refresh_from_db()
     assert work.hidden and work.held_for_review
-    assertContains(response, "held “A Quiet Evening” for review")
+    assertContains(
+        response, "Your changes to “A Quiet Evening” are saved, but the archive’s spam check held the work for review"
+    )
 
 
 def test_drafts_wait_until_they_are_posted(settings, user) -> None:

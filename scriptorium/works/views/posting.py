@@ -36,7 +36,7 @@ def _posted_message(request: HttpRequest, work: Work, text: str) -> None:
     if work.held_for_review:
         messages.warning(
             request,
-            f"{text.removesuffix('.')}, but the archive’s spam check held “{work.title}” for review: until a "
+            f"{text.removesuffix('.')}, but the archive’s spam check held the work for review: until a "
             "moderator has looked at it, only you and the moderators can open it. You will hear from them here "
             "and in your inbox.",
         )
