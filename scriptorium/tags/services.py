@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from scriptorium.tags.models import Tag, TagType
 from scriptorium.tags.models.tag import FIXED_TYPES
@@ -104,12 +105,29 @@ def tags_resolve(*, names: Iterable[str], tag_type: str) -> list[Tag]:
         if existing is None and tag_type == TagType.RELATIONSHIP:
             existing = relationship_canonical_for(name)
         if existing is None:
-            existing = Tag.objects.create(name=name, type=tag_type)
+            try:
+                existing = _tag_create(name=name, tag_type=tag_type)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+                continue
         if existing not in resolved:
             resolved.append(existing)
     if errors:
         raise ValidationError(errors)
     return resolved
+
+
+def _tag_create(*, name: str, tag_type: str) -> Tag:
+    """A new tag, or the one another writer created with this name a moment ago (between our lookup and our
+    insert: on PostgreSQL twenty first uses of one new name at once otherwise failed on the unique index)."""
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction goes on after a lost race
+            return Tag.objects.create(name=name, type=tag_type)
+    except IntegrityError:
+        _name, existing = tag_for_name(name, tag_type=tag_type)
+        if existing is None:
+            raise
+        return existing
 
 
 def fixed_tags(*, tag_type: str, names: Iterable[str]) -> list[Tag]:

@@ -87,3 +87,27 @@ def test_tags_resolve_keeps_a_synonym_as_typed_and_finds_loose_relationships(mar
 def test_tags_resolve_still_refuses_names_of_another_type(marvel) -> None:
     with pytest.raises(ValidationError, match="already a fandom tag"):
         tags_resolve(names=["MCU"], tag_type="character")
+
+
+@pytest.mark.django_db
+def test_a_name_another_writer_created_a_moment_ago_is_that_tag_not_an_error() -> None:
+    """Two writers use a new tag name at once: both looked and found nothing, the other one's insert committed
+    first. Ours must take that tag (on PostgreSQL the unique index refused the second insert, failing the post)."""
+    from unittest import mock
+
+    from django.db import transaction
+
+    from scriptorium.tags import services
+
+    theirs = Tag.objects.create(name="Moonlit Harbour", type="additional")
+    looked_before_they_committed = [("Moonlit Harbour", None)]
+    real = services.tag_for_name
+
+    def lookup(raw, *, tag_type):
+        return looked_before_they_committed.pop() if looked_before_they_committed else real(raw, tag_type=tag_type)
+
+    with mock.patch.object(services, "tag_for_name", side_effect=lookup), transaction.atomic():
+        resolved = services.tags_resolve(names=["moonlit harbour", "Quiet Docks"], tag_type="additional")
+        assert [t.name for t in resolved] == ["Moonlit Harbour", "Quiet Docks"]
+        assert resolved[0] == theirs
+    assert Tag.objects.filter(name__iexact="moonlit harbour").count() == 1
