@@ -1,7 +1,7 @@
 """The archive's periodic tasks, each a chain that enqueues its next run: started once, kept going by the worker.
 
-``scriptorium serve`` (and ``scriptorium periodic start``) call :func:`periodic_start`, which starts each chain
-that has no run waiting in the database queue, so restarting the server never doubles a chain. Each chain's
+``scriptorium serve`` (with its worker) and ``scriptorium db_worker`` call :func:`periodic_start`, which starts
+each chain that has no run waiting in the database queue, so restarting the server never doubles a chain. Each chain's
 ``schedule`` function enqueues its next run through :func:`schedule_next`, and each run renews its chain through
 :func:`periodic_renew`.
 """

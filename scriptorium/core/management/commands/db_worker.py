@@ -1,5 +1,7 @@
-"""``scriptorium db_worker``: django-tasks' database worker, which first holds its liveness lock and recovers the
-tasks dead workers left running (``scriptorium.core.workers``). Options are django-tasks' own."""
+"""``scriptorium db_worker``: django-tasks' database worker, which first holds its liveness lock, recovers the
+tasks dead workers left running (``scriptorium.core.workers``) and starts the periodic chains not yet waiting
+(``scriptorium.core.periodic``: a worker run as a service of its own, beside ``serve --no-worker``, keeps hits,
+digests and scheduled backups going). Options are django-tasks' own."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import os
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from scriptorium.core.periodic import periodic_start
 from scriptorium.core.workers import tasks_recover, worker_hold
 
 
@@ -25,4 +28,5 @@ class Command(DatabaseWorkerCommand):
                     f"Recovered tasks left running by stopped workers: {len(report.requeued)} queued again, "
                     f"{len(report.failed)} marked failed."
                 )
+            periodic_start(write=lambda line: self.stdout.write(line))
         super().handle(*args, **options)
