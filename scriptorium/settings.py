@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     # After the archive's apps, so that scriptorium/accounts/templates/account/ draws allauth's pages.
     "allauth",
     "allauth.account",
+    "allauth.usersessions",  # the list of an account's sessions, "log out everywhere else"
 ]
 
 MIDDLEWARE = [
