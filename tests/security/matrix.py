@@ -22,6 +22,7 @@ EXTENSIONS = ("epub", "html", "txt", "md")
 SKIPPED: dict[str, str] = {
     "admin": "Django's admin: staff only by Django's own check (is_staff), outside the site's pages",
     "logout": "ends the session the rest of the matrix runs in; it reads nothing",
+    "account_logout": "the same, by django-allauth",
 }
 
 
