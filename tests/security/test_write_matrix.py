@@ -33,6 +33,15 @@ def _sees(label: str, role: str) -> bool:
     return role in SEES_WORK.get(label, frozenset(ROLES))
 
 
+def _may_know(label: str, role: str) -> bool:
+    """May ``role`` learn that the thing ``label`` names exists (else it must answer like a missing one)."""
+    if label == "held":
+        return role in (*CREATORS, "admin")
+    if label == "private":
+        return role == "account"
+    return _sees(label, role)
+
+
 def anyone(label: str, role: str) -> bool:
     return True
 
@@ -91,6 +100,10 @@ def subscribers(label: str, role: str) -> bool:
         return role == "account"
     return role != "guest" and (_sees(label, role) or role in ("wrangler", "admin"))
 
+
+#: Pages for one role (wranglers, moderators): they answer 403 to everyone else before looking anything up, so
+#: their 403 tells nothing about what was asked.
+GATED = (wranglers, moderators)
 
 WRITERS: dict[str, Rule] = {
     # accounts, policies, allauth: one's own account; a guest signs up, logs in, agrees to the adult notice
@@ -266,6 +279,8 @@ def test_no_role_writes_where_it_may_not(archive: Archive, role: str) -> None:
             before = after
         elif _is_write(target.name) and not refused(response, role):
             problems.append(f"{target.url} answered {response.status_code}")
+        elif response.status_code == 403 and not _may_know(target.label, role) and _rule(target.name) not in GATED:
+            problems.append(f"{target.url} answered 403: it exists, for something {role} may not see (404 expected)")
     assert not problems, f"{role}: " + "\n".join(problems)
 
 
