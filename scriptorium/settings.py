@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.usersessions",  # the list of an account's sessions, "log out everywhere else"
+    "allauth.mfa",  # two-factor sign-in: an authenticator app (TOTP) and recovery codes
 ]
 
 MIDDLEWARE = [
@@ -310,6 +311,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": env_str("SCRIPTORIUM_PASSWORD_RESET_RATE", "20/m/ip,5/m/key"),
     "signup": env_str("SCRIPTORIUM_SIGNUP_RATE", "20/m/ip"),
 }
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
 
 # --- Archive behaviour -----------------------------------------------------------------------------------
 #: Largest file an import accepts, in bytes (10 MB by default).
