@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "scriptorium.core.middleware.PermissionsPolicyMiddleware",
     # Accounts accept changed terms before going on (the policy pages, logging out and files stay reachable).
     "scriptorium.policies.middleware.TermsAcceptanceMiddleware",
+    # Staff turn on two-factor sign-in first, when SCRIPTORIUM_MFA_REQUIRED_FOR_STAFF says so.
+    "scriptorium.accounts.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "scriptorium.urls"
@@ -314,6 +316,8 @@ ACCOUNT_RATE_LIMITS = {
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+#: Whether administrators, moderators and tag wranglers must turn on two-factor sign-in before using the site.
+SCRIPTORIUM_MFA_REQUIRED_FOR_STAFF = env_bool("SCRIPTORIUM_MFA_REQUIRED_FOR_STAFF", False)
 
 # --- Archive behaviour -----------------------------------------------------------------------------------
 #: Largest file an import accepts, in bytes (10 MB by default).
