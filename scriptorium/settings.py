@@ -316,6 +316,11 @@ ACCOUNT_RATE_LIMITS = {
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+MFA_FORMS = {
+    "activate_totp": "scriptorium.accounts.mfa_forms.ActivateTOTPForm",
+    "authenticate": "scriptorium.accounts.mfa_forms.AuthenticateForm",
+    "reauthenticate": "scriptorium.accounts.mfa_forms.ReauthenticateForm",
+}
 #: Whether administrators, moderators and tag wranglers must turn on two-factor sign-in before using the site.
 SCRIPTORIUM_MFA_REQUIRED_FOR_STAFF = env_bool("SCRIPTORIUM_MFA_REQUIRED_FOR_STAFF", False)
 

@@ -40,6 +40,8 @@ def _turn_on(client) -> tuple[str, object]:
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     page = client.get(ACTIVATE).content.decode()
     assert "<svg" in page  # the QR code, drawn inline (the CSP allows no data: images)
+    assert '<label for="id_code">Code from your app</label>' in page
+    assert 'autocomplete="one-time-code"' in page
     secret = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>', page).group(1)
     wrong = "000000" if _code(secret) != "000000" else "111111"
     assert "Two-factor sign-in is not on yet." in client.post(ACTIVATE, {"code": wrong}).content.decode()
