@@ -47,6 +47,8 @@ class AccountAdapter(DefaultAccountAdapter):
         "username_password_mismatch": "The username or password is not right.",
         "email_password_mismatch": "The email address or password is not right.",
         "username_taken": "This username is taken.",
+        # Wrong second-factor codes (allauth.mfa) count in the same throttle; the password form says exactly when.
+        "too_many_login_attempts": "Too many failed attempts to log in. Please try again in a few minutes.",
         # Shown only when sign-up cannot hide it (email verification not "mandatory": see docs).
         "email_taken": "There is already an account with this email address. Try logging in.",
     }

@@ -81,3 +81,14 @@ def test_a_recovery_code_logs_in_once(client) -> None:
     client.post(LOGIN, {"login": "careful", "password": PASSWORD})
     client.post(AUTHENTICATE, {"code": code})
     assert SESSION_KEY not in client.session
+
+
+def test_wrong_codes_are_throttled_like_wrong_passwords(client) -> None:
+    secret, _user = _turn_on(client)
+    client.post(LOGIN, {"login": "careful", "password": PASSWORD})
+    wrong = "123456" if _code(secret) != "123456" else "654321"
+    for _ in range(10):
+        client.post(AUTHENTICATE, {"code": wrong})
+    response = client.post(AUTHENTICATE, {"code": _code(secret)})
+    assert SESSION_KEY not in client.session
+    assert "Too many failed attempts to log in. Please try again in a few minutes." in response.content.decode()
