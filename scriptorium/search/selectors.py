@@ -294,7 +294,7 @@ def works_listing(
 def withheld_snippet(work: Work) -> str:
     """What a result says instead of a passage of an adult work's text the reader has not agreed to see."""
     if work.rating == NOT_RATED:
-        return format_html("Text matches; this work is not rated.")
+        return mark_safe("Text matches; this work is not rated.")
     return format_html("Text matches; this work is rated {}.", work.rating)
 
 

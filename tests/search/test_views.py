@@ -307,3 +307,13 @@ def test_accounts_see_an_adult_works_text_only_when_they_chose_to_or_wrote_it(cl
     creator_page = client.get("/works/search", {"q": "thunder"})
     assertContains(creator_page, "<mark>Thunder</mark>")
     assertNotContains(creator_page, WITHHELD)
+
+
+def test_a_not_rated_works_text_is_withheld_too_and_the_page_still_answers(client) -> None:
+    from scriptorium.tags.vocabulary import NOT_RATED
+
+    index(make_work(title="Unlabelled Tide", rating=NOT_RATED, chapters=["Driftwood piled along the bay."]))
+    response = client.get("/works/search", {"q": "driftwood"})
+    assert response.status_code == 200  # was a server error: the not-rated line had no values to format
+    assertContains(response, "Text matches; this work is not rated.")
+    assertNotContains(response, "<mark>")
