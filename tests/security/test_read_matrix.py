@@ -63,13 +63,11 @@ def test_no_page_shows_what_the_role_may_not_see(archive, role) -> None:
     assert expected <= seen, f"{role} never saw {sorted(expected - seen)}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A user's bookmark list shows guests the notes of a public bookmark of a restricted work (the work "
-    "itself as 'This work is not available'); tests/interactions/test_bookmarks.py asks for that placeholder. "
-    "Whether the bookmarker's notes may show is for the team to decide (issue 14 report).",
-)
 def test_a_bookmark_of_a_work_the_guest_may_not_open_shows_no_notes(archive, client) -> None:
     page = client.get(f"/users/{archive.users['account'].username}/bookmarks")
     assert page.status_code == 200
     assert archive.restricted_bookmark_notes not in shown_text(page)
+    client.force_login(archive.users["account"])  # the bookmarker still reads their own notes
+    assert archive.restricted_bookmark_notes in shown_text(
+        client.get(f"/users/{archive.users['account'].username}/bookmarks")
+    )
