@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     # core before django_tasks_db: its `db_worker` (recovering the tasks of dead workers) replaces the package's.
     "scriptorium.core",
     "django_tasks_db",
+    "scriptorium.invitations",
     "scriptorium.accounts",
     "scriptorium.policies",
     "scriptorium.tags",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "scriptorium.moderation",
     "scriptorium.notifications",
     "scriptorium.stats",
+    "scriptorium.dataexport",
+    "scriptorium.leaving",
     "scriptorium.demo",
     "scriptorium.backups",
     # After the archive's apps, so that scriptorium/accounts/templates/account/ draws allauth's pages.

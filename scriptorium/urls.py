@@ -11,6 +11,9 @@ urlpatterns = [
     path("", include("scriptorium.accounts.urls")),
     path("", include("scriptorium.accounts.signin_urls")),  # allauth: passwords, email addresses
     path("", include("scriptorium.policies.urls")),  # /terms, /privacy, /content-policy, /faq
+    path("", include("scriptorium.invitations.urls")),
+    path("", include("scriptorium.leaving.urls")),
+    path("", include("scriptorium.dataexport.urls")),
     path("works/", include("scriptorium.search.urls")),  # /works/search…, before the works pages
     path("works/", include("scriptorium.works.urls")),
     path("works/", include("scriptorium.transfer.urls")),

@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 
 from scriptorium.core.text import html_to_text
 from scriptorium.interactions.models import CommentState
-from scriptorium.notifications.models import Notification, NotificationKind
+from scriptorium.notifications.models import MESSAGE_KINDS, Notification, NotificationKind
 
 EXCERPT_CHARS = 200
 
@@ -31,7 +31,7 @@ def _creators(notification: Notification) -> str:
 def headline(notification: Notification) -> str:
     """One sentence saying what happened."""
     n = notification
-    if n.kind == NotificationKind.MODERATION:
+    if n.kind in MESSAGE_KINDS:
         return n.reason
     title = f"“{n.work.title}”"
     where = f"{n.chapter.display_title} of {title}" if n.chapter_id and n.work.chapter_count > 1 else title
@@ -59,8 +59,8 @@ def excerpt(notification: Notification) -> str:
 def target_url(notification: Notification) -> str:
     """Where the notification leads: the comment, the new chapter, or the work (kudos go to the kudos list)."""
     n = notification
-    if n.kind == NotificationKind.MODERATION:
-        return n.link
+    if n.kind in MESSAGE_KINDS:
+        return n.link or (n.work.get_absolute_url() if n.work_id else "")
     if n.comment_id:
         return reverse("interactions:comment", kwargs={"comment_id": n.comment_id})
     if n.chapter_id:

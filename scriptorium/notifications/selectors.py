@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from scriptorium.interactions.models import Mute
-from scriptorium.notifications.models import Notification, NotificationKind, Subscription
+from scriptorium.notifications.models import MESSAGE_KINDS, Notification, Subscription
 from scriptorium.notifications.models.settings import DigestFrequency, DigestSettings
 from scriptorium.notifications.models.subscription import TARGET_FIELDS, SubscriptionKind
 from scriptorium.works.models import Creatorship
@@ -24,9 +24,10 @@ INBOX_PER_PAGE = 25
 
 def shown_to(user: User) -> QuerySet[Notification]:
     """``user``'s notifications still worth showing: about works still posted and not hidden by a moderator,
-    from accounts not muted since; and every message from the moderators."""
+    from accounts not muted since; and every written message
+    (``MESSAGE_KINDS``: the moderators', co-creator invitations, account notices)."""
     about_shown_work = Q(work__posted=True, work__hidden=False)
-    return Notification.objects.filter(about_shown_work | Q(kind=NotificationKind.MODERATION), recipient=user).exclude(
+    return Notification.objects.filter(about_shown_work | Q(kind__in=MESSAGE_KINDS), recipient=user).exclude(
         actor__in=Mute.objects.filter(muter=user).values("muted_id")
     )
 

@@ -17,6 +17,15 @@ class NotificationKind(models.TextChoices):
     NEW_CHAPTER = "new_chapter", "New chapter"
     NEW_WORK = "new_work", "New work"
     MODERATION = "moderation", "From the moderators"
+    #: Someone named you as a co-creator of a work or series: accept or decline (``link``).
+    CO_CREATOR = "co_creator", "Co-creator invitation"
+    #: About the account itself (a data export is ready, …): ``reason`` says what, ``link`` where.
+    ACCOUNT = "account", "About your account"
+
+
+#: Kinds whose entry is a written message (``reason``) leading to ``link``, rather than a summary of activity
+#: on a work; shown whatever the state of the work they may name (an invitation to a draft, a hidden work).
+MESSAGE_KINDS = frozenset({NotificationKind.MODERATION, NotificationKind.CO_CREATOR, NotificationKind.ACCOUNT})
 
 
 class Notification(models.Model):

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InvitationsConfig(AppConfig):
+    name = "scriptorium.invitations"
+    label = "invitations"
+    verbose_name = "Invitations"
