@@ -296,8 +296,9 @@ ACCOUNT_FORMS = {
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 #: Whether a new account must confirm its email address before logging in: "mandatory", "optional" (a link is
-#: sent, nothing waits for it) or "none".
-ACCOUNT_EMAIL_VERIFICATION = env_str("SCRIPTORIUM_EMAIL_VERIFICATION", "optional")
+#: sent, nothing waits for it) or "none". Mandatory by default on an archive served over HTTPS (in public): only
+#: then can sign-up answer the same for a taken address and a new one (the details go by email).
+ACCOUNT_EMAIL_VERIFICATION = env_str("SCRIPTORIUM_EMAIL_VERIFICATION", "mandatory" if _HTTPS else "optional")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True  # one address per account; a new one replaces it once confirmed from the new address
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell the account when its password or address changes

@@ -72,6 +72,23 @@ def test_an_https_address_turns_on_what_https_calls_for(tmp_path) -> None:
     assert "no issues" in result.stdout
 
 
+def _setting(tmp_path: Path, name: str, **env: str) -> str:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SCRIPTORIUM_", "DATABASE_URL", "DJANGO_"))}
+    clean.update(SCRIPTORIUM_DATA_DIR=str(tmp_path / "data"), **env)
+    code = f"from scriptorium import settings; print(settings.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=60, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_a_public_archive_requires_email_verification_so_sign_up_cannot_tell_a_taken_address(tmp_path) -> None:
+    https = {"SCRIPTORIUM_BASE_URL": "https://archive.example.org"}
+    assert _setting(tmp_path, "ACCOUNT_EMAIL_VERIFICATION", **https) == "mandatory"
+    assert _setting(tmp_path, "ACCOUNT_EMAIL_VERIFICATION", SCRIPTORIUM_BASE_URL="http://127.0.0.1:8000") == "optional"
+    assert _setting(tmp_path, "ACCOUNT_EMAIL_VERIFICATION", SCRIPTORIUM_EMAIL_VERIFICATION="none", **https) == "none"
+
+
 def test_a_plain_http_archive_is_still_warned_about(tmp_path) -> None:
     result = _deploy_check(tmp_path, SCRIPTORIUM_BASE_URL="http://archive.example.org")
     assert result.returncode != 0
