@@ -2,24 +2,54 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from scriptorium.accounts.models import Pseud, User
+from scriptorium.accounts.models import FormerUsername, Pseud, User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
 
 def user_active_or_404(username: str) -> User:
-    """The active account called ``username``; a closed or unknown one answers 404 alike."""
-    user = User.objects.filter(username=username, is_active=True).first()
+    """The active account called ``username``; a closed or unknown one answers 404 alike. The archive's own
+    accounts show too, though they cannot log in (the orphan account's page lists the works left to it)."""
+    user = User.objects.filter(Q(is_active=True) | Q(is_system=True), username=username).first()
     if user is None:
         raise Http404("No user found.")
     return user
+
+
+def former_username_reserved_since() -> datetime.datetime:
+    """Former usernames given up after this moment still lead to their account and stay reserved for it."""
+    return timezone.now() - datetime.timedelta(days=settings.SCRIPTORIUM_USERNAME_REDIRECT_DAYS)
+
+
+def user_by_former_username(username: str) -> User | None:
+    """The active account that gave up ``username`` within SCRIPTORIUM_USERNAME_REDIRECT_DAYS, if any."""
+    former = (
+        FormerUsername.objects.filter(username__iexact=username, changed_at__gt=former_username_reserved_since())
+        .select_related("user")
+        .first()
+    )
+    if former is None or not former.user.is_active or former.user.username.lower() == username.lower():
+        return None
+    return former.user
+
+
+def username_next_change_at(user: User) -> datetime.datetime | None:
+    """When the account may change its username again; None when it may now."""
+    last = FormerUsername.objects.filter(user=user).order_by("-changed_at").first()
+    if last is None:
+        return None
+    next_at = last.changed_at + datetime.timedelta(days=settings.SCRIPTORIUM_USERNAME_CHANGE_DAYS)
+    return next_at if next_at > timezone.now() else None
 
 
 def pseuds_of(user: User) -> list[Pseud]:

@@ -26,6 +26,7 @@ DEFAULT_LIMITS = {
     "comment_guest": "1/m",
     "new_account_work": "3/h",
     "new_account_comment": "10/h",
+    "account_delete": "5/900",  # attempts to delete one's account (wrong passwords and codes run it out)
 }
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

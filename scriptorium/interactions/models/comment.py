@@ -79,4 +79,4 @@ class Comment(models.Model):
             return self.pseud.display_name
         if self.guest_name:
             return self.guest_name
-        return "A former account"
+        return "A deleted account"

@@ -1,0 +1,3 @@
+from scriptorium.leaving.models.deletion import AccountDeletion
+
+__all__ = ["AccountDeletion"]

@@ -1,0 +1,136 @@
+"""Deleting an account: the one write of this app.
+
+``account_delete`` checks the password (and the second factor, when the account has one) and the choice made
+for each work, then in one transaction hands the works over (``works.orphaning``), keeps the account's comments
+as from "a deleted account", ends its sessions, writes the audit line and deletes the account row, whose
+cascade takes the rest (bookmarks, reading history, subscriptions, saved searches, excluded tags, kudos, blocks
+and mutes, notifications, import files, email addresses, authenticators). Anything refused changes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from scriptorium.accounts.models import User
+from scriptorium.core.ratelimit import RateLimited, rate_limit_hit
+from scriptorium.interactions.models import Comment
+from scriptorium.leaving import events
+from scriptorium.leaving.inputs import WorkChoice
+from scriptorium.leaving.models import AccountDeletion
+from scriptorium.leaving.reference import account_reference
+from scriptorium.leaving.selectors import has_second_factor, works_to_hand_over
+from scriptorium.works.orphaning import Released, series_release, works_delete_or_uncredit, works_orphan
+
+#: The throttle scope (``core.ratelimit``): every attempt counts, so wrong passwords and codes run it out.
+THROTTLE_SCOPE = "account_delete"
+
+
+def _throttle(actor: User) -> None:
+    try:
+        rate_limit_hit(THROTTLE_SCOPE, str(actor.pk))
+    except RateLimited as exc:
+        minutes = max(1, math.ceil(exc.retry_after / 60))
+        raise ValidationError(
+            f"Too many attempts. Please try again in {minutes} minute{'s' if minutes != 1 else ''}; nothing was "
+            "deleted.",
+            code="throttled",
+        ) from None
+
+
+def _second_factor_check(actor: User, code: str) -> bool:
+    """Validate ``code`` with allauth's own authenticators (a TOTP code, or an unused recovery code, which is
+    then used up). Answers whether it was right."""
+    from allauth.mfa.models import Authenticator
+
+    code = code.strip()
+    if not code:
+        return False
+    for authenticator in Authenticator.objects.filter(user=actor).exclude(type=Authenticator.Type.WEBAUTHN):
+        if authenticator.wrap().validate_code(code):
+            return True
+    return False
+
+
+def _plan(actor: User, choices: Mapping[int, str]) -> dict[str, list[int]]:
+    """Sort the account's works by what happens to them. Each posted work of the account's alone needs a valid
+    choice; a draft is deleted (nobody could read it orphaned) and a work shared with other accounts loses only
+    this account's credit, whatever was chosen."""
+    rows = works_to_hand_over(actor)
+    ids = {row.work.pk for row in rows}
+    if set(choices) - ids:
+        raise ValidationError({"works": ["Some of the works chosen are not yours, or no longer exist."]})
+    plan: dict[str, list[int]] = {WorkChoice.DELETE: [], WorkChoice.ORPHAN: [], WorkChoice.ORPHAN_KEEP_NAME: []}
+    missing = []
+    for row in rows:
+        choice = choices.get(row.work.pk)
+        if row.draft or row.shared:
+            if row.draft and not row.shared and choice not in (None, WorkChoice.DELETE):
+                raise ValidationError({"works": [f"“{row.work.title}” is a draft: it can only be deleted."]})
+            plan[WorkChoice.DELETE].append(row.work.pk)  # deleted, or only uncredited when shared
+        elif choice in WorkChoice.values:
+            plan[WorkChoice(choice)].append(row.work.pk)
+        else:
+            missing.append(row.work.title)
+    if missing:
+        titles = ", ".join(f"“{t}”" for t in missing)
+        raise ValidationError({"works": [f"Choose what happens to each work: {titles}."]})
+    return plan
+
+
+def account_delete(*, actor: User, password: str, code: str = "", choices: Mapping[int, str]) -> AccountDeletion:
+    """Delete ``actor``'s own account after checking its password (and second factor), each work deleted or
+    orphaned as ``choices`` says ({work id: WorkChoice}). Answers the audit line."""
+    if not actor.is_authenticated or actor.is_system:
+        raise PermissionDenied("Only an account's owner can delete it.")
+    _throttle(actor)
+    if not password or not actor.check_password(password):
+        raise ValidationError({"password": ["That is not your password. Nothing was deleted."]})
+    two_factor = has_second_factor(actor)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        plan = _plan(user, choices)
+        # A recovery code is used up inside this transaction: refused later, it stays unused.
+        if two_factor and not _second_factor_check(user, code):
+            raise ValidationError(
+                {"code": ["That code is not right: type the code your app shows now, or an unused recovery code."]}
+            )
+        released = Released()
+        for part in (
+            works_delete_or_uncredit(actor=user, work_ids=plan[WorkChoice.DELETE]),
+            works_orphan(actor=user, work_ids=plan[WorkChoice.ORPHAN], keep_pseud_name=False),
+            works_orphan(actor=user, work_ids=plan[WorkChoice.ORPHAN_KEEP_NAME], keep_pseud_name=True),
+        ):
+            released.orphaned += part.orphaned
+            released.deleted += part.deleted
+            released.uncredited += part.uncredited
+        series = series_release(actor=user)
+        # Comments stay, from "a deleted account": no account, no pseud (a pseud kept by an orphaned work
+        # must not name them).
+        comments_kept = Comment.objects.filter(user=user).update(user=None, pseud=None)
+        _sessions_end(user)
+        deletion = AccountDeletion.objects.create(
+            reference=account_reference(user.pk),
+            works_orphaned=released.orphaned,
+            works_deleted=released.deleted,
+            credits_removed=released.uncredited,
+            series_orphaned=series.orphaned,
+            series_deleted=series.deleted,
+            comments_kept=comments_kept,
+            had_two_factor=two_factor,
+        )
+        user_id = user.pk
+        user.delete()
+        events.account_deleted.announce(deletion_id=deletion.pk, user_id=user_id)
+    return deletion
+
+
+def _sessions_end(user: User) -> None:
+    """Log the account out everywhere (allauth's session list knows where it is logged in)."""
+    from allauth.usersessions.models import UserSession
+
+    for session in UserSession.objects.filter(user=user):
+        session.end()

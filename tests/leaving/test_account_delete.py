@@ -1,0 +1,277 @@
+"""Deleting one's account (/account/delete): the works as chosen, every trace of the account gone, comments
+kept from "a deleted account", an audit line without personal data; anything refused changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.test import Client
+from django.urls import reverse
+
+from scriptorium.accounts.models import Pseud, User
+from scriptorium.interactions.inputs import BookmarkInput, CommentInput
+from scriptorium.interactions.models import Block, Bookmark, Comment, Kudos, Mute, Reading
+from scriptorium.interactions.services.bookmarks import bookmark_create
+from scriptorium.interactions.services.comments import comment_create
+from scriptorium.interactions.services.history import later_mark
+from scriptorium.interactions.services.kudos import kudos_give
+from scriptorium.interactions.services.relations import block_add, mute_add
+from scriptorium.leaving import events
+from scriptorium.leaving.models import AccountDeletion
+from scriptorium.leaving.reference import account_reference
+from scriptorium.notifications.models import Notification, Subscription
+from scriptorium.notifications.services import subscription_create
+from scriptorium.search.models import ExcludedTag, SavedSearch
+from scriptorium.search.services import excluded_tag_add, saved_search_create
+from scriptorium.transfer.models import ImportedFile
+from scriptorium.works.models import Creatorship, Series, SeriesPart, Work
+from tests.factories import PASSWORD, UserFactory, make_work
+from tests.leaving.conftest import Leaver, table_digest, totp_code, two_factor_on
+
+pytestmark = pytest.mark.django_db
+DELETE = reverse("leaving:delete")
+GOODBYE = reverse("leaving:goodbye")
+
+
+def _login(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+def _traces(leaver: Leaver, other: User) -> Work:
+    """Everything an account leaves around the archive; answers the other account's work it touched."""
+    theirs = make_work(creator=other, title="The Lighthouse Keeper")
+    user = leaver.user
+    kudos_give(actor=user, work=theirs)
+    comment_create(actor=user, chapter=theirs.chapters.get(), data=CommentInput(text="The ending took my breath."))
+    bookmark_create(actor=user, data=BookmarkInput(notes="Reread in winter."), work=theirs)
+    later_mark(actor=user, work=theirs)
+    subscription_create(actor=user, kind="work", target_id=theirs.pk)
+    subscription_create(actor=user, kind="creator", target_id=other.pk)
+    subscription_create(actor=other, kind="creator", target_id=user.pk)  # someone following the leaver
+    saved_search_create(user=user, name="Lighthouses", query_string="q=lighthouse")
+    excluded_tag_add(user=user, name="Original Work")
+    block_add(actor=user, username=UserFactory().username)
+    mute_add(actor=user, username=UserFactory().username)
+    block_add(actor=other, username=user.username)  # someone who blocked the leaver
+    Notification.objects.create(recipient=user, kind="account", reason="Welcome.", updated_at=theirs.created_at)
+    ImportedFile.objects.create(owner=user, work=leaver.plain, content_hash="0" * 64, name="tides.txt")
+    return theirs
+
+
+def _post(client: Client, leaver: Leaver, **extra: str):
+    return client.post(DELETE, {**leaver.choices, "password": PASSWORD, **extra})
+
+
+def test_the_page_lists_every_work_with_its_choices_drafts_too(client, leaver) -> None:
+    page = _login(client, leaver.user).get(DELETE).content.decode()
+    for work in (leaver.kept, leaver.plain, leaver.doomed, leaver.draft):
+        assert work.title in page
+    assert f'name="work-{leaver.kept.pk}" value="orphan_keep_name"' in page
+    assert "Orphan it, keeping the name “Lantern Moth”" in page
+    assert f'name="work-{leaver.draft.pk}"' not in page  # a draft is only deleted, and the page says so
+    assert "it is deleted with your account" in page
+    assert 'name="code"' not in page  # no second factor on this account
+    assert DELETE in client.get(reverse("accounts:preferences")).content.decode()
+
+
+def test_deleting_removes_the_account_and_every_trace(client, leaver, django_capture_on_commit_callbacks) -> None:
+    other = UserFactory(username="keeper")
+    theirs = _traces(leaver, other)
+    user_id, pen_id = leaver.user.pk, leaver.pen.pk
+    assert Work.objects.get(pk=theirs.pk).kudos_count == 1
+    assert Work.objects.get(pk=theirs.pk).bookmarks_count == 1
+    heard = []
+    events.account_deleted.listen(receiver := lambda **payload: heard.append(payload))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = _post(_login(client, leaver.user), leaver)
+    finally:
+        events.account_deleted.disconnect(receiver)
+    assert response.status_code == 302 and response["Location"] == GOODBYE
+    assert "Your account is deleted" in client.get(GOODBYE).content.decode()
+    assert client.get(DELETE)["Location"].startswith(reverse("accounts:login"))  # logged out
+
+    assert not User.objects.filter(pk=user_id).exists()
+    assert not User.objects.filter(username="wanderer").exists()
+    for model, field in (
+        (Pseud, "user"),
+        (Kudos, "user"),
+        (Bookmark, "user"),
+        (Reading, "user"),
+        (Subscription, "user"),
+        (Subscription, "creator"),
+        (SavedSearch, "user"),
+        (ExcludedTag, "user"),
+        (Block, "blocker"),
+        (Block, "blocked"),
+        (Mute, "muter"),
+        (Notification, "recipient"),
+        (ImportedFile, "owner"),
+        (EmailAddress, "user"),
+        (Authenticator, "user"),
+        (UserSession, "user"),
+    ):
+        assert not model.objects.filter(**{f"{field}_id": user_id}).exists(), (model, field)
+    assert not Mute.objects.exists() and Block.objects.count() == 0
+    # Counters follow: the kudos and the bookmark went with the account.
+    theirs.refresh_from_db()
+    assert (theirs.kudos_count, theirs.bookmarks_count) == (0, 0)
+    # The comment stays, from "a deleted account", with no name or link.
+    comment = Comment.objects.get(work=theirs)
+    assert (comment.user_id, comment.pseud_id, comment.guest_name) == (None, None, "")
+    page = Client().get(theirs.get_absolute_url()).content.decode()
+    assert "The ending took my breath." in page and "A deleted account" in page
+    assert "wanderer" not in page and "Lantern Moth" not in page
+
+    line = AccountDeletion.objects.get()
+    assert line.reference == account_reference(user_id)
+    assert (line.works_orphaned, line.works_deleted, line.credits_removed, line.comments_kept) == (2, 2, 0, 1)
+    row = " ".join(str(getattr(line, f.name)) for f in AccountDeletion._meta.fields)
+    assert "wanderer" not in row and "example.org" not in row
+    assert heard == [{"deletion_id": line.pk, "user_id": user_id}]
+    # The kept name moved with its pseud to the orphan account; nobody is left with the old one.
+    assert Pseud.objects.get(pk=pen_id).user.username == "orphan_account"
+
+
+def test_orphaned_works_read_for_a_guest_credited_to_the_orphan_account(client, leaver) -> None:
+    _post(_login(client, leaver.user), leaver)
+    guest = Client()
+    kept = guest.get(leaver.kept.get_absolute_url())
+    assert kept.status_code == 200
+    assert "Lantern Moth (orphan_account)" in kept.content.decode()
+    plain = guest.get(leaver.plain.get_absolute_url())
+    assert plain.status_code == 200
+    byline = plain.content.decode()
+    assert "orphan_account" in byline and "wanderer" not in byline
+    assert guest.get(f"/works/{leaver.doomed.pk}").status_code == 404
+    assert not Work.objects.filter(pk__in=[leaver.doomed.pk, leaver.draft.pk]).exists()
+    # The orphan account's page lists what was left to it, and it cannot log in.
+    listing = guest.get(reverse("accounts:user", kwargs={"username": "orphan_account"})).content.decode()
+    assert "Moth Songs" in listing and "Harbour Tides" in listing
+    orphan = User.objects.get(username="orphan_account")
+    assert (orphan.is_active, orphan.has_usable_password(), orphan.is_system) == (False, False, True)
+    assert not guest.login(username="orphan_account", password="")
+    assert orphan.default_pseud.name == "orphan_account"
+
+
+def test_a_co_created_work_stays_with_the_other_creator_whatever_is_chosen(client, leaver) -> None:
+    other = UserFactory(username="partner")
+    shared = [make_work(creator=leaver.user, title=t) for t in ("Two Hands", "Four Hands")]
+    for work in shared:
+        Creatorship.objects.create(work=work, pseud=other.default_pseud, position=1)
+    choices = {f"work-{shared[0].pk}": "delete", f"work-{shared[1].pk}": "orphan"}
+    page = _login(client, leaver.user).get(DELETE).content.decode()
+    assert "Shared with partner: only your credit is removed" in page
+    _post(client, leaver, **choices)
+    for work in shared:
+        assert list(Work.objects.get(pk=work.pk).creators.values_list("name", flat=True)) == ["partner"]
+        assert "partner" in Client().get(work.get_absolute_url()).content.decode()
+    assert AccountDeletion.objects.get().credits_removed == 2
+
+
+def test_series_follow_their_works(client, leaver) -> None:
+    pseud = leaver.user.default_pseud
+    kept_series = Series.objects.create(title="Tides")
+    kept_series.creators.add(pseud)
+    SeriesPart.objects.create(series=kept_series, work=leaver.plain, position=1)
+    empty_series = Series.objects.create(title="Ashes")
+    empty_series.creators.add(pseud)
+    SeriesPart.objects.create(series=empty_series, work=leaver.doomed, position=1)
+    _post(_login(client, leaver.user), leaver)
+    assert not Series.objects.filter(pk=empty_series.pk).exists()
+    assert list(Series.objects.get(pk=kept_series.pk).creators.values_list("name", flat=True)) == ["orphan_account"]
+    line = AccountDeletion.objects.get()
+    assert (line.series_orphaned, line.series_deleted) == (1, 1)
+
+
+def test_orphaning_bumps_the_revision_so_downloads_and_bylines_refresh(client, leaver) -> None:
+    before = {w.pk: w.revision for w in (leaver.kept, leaver.plain)}
+    _post(_login(client, leaver.user), leaver)
+    for pk, revision in before.items():
+        assert Work.objects.get(pk=pk).revision > revision
+
+
+def test_a_wrong_password_deletes_nothing(client, leaver) -> None:
+    _traces(leaver, UserFactory())
+    _login(client, leaver.user)
+    before = table_digest()
+    response = _post(client, leaver, password="not my password")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "That is not your password. Nothing was deleted." in page
+    assert 'aria-invalid="true"' in page
+    assert table_digest() == before
+    assert client.get(DELETE).status_code == 200  # still logged in
+
+
+def test_a_missing_choice_deletes_nothing(client, leaver) -> None:
+    _login(client, leaver.user)
+    before = table_digest()
+    data = {**leaver.choices, "password": PASSWORD}
+    del data[f"work-{leaver.plain.pk}"]
+    response = client.post(DELETE, data)
+    assert response.status_code == 400
+    assert "Choose what happens to each work: “Harbour Tides”." in response.content.decode()
+    assert table_digest() == before
+
+
+def test_two_factor_asks_for_a_code_and_refuses_a_wrong_one(client, leaver) -> None:
+    secret, codes = two_factor_on(leaver.user)
+    page = _login(client, leaver.user).get(DELETE).content.decode()
+    assert 'name="code"' in page and 'autocomplete="one-time-code"' in page
+    before = table_digest()
+    wrong = "000000" if totp_code(secret) != "000000" else "111111"
+    for code in ("", wrong, "not-a-recovery-code"):
+        response = _post(client, leaver, code=code)
+        assert response.status_code == 400
+        assert "That code is not right" in response.content.decode()
+        assert table_digest() == before
+    assert _post(client, leaver, code=totp_code(secret))["Location"] == GOODBYE
+    assert not User.objects.filter(username="wanderer").exists()
+    assert AccountDeletion.objects.get().had_two_factor
+
+
+def test_a_recovery_code_confirms_too(client, leaver) -> None:
+    _, codes = two_factor_on(leaver.user)
+    assert _post(_login(client, leaver.user), leaver, code=codes[0])["Location"] == GOODBYE
+    assert not User.objects.filter(username="wanderer").exists()
+
+
+def test_wrong_attempts_run_out_the_throttle_even_for_the_right_password(client, leaver) -> None:
+    _login(client, leaver.user)
+    for _ in range(5):
+        assert _post(client, leaver, password="guess").status_code == 400
+    response = _post(client, leaver)
+    assert response.status_code == 400
+    assert "Too many attempts. Please try again in" in response.content.decode()
+    assert User.objects.filter(username="wanderer").exists()
+
+
+def test_a_guest_is_sent_to_log_in_and_nothing_changes(client, leaver) -> None:
+    before = table_digest()
+    assert client.get(DELETE)["Location"].startswith(reverse("accounts:login"))
+    assert client.post(DELETE, {**leaver.choices, "password": PASSWORD})["Location"].startswith(
+        reverse("accounts:login")
+    )
+    assert table_digest() == before
+
+
+def test_another_account_deletes_only_itself(client, leaver) -> None:
+    """The page acts on the logged-in account: another account's password and works get nowhere."""
+    _login(client, UserFactory())
+    before = table_digest()
+    response = client.post(DELETE, {**leaver.choices, "password": PASSWORD})
+    assert response.status_code == 400
+    assert "not yours" in response.content.decode()
+    assert table_digest() == before
+
+
+def test_a_post_without_the_csrf_token_is_refused(leaver) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(leaver.user)
+    before = table_digest()
+    assert _post(client, leaver).status_code == 403
+    assert table_digest() == before
