@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from scriptorium.dataexport import views
 
 app_name = "dataexport"
-urlpatterns: list = []
+urlpatterns = [
+    path("account/export", views.export, name="export"),
+    path("account/export/download", views.download, name="download"),
+]

@@ -116,6 +116,7 @@ WRITERS: dict[str, Rule] = {
     "pseud_edit": owner,
     "pseud_delete": owner,
     "policies:accept": accounts,
+    "dataexport:export": accounts,  # asks for a copy of one's own data
     "policies:edit": lambda label, role: role == "admin",
     # works and what hangs on them
     "works:new": accounts,

@@ -1,0 +1,3 @@
+from scriptorium.dataexport.models.export import DataExport
+
+__all__ = ["DataExport"]

@@ -1,0 +1,61 @@
+"""Browser test for the data export (issue 13, Leaving): an account logs in, asks for its data, the page says it
+is ready once the background task ran, the inbox says so too, and the ZIP downloaded through the browser holds
+every part. The page passes axe and does not scroll sideways on a phone."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import zipfile
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, axe_violations, body_text, log_in
+from tests.factories import UserFactory, make_work
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SHOTS = os.environ.get("SCRIPTORIUM_SCREENSHOTS", "")
+
+
+def _fits(page) -> None:
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_an_account_prepares_and_downloads_its_data(new_page, live_server, viewport, tmp_path) -> None:
+    writer = UserFactory(username="archivist")
+    make_work(creator=writer, title="Tide Tables", chapters=["The sea kept its own hours."])
+    page = new_page(viewport, bypass_csp=True)
+    log_in(page, "archivist")
+
+    page.goto("/account/export")
+    _fits(page)
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/export-empty-{viewport['width']}.png", full_page=True)
+
+    page.get_by_role("button", name="Prepare my data").click()
+    page.wait_for_load_state()
+    text = body_text(page)
+    assert "Ready." in text and re.search(r"download until \d{1,2} \w+ \d{4}", text)
+    _fits(page)
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/export-ready-{viewport['width']}.png", full_page=True)
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download my data").click()
+    download = info.value
+    assert re.fullmatch(r"archivist-data-\d{4}-\d{2}-\d{2}\.zip", download.suggested_filename)
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    with zipfile.ZipFile(saved) as zipped:
+        assert zipped.testzip() is None
+        names = zipped.namelist()
+        assert json.loads(zipped.read("profile.json"))["username"] == "archivist"
+        for part in ("README.txt", "pseuds.json", "bookmarks.json", "comments.json", "kudos.json", "history.json"):
+            assert part in names
+        assert any(re.fullmatch(r"works/\d+-tide-tables/tide-tables\.epub", name) for name in names)
+
+    page.goto("/account/notifications")
+    assert "Your data export is ready to download until" in body_text(page)
