@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 #: Files in the exports folder that no export names are removed once this old (seconds).
 LEFTOVER_SECONDS = 24 * 3600
+#: A queued export whose task was never enqueued is started again from its page after this long (seconds).
+LOST_SECONDS = 600
 
 State = DataExport.State
 
@@ -183,6 +185,14 @@ def _expire(export: DataExport) -> bool:
     return bool(deleted)
 
 
+def _task_lost(export: DataExport) -> bool:
+    """Whether nothing will ever build this queued or building export: its task ended or is gone, or it was
+    never enqueued (the queue was unreachable) and has waited for ``LOST_SECONDS``."""
+    if export.task_id:
+        return task_state(export.task_id) in ("finished", "missing")
+    return export.state == State.QUEUED and (timezone.now() - export.created_at).total_seconds() > LOST_SECONDS
+
+
 def export_refresh(*, user: User) -> DataExport | None:
     """The account's export as its page shows it: an expired one is deleted (None), a queued or building one
     whose task is gone (a worker killed twice, the queue emptied) is started again or marked failed."""
@@ -192,7 +202,7 @@ def export_refresh(*, user: User) -> DataExport | None:
     if export.state == State.READY and export.expired:
         _expire(export)
         return None
-    if export.in_progress and export.task_id and task_state(export.task_id) in ("finished", "missing"):
+    if export.in_progress and _task_lost(export):
         if export.attempts >= MAX_ATTEMPTS:
             _fail(export, f"The export was started {export.attempts} times without finishing.")
         else:

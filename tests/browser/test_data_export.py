@@ -30,7 +30,10 @@ def test_an_account_prepares_and_downloads_its_data(new_page, live_server, viewp
     page = new_page(viewport, bypass_csp=True)
     log_in(page, "archivist")
 
-    page.goto("/account/export")
+    page.goto("/account/preferences")
+    page.get_by_role("link", name="Your data").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/account/export")
     _fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/export-empty-{viewport['width']}.png", full_page=True)

@@ -68,8 +68,10 @@ def test_another_account_cannot_download_it(owner_client, archive, client) -> No
 
 def test_asking_again_while_it_is_being_prepared_changes_nothing(owner_client, archive) -> None:
     export = DataExport.objects.create(user=archive.owner, state=DataExport.State.BUILDING, attempts=1)
-    page = owner_client.post(PAGE, follow=True).content.decode()
+    response = owner_client.post(PAGE, follow=True)
+    page = response.content.decode()
     assert "already being prepared" in page
+    assert response["Refresh"] == "10"  # the page looks again by itself, without JavaScript
     assert "Being prepared." in page
     export.refresh_from_db()
     assert (export.state, export.attempts) == (DataExport.State.BUILDING, 1)
@@ -123,3 +125,7 @@ def test_a_failed_export_offers_to_try_again(owner_client, archive) -> None:
     assert owner_client.get(DOWNLOAD).status_code == 404
     owner_client.post(PAGE)
     assert DataExport.objects.get(user=archive.owner).state == DataExport.State.READY
+
+
+def test_the_account_menu_links_the_page(owner_client, archive) -> None:
+    assert PAGE in owner_client.get("/account/preferences").content.decode()

@@ -90,3 +90,12 @@ def test_a_leftover_partial_file_is_never_taken_for_the_export(archive) -> None:
     assert not partial.exists()
     assert size == files.path_of(name).stat().st_size
     assert zipfile.ZipFile(files.path_of(name)).testzip() is None
+
+
+def test_an_export_never_enqueued_is_started_from_the_page(archive, database_tasks) -> None:
+    DataExport.objects.create(
+        user=archive.owner, created_at=timezone.now() - datetime.timedelta(hours=1)
+    )  # queued, no task: the queue was unreachable when it was asked for
+    refreshed = export_refresh(user=archive.owner)
+    assert refreshed.state == DataExport.State.QUEUED and refreshed.task_id
+    assert DBTaskResult.objects.filter(pk=refreshed.task_id, status="READY").exists()
