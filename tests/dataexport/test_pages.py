@@ -129,3 +129,11 @@ def test_a_failed_export_offers_to_try_again(owner_client, archive) -> None:
 
 def test_the_account_menu_links_the_page(owner_client, archive) -> None:
     assert PAGE in owner_client.get("/account/preferences").content.decode()
+
+
+def test_the_link_is_valid_for_the_configured_days(owner_client, archive, settings) -> None:
+    settings.SCRIPTORIUM_EXPORT_DAYS = 2
+    owner_client.post(PAGE)
+    export = DataExport.objects.get(user=archive.owner)
+    assert export.expires_at - export.finished_at == datetime.timedelta(days=2)
+    assert "for 2 days" in owner_client.get(PAGE).content.decode()
