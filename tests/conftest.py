@@ -93,6 +93,21 @@ def work(user):
     return make_work(creator=user)
 
 
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback receiving everything Django sends during the test (tests/smtp.py)."""
+    from tests.smtp import SMTPServer
+
+    with SMTPServer() as server:
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": server.host, "port": server.port, "timeout": 10},
+            }
+        }
+        yield server
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Importing the settings creates no directory, and nothing in the suite runs collectstatic: whitenoise's
     # notice that STATIC_ROOT is missing says nothing here (the live server serves static files by the finders).

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 
 from scriptorium.accounts.models import User
 from scriptorium.accounts.services import PSEUD_MAX, username_check
+from scriptorium.core import mail
 from scriptorium.core.clients import client_ip
 from scriptorium.policies import signup as policy_signup
 
@@ -52,6 +53,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # Shown only when sign-up cannot hide it (email verification not "mandatory": see docs).
         "email_taken": "There is already an account with this email address. Try logging in.",
     }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's messages are drawn like ours (account/email/base_message.*): the site's name and address."""
+        super().send_mail(
+            template_prefix, email, {"site_name": settings.SITE_NAME, "base_url": mail.base_url(), **context}
+        )
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return settings.SCRIPTORIUM_OPEN_SIGNUP

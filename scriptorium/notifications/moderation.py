@@ -4,12 +4,11 @@ account in its inbox, a guest by email). The tasks call these with ids once the 
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from scriptorium.core.mail import message_send
 from scriptorium.moderation.models import ActionKind, CaseState, TargetKind
 from scriptorium.moderation.selectors import action_with_subjects, reporters_to_tell
 from scriptorium.notifications.models import Notification, NotificationKind
@@ -26,15 +25,6 @@ _TOLD = {
     ActionKind.ACCOUNT_SUSPEND: "A moderator suspended your account {detail}",
     ActionKind.ACCOUNT_BAN: "A moderator banned your account",
 }
-
-
-def _base() -> str:
-    return settings.SCRIPTORIUM_BASE_URL.rstrip("/")
-
-
-def _email(to: str, subject: str, body: str) -> None:
-    if to:
-        send_mail(f"[{settings.SITE_NAME}] {subject}", body, None, [to])
 
 
 def action_notify(*, action_id: int) -> int:
@@ -62,11 +52,15 @@ def action_notify(*, action_id: int) -> int:
                 link=link,
                 updated_at=now,
             )
-        answer = "" if action.kind == ActionKind.WORK_UNHIDE else "You can answer the moderators once, here: "
-        _email(
-            user.email,
-            what,
-            f"{what}.\n\nReason: {action.reason}\n\n{answer or 'Read it here: '}{_base()}{link}\n",
+        message_send(
+            to=user.email,
+            template="notifications/email/moderation_action",
+            context={
+                "what": what,
+                "reason": action.reason,
+                "link": link,
+                "may_answer": action.kind != ActionKind.WORK_UNHIDE,
+            },
         )
         told += 1
     return told
@@ -95,6 +89,10 @@ def outcome_notify(*, case_id: int) -> int:
                 updated_at=now,
             )
         else:
-            _email(report.email, f"Your report {report.reference}", f"{text}\n\nThank you for reporting it.\n")
+            message_send(
+                to=report.email,
+                template="notifications/email/report_outcome",
+                context={"reference": report.reference, "text": text},
+            )
         told += 1
     return told
