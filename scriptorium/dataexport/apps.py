@@ -5,3 +5,6 @@ class DataExportConfig(AppConfig):
     name = "scriptorium.dataexport"
     label = "dataexport"
     verbose_name = "Data export"
+
+    def ready(self) -> None:
+        from scriptorium.dataexport import signals  # noqa: F401 - an export's file follows its row

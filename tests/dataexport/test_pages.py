@@ -137,3 +137,12 @@ def test_the_link_is_valid_for_the_configured_days(owner_client, archive, settin
     export = DataExport.objects.get(user=archive.owner)
     assert export.expires_at - export.finished_at == datetime.timedelta(days=2)
     assert "for 2 days" in owner_client.get(PAGE).content.decode()
+
+
+def test_deleting_the_account_deletes_its_export_file(owner_client, archive, django_capture_on_commit_callbacks):
+    owner_client.post(PAGE)
+    path = files.path_of(DataExport.objects.get(user=archive.owner).path)
+    assert path.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        archive.owner.delete()
+    assert not DataExport.objects.exists() and not path.exists()
