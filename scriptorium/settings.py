@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "scriptorium.policies.middleware.TermsAcceptanceMiddleware",
     # Staff turn on two-factor sign-in first, when SCRIPTORIUM_MFA_REQUIRED_FOR_STAFF says so.
     "scriptorium.accounts.middleware.StaffTwoFactorMiddleware",
+    # /users/OLDNAME/... leads to a renamed account's pages for SCRIPTORIUM_USERNAME_REDIRECT_DAYS.
+    "scriptorium.accounts.redirects.FormerUsernameRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "scriptorium.urls"
@@ -345,8 +347,17 @@ SCRIPTORIUM_DOWNLOAD_BUILDS_PER_CLIENT = env_int("SCRIPTORIUM_DOWNLOAD_BUILDS_PE
 SCRIPTORIUM_WORKS_PER_PAGE = env_int("SCRIPTORIUM_WORKS_PER_PAGE", 20)
 #: How many works a wrangling change refreshes inline; larger changes go to a background task.
 SCRIPTORIUM_TAG_FILTERS_INLINE_MAX = env_int("SCRIPTORIUM_TAG_FILTERS_INLINE_MAX", 500)
-#: Whether visitors may create accounts themselves.
+#: Whether visitors may create accounts themselves (off closes sign-up whatever SCRIPTORIUM_SIGNUP_MODE says).
 SCRIPTORIUM_OPEN_SIGNUP = env_bool("SCRIPTORIUM_OPEN_SIGNUP", True)
+#: Who may sign up (scriptorium.invitations): "open", "invite" (an invitation code needed), "queue" (a code
+#: needed; anyone may ask for one at /invite_requests and the queue sends SCRIPTORIUM_INVITE_QUEUE_PER_DAY a day)
+#: or "closed".
+SCRIPTORIUM_SIGNUP_MODE = env_str("SCRIPTORIUM_SIGNUP_MODE", "open").strip().lower()
+SCRIPTORIUM_INVITE_QUEUE_PER_DAY = env_int("SCRIPTORIUM_INVITE_QUEUE_PER_DAY", 10)
+#: Days between two changes of an account's username, and days its old username still leads to it (301) and
+#: stays reserved for it.
+SCRIPTORIUM_USERNAME_CHANGE_DAYS = env_int("SCRIPTORIUM_USERNAME_CHANGE_DAYS", 7)
+SCRIPTORIUM_USERNAME_REDIRECT_DAYS = env_int("SCRIPTORIUM_USERNAME_REDIRECT_DAYS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(SCRIPTORIUM_IMPORT_MAX_BYTES + 1024 * 1024, 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -361,6 +372,9 @@ SCRIPTORIUM_RATE_LIMITS = {
     "report_guest": env_str("SCRIPTORIUM_REPORT_RATE_GUEST", "3/h"),
     "new_account_work": env_str("SCRIPTORIUM_NEW_ACCOUNT_WORK_RATE", "3/h"),
     "new_account_comment": env_str("SCRIPTORIUM_NEW_ACCOUNT_COMMENT_RATE", "10/h"),
+    # Invitation requests (the queue): per email address asked for, and per person asking.
+    "invite_request": env_str("SCRIPTORIUM_INVITE_REQUEST_RATE", "3/d"),
+    "invite_request_client": env_str("SCRIPTORIUM_INVITE_REQUEST_RATE_CLIENT", "10/h"),
 }
 #: Accounts younger than this many days (staff excepted) post works and comments within the new_account_* rates
 #: above, besides the others (0: no new-account limits).
@@ -384,6 +398,10 @@ SCRIPTORIUM_BACKUP_DIR = env_str("SCRIPTORIUM_BACKUP_DIR", "")
 SCRIPTORIUM_BACKUP_EVERY = env_str("SCRIPTORIUM_BACKUP_EVERY", "daily")
 #: How many scheduled backups the folder keeps (the newest; older ones are removed after each new one).
 SCRIPTORIUM_BACKUP_KEEP = env_int("SCRIPTORIUM_BACKUP_KEEP", 7)
+
+# --- Data exports (scriptorium.dataexport) ---------------------------------------------------------------
+#: Days an account's data export (/account/export) may be downloaded once ready; it is deleted after.
+SCRIPTORIUM_EXPORT_DAYS = env_int("SCRIPTORIUM_EXPORT_DAYS", 7)
 
 LOGGING = {
     "version": 1,

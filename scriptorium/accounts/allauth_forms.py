@@ -11,6 +11,9 @@ from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.utils import filter_users_by_email
+from django.db import transaction
+
+from scriptorium.invitations import signup as invitation_signup
 
 
 class SignupForm(AllauthSignupForm):
@@ -34,11 +37,20 @@ class SignupForm(AllauthSignupForm):
         for name in ("password1", "password2"):
             if name in fields:
                 fields[name].widget.attrs.pop("placeholder", None)
-        # The terms box last, after the passwords (the honeypot is drawn apart).
-        order = [name for name in fields if name != "accept_terms"] + (
-            ["accept_terms"] if "accept_terms" in fields else []
-        )
-        self.order_fields(order)
+        # The invitation code first, the terms box last, after the passwords (the honeypot is drawn apart).
+        code = [invitation_signup.FIELD_NAME] if invitation_signup.FIELD_NAME in fields else []
+        order = code + [name for name in fields if name not in ("accept_terms", *code)]
+        self.order_fields(order + (["accept_terms"] if "accept_terms" in fields else []))
+
+    def save(self, request: object) -> object:
+        """The account (with its pseud, acceptance and address) and the invitation code it used, in one
+        transaction: a code another sign-up took meanwhile refuses this one and leaves no account behind."""
+        code = self.cleaned_data.get(invitation_signup.FIELD_NAME)
+        with transaction.atomic():
+            user = super().save(request)
+            if code:
+                invitation_signup.invitation_redeem(code=code, user=user)
+        return user
 
 
 class LoginForm(AllauthLoginForm):

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from scriptorium.accounts import events
-from scriptorium.accounts.models import Pseud, User
+from scriptorium.accounts import events, selectors
+from scriptorium.accounts.models import FormerUsername, Pseud, User
 from scriptorium.accounts.moderators import is_moderator
 from scriptorium.accounts.profile_check import profile_spam_check
 
@@ -32,9 +32,20 @@ def _check_pseud_name(name: str, *, exclude_pk: int | None = None) -> str:
     return cleaned
 
 
+def _username_reserved(username: str, *, for_user: User | None = None) -> bool:
+    """Whether another account gave up ``username`` lately (its old addresses still lead there)."""
+    reserved = FormerUsername.objects.filter(
+        username__iexact=username, changed_at__gt=selectors.former_username_reserved_since()
+    )
+    if for_user is not None:
+        reserved = reserved.exclude(user=for_user)
+    return reserved.exists()
+
+
 def username_check(username: str) -> str:
-    """A new account's username: free as a username and as a pseud (its first pseud takes it), in any case."""
-    if User.objects.filter(username__iexact=username).exists():
+    """A new account's username: free as a username and as a pseud (its first pseud takes it), in any case, and
+    not given up lately by another account (see ``user_rename``)."""
+    if User.objects.filter(username__iexact=username).exists() or _username_reserved(username):
         raise ValidationError(f"The username “{username}” is taken.")
     try:
         return _check_pseud_name(username)
@@ -45,7 +56,7 @@ def username_check(username: str) -> str:
 @transaction.atomic
 def user_create(*, username: str, email: str, password: str | None, is_system: bool = False) -> User:
     """Create an account with a default pseud named after it."""
-    if User.objects.filter(username__iexact=username).exists():
+    if User.objects.filter(username__iexact=username).exists() or _username_reserved(username):
         raise ValidationError({"username": [f"The username “{username}” is taken."]})
     try:
         name = _check_pseud_name(username)
@@ -56,6 +67,45 @@ def user_create(*, username: str, email: str, password: str | None, is_system: b
         user.set_unusable_password()
         user.save(update_fields=["password"])
     Pseud.objects.create(user=user, name=name, is_default=True)
+    return user
+
+
+def user_rename(*, user: User, username: str, password: str) -> User:
+    """Change ``user``'s username (already cleaned by allauth's username rules) after checking the password,
+    at most once per SCRIPTORIUM_USERNAME_CHANGE_DAYS. The old name is kept (``FormerUsername``): its addresses
+    lead to the account and nobody else may take it for SCRIPTORIUM_USERNAME_REDIRECT_DAYS. The default pseud,
+    when it bore the old name, is renamed too (``pseud_update``, so bylines refresh)."""
+    if not user.check_password(password):
+        raise ValidationError({"password": ["That is not your current password."]})
+    next_at = selectors.username_next_change_at(user)
+    if next_at is not None:
+        raise ValidationError(
+            {"username": [f"You changed your username lately; you can change it again after {next_at:%-d %B %Y}."]}
+        )
+    username = username.strip()
+    old = user.username
+    if username == old:
+        raise ValidationError({"username": ["That is already your username."]})
+    taken = User.objects.filter(username__iexact=username).exclude(pk=user.pk).exists()
+    if taken or _username_reserved(username, for_user=user):
+        raise ValidationError({"username": [f"The username “{username}” is taken."]})
+    pseud = Pseud.objects.filter(user=user, is_default=True, name=old).first()
+    try:
+        if pseud is not None:
+            _check_pseud_name(username, exclude_pk=pseud.pk)
+        elif username.lower() != old.lower():
+            _check_pseud_name(username)
+    except ValidationError as exc:
+        raise ValidationError({"username": exc.message_dict["name"]}) from exc
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.username != old:
+            raise ValidationError({"username": ["Your username changed meanwhile. Please try again."]})
+        FormerUsername.objects.create(user=user, username=old)
+        user.username = username
+        user.save(update_fields=["username"])
+        if pseud is not None:
+            pseud_update(actor=user, pseud=pseud, name=username, description=pseud.description)
     return user
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scriptorium.accounts.views import auth, profiles
+from scriptorium.accounts.views import auth, profiles, username
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("login", auth.login, name="login"),
     path("logout", auth.logout, name="logout"),
     path("account/preferences", auth.preferences, name="preferences"),
+    path("account/username", username.username_change, name="username"),
     path("account/pseuds", auth.pseud_manage, name="pseuds"),
     path("account/pseuds/new", auth.pseud_new, name="pseud_new"),
     path("account/pseuds/<int:pseud_id>/edit", auth.pseud_edit, name="pseud_edit"),

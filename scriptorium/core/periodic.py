@@ -44,6 +44,16 @@ PERIODIC = (
         "scriptorium.backups.tasks.backup_scheduled_task",
         "scriptorium.backups.tasks.schedule_next_backup",
     ),
+    Periodic(
+        "data exports expiry",
+        "scriptorium.dataexport.tasks.exports_expire_task",
+        "scriptorium.dataexport.tasks.schedule_next_expiry",
+    ),
+    Periodic(
+        "invitation queue",
+        "scriptorium.invitations.tasks.queue_release_task",
+        "scriptorium.invitations.tasks.schedule_next_release",
+    ),
 )
 
 

@@ -153,6 +153,8 @@ FILLS: dict[frozenset[str] | str, Fill] = {
     # Tokens mailed to one account (django-allauth): a wrong token is all another role can ask with.
     frozenset({"key"}): lambda a: [("", {"key": "not-a-real-key"})],
     frozenset({"uidb36", "key"}): lambda a: [("", {"uidb36": "1", "key": "not-a-real-key"})],
+    # An invitation code is a secret its holder was sent: a wrong code is all a role can ask with.
+    frozenset({"code"}): lambda a: [("", {"code": "not-a-real-code"})],
     "moderation:report": _report_targets,
     "notifications:change": _subscription_targets,
 }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from allauth.account import views as allauth_views
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +17,7 @@ from scriptorium.accounts import selectors, services
 from scriptorium.accounts.forms import PreferencesForm, PseudForm
 from scriptorium.accounts.models import Pseud
 from scriptorium.core.forms import add_service_errors, form_data
+from scriptorium.invitations import signup as invitation_signup
 from scriptorium.works import services as works_services
 
 
@@ -39,11 +39,38 @@ def logout(request: HttpRequest) -> HttpResponse:
     return allauth_views.logout(request)
 
 
+class _SignupView(allauth_views.SignupView):
+    """allauth's sign-up view; ``?invitation=CODE`` fills in the code, and a code taken by another sign-up
+    between the check and the save is refused on the form (the account was rolled back with it)."""
+
+    def get_initial(self) -> dict[str, object]:
+        return {**super().get_initial(), invitation_signup.FIELD_NAME: self.request.GET.get("invitation", "")}
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        return {**super().get_context_data(**kwargs), "signup_mode": invitation_signup.signup_mode()}
+
+    def form_valid(self, form: object) -> HttpResponse:
+        try:
+            return super().form_valid(form)
+        except ValidationError as exc:
+            about_code = getattr(exc, "code", None) in ("used", "expired", "unknown", "missing")
+            form.add_error(
+                invitation_signup.FIELD_NAME if about_code and invitation_signup.FIELD_NAME in form.fields else None,
+                exc,
+            )
+            return self.form_invalid(form)
+
+
+_signup_view = _SignupView.as_view()
+
+
 def signup(request: HttpRequest) -> HttpResponse:
-    """allauth's sign-up with the terms box and the honeypot (``forms.SignupExtraForm``); closed: 404."""
-    if not settings.SCRIPTORIUM_OPEN_SIGNUP:
+    """allauth's sign-up with the terms box, the honeypot and the invitation code when sign-up asks for one
+    (``forms.SignupExtraForm``); closed: 404."""
+    mode = invitation_signup.signup_mode()
+    if mode == "closed":
         return render(request, "account/signup_closed.html", status=404)
-    response = _with_status(allauth_views.signup(request))
+    response = _with_status(_signup_view(request))
     if request.method == "POST" and response.status_code == 302 and request.user.is_authenticated:
         messages.success(request, f"Welcome, {request.user.username}! Your account is ready.")
     return response
