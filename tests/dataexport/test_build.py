@@ -12,6 +12,7 @@ from scriptorium.dataexport.models import DataExport
 from scriptorium.dataexport.services import export_request
 from scriptorium.notifications.models import Notification, NotificationKind
 from tests.dataexport.conftest import read_json
+from tests.smtp import html_part, link, text_part
 
 PARTS = {
     "README.txt",
@@ -140,3 +141,11 @@ def test_ready_is_announced_in_the_inbox_and_by_email(archive, django_capture_on
     assert content_type == "text/html"
     assert f'href="{settings.SCRIPTORIUM_BASE_URL}/account/export"' in html and until in html
     assert "{% extends" not in html and "<!DOCTYPE html>" in html
+
+
+def test_the_email_arrives_over_smtp_with_both_parts(archive, smtp_server, django_capture_on_commit_callbacks):
+    export, _ = _built(archive, django_capture_on_commit_callbacks)
+    until = f"{export.expires_at:%d %B %Y}".lstrip("0")
+    message = smtp_server.wait_for("lantern@example.org", "Your data export is ready")
+    assert until in text_part(message) and until in html_part(message)
+    assert link(message, "/account/export").endswith("/account/export")
