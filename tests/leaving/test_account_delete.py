@@ -275,3 +275,24 @@ def test_a_post_without_the_csrf_token_is_refused(leaver) -> None:
     before = table_digest()
     assert _post(client, leaver).status_code == 403
     assert table_digest() == before
+
+
+def test_an_account_with_moderation_cases_deletes_and_the_cases_stay(client, leaver) -> None:
+    from scriptorium.moderation.inputs import ReportInput
+    from scriptorium.moderation.models import Action, Case, Report
+    from scriptorium.moderation.services import account_moderate, moderator_add, report_create
+
+    other = UserFactory()
+    theirs = make_work(creator=other, title="Questionable")
+    mine = report_create(actor=leaver.user, kind="work", target_id=theirs.pk, data=ReportInput(category="spam"))
+    about = report_create(actor=other, kind="user", target_id=leaver.user.pk, data=ReportInput(category="spam"))
+    moderator = moderator_add(actor=None, user=UserFactory())
+    account_moderate(
+        actor=moderator, case_id=about.case_id, user_id=leaver.user.pk, action="suspend", reason="Spam.", days=3
+    )
+    assert _post(_login(client, leaver.user), leaver)["Location"] == GOODBYE
+    assert Report.objects.get(pk=mine.pk).reporter_id is None  # the report stays for the moderators, unsigned
+    assert Report.objects.get(pk=about.pk).reporter_id == other.pk
+    assert Case.objects.count() == 2
+    action = Action.objects.get()  # a suspended account may still leave; the moderators' log keeps the action
+    assert list(action.subjects.all()) == []
