@@ -7,10 +7,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
 from scriptorium.accounts.models import Pseud, User
+from scriptorium.dataexport.models import DataExport
 from scriptorium.interactions.inputs import BookmarkInput, CommentInput
 from scriptorium.interactions.models import Block, Bookmark, Comment, Kudos, Mute, Reading
 from scriptorium.interactions.services.bookmarks import bookmark_create
@@ -58,6 +60,7 @@ def _traces(leaver: Leaver, other: User) -> Work:
     block_add(actor=other, username=user.username)  # someone who blocked the leaver
     Notification.objects.create(recipient=user, kind="account", reason="Welcome.", updated_at=theirs.created_at)
     ImportedFile.objects.create(owner=user, work=leaver.plain, content_hash="0" * 64, name="tides.txt")
+    DataExport.objects.create(user=user)
     return theirs
 
 
@@ -85,14 +88,22 @@ def test_deleting_removes_the_account_and_every_trace(client, leaver, django_cap
     assert Work.objects.get(pk=theirs.pk).bookmarks_count == 1
     heard = []
     events.account_deleted.listen(receiver := lambda **payload: heard.append(payload))
+    phone = Client()
+    for browser in (client, phone):  # logged in twice, through the log-in page (allauth lists both sessions)
+        browser.post(reverse("accounts:login"), {"login": "wanderer", "password": PASSWORD})
+    assert UserSession.objects.filter(user=leaver.user).count() == 2
+    phone_key = phone.cookies["sessionid"].value
+    assert Session.objects.filter(session_key=phone_key).exists()
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            response = _post(_login(client, leaver.user), leaver)
+            response = _post(client, leaver)
     finally:
         events.account_deleted.disconnect(receiver)
     assert response.status_code == 302 and response["Location"] == GOODBYE
     assert "Your account is deleted" in client.get(GOODBYE).content.decode()
     assert client.get(DELETE)["Location"].startswith(reverse("accounts:login"))  # logged out
+    assert phone.get(DELETE)["Location"].startswith(reverse("accounts:login"))  # everywhere
+    assert not Session.objects.filter(session_key=phone_key).exists()
 
     assert not User.objects.filter(pk=user_id).exists()
     assert not User.objects.filter(username="wanderer").exists()
@@ -113,6 +124,7 @@ def test_deleting_removes_the_account_and_every_trace(client, leaver, django_cap
         (EmailAddress, "user"),
         (Authenticator, "user"),
         (UserSession, "user"),
+        (DataExport, "user"),
     ):
         assert not model.objects.filter(**{f"{field}_id": user_id}).exists(), (model, field)
     assert not Mute.objects.exists() and Block.objects.count() == 0
@@ -231,6 +243,7 @@ def test_two_factor_asks_for_a_code_and_refuses_a_wrong_one(client, leaver) -> N
         assert table_digest() == before
     assert _post(client, leaver, code=totp_code(secret))["Location"] == GOODBYE
     assert not User.objects.filter(username="wanderer").exists()
+    assert not Authenticator.objects.exists()  # the app's secret and the recovery codes went with it
     assert AccountDeletion.objects.get().had_two_factor
 
 
