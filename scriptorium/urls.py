@@ -19,6 +19,7 @@ urlpatterns = [
     path("works/", include("scriptorium.transfer.urls")),
     path("works/", include("scriptorium.suggest.urls")),
     path("series/", include("scriptorium.works.series_urls")),
+    path("", include("scriptorium.works.account_urls")),  # /account/co-creator-invitations
     path("tags/", include("scriptorium.tags.urls")),
     path("", include("scriptorium.interactions.urls")),
     path("", include("scriptorium.notifications.urls")),

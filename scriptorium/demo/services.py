@@ -16,8 +16,10 @@ from scriptorium.accounts.services import pseud_create, user_create
 from scriptorium.demo.policy_texts import STARTER_TEXTS
 from scriptorium.policies.models import PolicyKind, PolicyVersion
 from scriptorium.policies.services import policy_accept, policy_publish
+from scriptorium.works.cocreators import creator_invitation_accept
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Work
+from scriptorium.works.selectors import invitations_pending_on
 from scriptorium.works.services import work_create
 
 ARCHIVE_FILE = Path(__file__).with_name("archive.json")
@@ -130,6 +132,8 @@ def demo_load(*, archive_file: Path = ARCHIVE_FILE) -> DemoResult:
             published_on=published,
             revised_on=updated,
         )
+        for invitation in invitations_pending_on(work):  # the demo's co-writers said yes
+            creator_invitation_accept(actor=invitation.pseud.user, invitation_id=invitation.pk)
         # Spread the chapters' dates between publication and the last update, as a real archive has them.
         chapter_list = list(work.chapters.order_by("position"))
         for i, chapter in enumerate(chapter_list):

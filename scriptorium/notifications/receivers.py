@@ -41,6 +41,12 @@ def work_added_to_series(*, series_id: int, work_id: int) -> None:
     tasks.series_work_task.enqueue(series_id, work_id)
 
 
+@works.creator_invited.listen
+def creator_invited(*, invitation_id: int) -> None:
+    """Tell the invited account (inbox and email)."""
+    tasks.co_creator_invitation_task.enqueue(invitation_id)
+
+
 @moderation.action_taken.listen
 def moderation_action_taken(*, action_id: int) -> None:
     """Tell the accounts a moderator's action concerns (the creators, a comment's author, the account)."""

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.tasks import task
 
 from scriptorium.core.periodic import periodic_renew, schedule_next
-from scriptorium.notifications import delivery, moderation
+from scriptorium.notifications import cocreators, delivery, moderation
 
 SCHEDULE_KEY = "notifications:periodic-scheduled"
 
@@ -40,6 +40,11 @@ def chapter_task(chapter_id: int) -> int:
 @task()
 def series_work_task(series_id: int, work_id: int) -> int:
     return delivery.series_work_notify(series_id=series_id, work_id=work_id)
+
+
+@task()
+def co_creator_invitation_task(invitation_id: int) -> int:
+    return cocreators.invitation_notify(invitation_id=invitation_id)
 
 
 @task()

@@ -22,3 +22,9 @@ work_flagged_as_spam = DomainEvent(
     doc="The spam check judged a posted work spam; the works service hid it, pending review, in the same "
     "transaction. A moderator is to review it.",
 )
+creator_invited = DomainEvent(
+    "creator_invited",
+    "invitation_id",
+    doc="Someone named another account's pseud as co-creator of a work or series: a pending invitation waits "
+    "for that account's answer (it is credited only once it accepts).",
+)

@@ -20,7 +20,7 @@ from scriptorium.tags.services import split_tag_input, validate_tag_name
 from scriptorium.tags.vocabulary import CATEGORIES, RATINGS, TITLE_MAX, WARNINGS
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.languages import LANGUAGE_CHOICES
-from scriptorium.works.models import Chapter, Series, Work
+from scriptorium.works.models import Chapter, InvitationState, Series, Work
 
 HTML_HELP = (
     "Plain text with a blank line between paragraphs, or HTML: p, br, em, strong, i, b, u, s, a, blockquote, "
@@ -117,7 +117,7 @@ class WorkForm(ChapterFieldsMixin, forms.Form):
     co_creators = forms.CharField(
         label="Co-creators",
         required=False,
-        help_text="Other writers’ pseuds, separated by commas.",
+        help_text="Other writers’ pseuds, separated by commas. Each is asked first and credited only on accepting.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     summary = forms.CharField(label="Summary", required=False, widget=_text_area(4))
@@ -295,11 +295,14 @@ def work_initial(work: Work, *, user: User) -> dict[str, object]:
     for tagging in work.taggings.select_related("tag"):
         tags[tagging.tag.type].append(tagging.tag.name)
     creators = [c.pseud for c in work.creatorships.select_related("pseud")]
+    invited = [
+        i.pseud.name for i in work.creator_invitations.filter(state=InvitationState.PENDING).select_related("pseud")
+    ]
     part = work.series_parts.select_related("series").first()
     return {
         "title": work.title,
         "creators": [p for p in creators if p.user_id == user.pk],
-        "co_creators": ", ".join(p.name for p in creators if p.user_id != user.pk),
+        "co_creators": ", ".join([*(p.name for p in creators if p.user_id != user.pk), *invited]),
         "summary": work.summary,
         "notes": work.notes,
         "end_notes": work.end_notes,

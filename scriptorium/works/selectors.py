@@ -16,7 +16,16 @@ from scriptorium.accounts.models import Pseud
 from scriptorium.tags.models import TagType
 from scriptorium.tags.vocabulary import CHOSE_NOT_TO_WARN
 from scriptorium.works.inputs import WorkInput
-from scriptorium.works.models import Chapter, Creatorship, Series, SeriesPart, Tagging, Work
+from scriptorium.works.models import (
+    Chapter,
+    CreatorInvitation,
+    Creatorship,
+    InvitationState,
+    Series,
+    SeriesPart,
+    Tagging,
+    Work,
+)
 from scriptorium.works.querysets import is_staff
 
 if TYPE_CHECKING:
@@ -259,3 +268,46 @@ def work_input_current(work: Work) -> WorkInput:
         series_title=part.series.title if part else "",
         series_position=part.position if part else None,
     )
+
+
+def invitations_pending_for(user: User) -> list[CreatorInvitation]:
+    """The co-creator invitations waiting for ``user``'s answer, newest first."""
+    return list(
+        CreatorInvitation.objects.filter(pseud__user=user, state=InvitationState.PENDING)
+        .select_related("pseud", "work", "series", "invited_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def invitations_pending_on(target: Work | Series) -> list[CreatorInvitation]:
+    """The pending invitations to share the credit for a work or series, in the order they were sent."""
+    field = "work" if isinstance(target, Work) else "series"
+    found = CreatorInvitation.objects.filter(state=InvitationState.PENDING, **{field: target})
+    return list(found.select_related("pseud__user", "invited_by").order_by("created_at", "id"))
+
+
+def work_credits(work: Work) -> list[Pseud]:
+    """The pseuds credited on ``work``, in byline order."""
+    return [c.pseud for c in work.creatorships.select_related("pseud__user").order_by("position", "id")]
+
+
+def series_credits(series: Series) -> list[Pseud]:
+    return list(series.creators.select_related("user").order_by("pk"))
+
+
+def series_of_creator_or_404(user: Viewer, series_id: int) -> Series:
+    """A series ``user`` is credited on, else 404 as for a missing one."""
+    if user.is_authenticated:
+        series = Series.objects.filter(pk=series_id, creators__user=user).distinct().first()
+        if series is not None:
+            return series
+    raise Http404("No series found.")
+
+
+def is_series_creator(user: Viewer, series: Series) -> bool:
+    return bool(user.is_authenticated and series.creators.filter(user=user).exists())
+
+
+def work_deletable_by(*, actor: User, work: Work) -> bool:
+    """A work may be deleted by a creator only while no one else is credited (a co-creator leaves instead)."""
+    return not Creatorship.objects.filter(work=work).exclude(pseud__user=actor).exists()

@@ -27,8 +27,11 @@ from scriptorium.tags.filters import work_filters_refresh
 from scriptorium.tags.models import TagType
 from scriptorium.tags.services import fixed_tags, tags_resolve
 from scriptorium.works import events
+from scriptorium.works.cocreators import work_credits_set
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Chapter, Creatorship, Series, SeriesPart, Tagging, Work
+from scriptorium.works.revisions import works_revise as _revise
+from scriptorium.works.selectors import work_deletable_by
 
 
 def _today() -> datetime.date:
@@ -80,7 +83,7 @@ def _apply_series(*, actor: User, work: Work, data: WorkInput, pseuds: Sequence[
         return
     series = Series.objects.filter(title__iexact=title, creators__user=actor).order_by("id").first()
     if series is None:
-        series = Series.objects.create(title=title)
+        series = Series.objects.create(title=title, owner=actor)
     series.creators.add(*[p for p in pseuds if p.user_id == actor.pk])
     SeriesPart.objects.filter(work=work).exclude(series=series).delete()
     position = data.series_position
@@ -181,14 +184,6 @@ def _refresh(work: Work, *, new_chapter: bool = False) -> None:
     events.work_revised.announce(work_id=work.pk, revision=work.revision, posted=work.posted)
 
 
-def _revise(work_ids: Sequence[int]) -> None:
-    """Bump the revision of works whose pages changed without an edit of their own (a creator's new name, a
-    moved credit), so every copy built from the old revision (downloads, caches) is known to be stale."""
-    Work.objects.filter(pk__in=work_ids).update(revision=F("revision") + 1)
-    for work_id, revision, posted in Work.objects.filter(pk__in=work_ids).values_list("pk", "revision", "posted"):
-        events.work_revised.announce(work_id=work_id, revision=revision, posted=posted)
-
-
 @transaction.atomic
 def work_create(
     *,
@@ -214,7 +209,7 @@ def work_create(
     if post:
         new_account_limit_check(actor, "new_account_work")
 
-    work = Work(posted=post, import_format=import_format, import_problems=list(import_problems))
+    work = Work(posted=post, import_format=import_format, import_problems=list(import_problems), owner=actor)
     _fill_work(work, data)
     if post:
         work.published_on = published_on or _today()
@@ -226,7 +221,7 @@ def work_create(
         built.append(chapter)
     flagged = _spam_screen(actor=actor, work=work, chapters=built)
     work.save()
-    Creatorship.objects.bulk_create([Creatorship(work=work, pseud=pseud, position=i) for i, pseud in enumerate(pseuds)])
+    work_credits_set(actor=actor, work=work, pseuds=pseuds, new=True)
     _apply_tags(work=work, data=data)
     _apply_series(actor=actor, work=work, data=data, pseuds=pseuds)
     for chapter in built:
@@ -253,9 +248,7 @@ def work_update(*, actor: User, work: Work, data: WorkInput, creators: Sequence[
     flagged = _spam_screen(actor=actor, work=work)
     work.save()
     if pseuds is not None:
-        Creatorship.objects.filter(work=work).exclude(pseud__in=pseuds).delete()
-        for i, pseud in enumerate(pseuds):
-            Creatorship.objects.update_or_create(work=work, pseud=pseud, defaults={"position": i})
+        work_credits_set(actor=actor, work=work, pseuds=pseuds, new=False)
     _apply_tags(work=work, data=data)
     _apply_series(actor=actor, work=work, data=data, pseuds=pseuds or list(work.creators.all()))
     _refresh(work)
@@ -312,8 +305,14 @@ def work_hidden_set(*, actor: User, work_id: int, hidden: bool, reason: str = ""
 
 @transaction.atomic
 def work_delete(*, actor: User, work: Work) -> None:
-    """Delete a work with its chapters, taggings and series places."""
+    """Delete a work with its chapters, taggings, series places and pending co-creator invitations. Refused while
+    someone else is credited: a co-creator removes themselves instead, the owner removes the others first."""
     _check_can_edit(actor=actor, work=work)
+    if not work_deletable_by(actor=actor, work=work):
+        raise PermissionDenied(
+            "This work has other creators, so it cannot be deleted: remove yourself from its creators instead "
+            "(or, if you created it, remove the other creators first)."
+        )
     work_id = work.pk
     work.delete()
     events.work_deleted.announce(work_id=work_id)

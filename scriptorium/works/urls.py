@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scriptorium.works.views import posting, reading
+from scriptorium.works.views import cocreating, posting, reading
 
 app_name = "works"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:work_id>/edit", posting.work_edit, name="edit"),
     path("<int:work_id>/post", posting.work_post, name="post"),
     path("<int:work_id>/delete", posting.work_delete, name="delete"),
+    path("<int:work_id>/creators", cocreating.work_creators, name="creators"),
     path("<int:work_id>/chapters/new", posting.chapter_new, name="chapter_new"),
     path("<int:work_id>/chapters/manage", posting.chapters_manage, name="chapters_manage"),
     path("<int:work_id>/chapters/<int:chapter_id>/edit", posting.chapter_edit, name="chapter_edit"),

@@ -65,3 +65,14 @@ def make_work(
         chapters=[ChapterInput(text=t) for t in texts],
         post=post,
     )
+
+
+def credit_co_creator(work: Work, pseud: Pseud | User, *, inviter: User | None = None) -> None:
+    """Credit another account's pseud on ``work`` the way writers do it: a creator (the owner unless told)
+    invites it and its account accepts."""
+    from scriptorium.works.cocreators import creator_invitation_accept, work_creator_invite
+
+    pseud = pseud if isinstance(pseud, Pseud) else pseud.default_pseud
+    invitation = work_creator_invite(actor=inviter or work.owner, work=work, pseud=pseud)
+    if invitation is not None:
+        creator_invitation_accept(actor=pseud.user, invitation_id=invitation.pk)

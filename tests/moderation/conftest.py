@@ -61,10 +61,11 @@ def work(creator, co_creator) -> Work:
     pseud = creator.default_pseud
     from scriptorium.works.inputs import ChapterInput, WorkInput
     from scriptorium.works.services import work_create
+    from tests.factories import credit_co_creator
 
     made = work_create(
         actor=creator,
-        creators=[pseud, co_creator.default_pseud],
+        creators=[pseud],
         data=WorkInput(
             title="Lanterns Over Quayside",
             rating="General Audiences",
@@ -75,5 +76,6 @@ def work(creator, co_creator) -> Work:
         chapters=[ChapterInput(text="The lanterns came on one by one along the quay.")],
         post=True,
     )
+    credit_co_creator(made, co_creator)  # invited, and accepted
     get_search_backend().index_works([made.pk])
     return made

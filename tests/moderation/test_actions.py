@@ -68,8 +68,16 @@ def test_the_creator_sees_the_message_in_the_inbox(client, work, moderator, crea
     assert "hid your work" in inbox and "/moderation/decisions/" in inbox
 
 
-def test_an_action_on_a_deleted_work_says_so_and_logs_nothing(work, moderator, creator) -> None:
+def _alone(work, creator, co_creator) -> None:
+    """The owner removes the co-creator first: a work others are credited on cannot be deleted."""
+    from scriptorium.works.cocreators import work_creator_remove
+
+    work_creator_remove(actor=creator, work=work, pseud_id=co_creator.default_pseud.pk)
+
+
+def test_an_action_on_a_deleted_work_says_so_and_logs_nothing(work, moderator, creator, co_creator) -> None:
     case = reported(work)
+    _alone(work, creator, co_creator)
     work_delete(actor=creator, work=work)
     with pytest.raises(ValidationError, match="This work has been deleted: nothing was done."):
         work_moderate(actor=moderator, case_id=case.pk, work_id=work.pk, action="hide", reason="Spam.")
@@ -118,8 +126,9 @@ def test_deleting_a_comment_erases_it_and_a_second_action_says_so(work, moderato
     assert Action.objects.filter(kind="comment_delete").count() == 1 and Action.objects.count() == 1
 
 
-def test_an_action_on_a_comment_gone_with_its_work_says_so(work, moderator, reader, creator) -> None:
+def test_an_action_on_a_comment_gone_with_its_work_says_so(work, moderator, reader, creator, co_creator) -> None:
     comment, case = _comment_case(reader, work)
+    _alone(work, creator, co_creator)
     work_delete(actor=creator, work=work)
     with pytest.raises(ValidationError, match="This comment has been deleted: nothing was done."):
         comment_moderate(actor=moderator, case_id=case.pk, comment_id=comment.pk, action="hide", reason="Spam.")

@@ -39,10 +39,11 @@ from scriptorium.tags.vocabulary import EXPLICIT, GENERAL, NO_WARNINGS_APPLY
 from scriptorium.tags.wranglers import wranglers_group
 from scriptorium.transfer.inputs import Upload
 from scriptorium.transfer.services.jobs import import_job_create
+from scriptorium.works.cocreators import work_creator_remove
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Series, Work
 from scriptorium.works.services import work_create, work_delete
-from tests.factories import UserFactory
+from tests.factories import UserFactory, credit_co_creator
 
 #: The roles that read: a guest and six kinds of account.
 ROLES = ("guest", "account", "creator", "co_creator", "wrangler", "moderator", "admin")
@@ -122,7 +123,7 @@ def _work(state: str, creator: User, co_creator: User) -> Work:
     _fresh()
     work = work_create(
         actor=creator,
-        creators=[creator.default_pseud, co_creator.default_pseud],
+        creators=[creator.default_pseud],
         data=WorkInput(
             title=f"Zq{state}titlezq",
             summary=f"The {marker(state, 'summary')} of it.",
@@ -136,6 +137,7 @@ def _work(state: str, creator: User, co_creator: User) -> Work:
         chapters=[ChapterInput(text=f"Lamps and {marker(state, 'body')} then {marker(state, 'secret')} again.")],
         post=state != "draft",
     )
+    credit_co_creator(work, co_creator)  # invited, and accepted
     return work
 
 
@@ -216,6 +218,8 @@ def build_archive() -> Archive:
     assert users["suspended"].suspended_until > timezone.now() + datetime.timedelta(days=6)
 
     deleted_id = works["deleted"].pk
+    # A work others are credited on cannot be deleted: its owner removes the co-creator first.
+    work_creator_remove(actor=creator, work=works["deleted"], pseud_id=users["co_creator"].default_pseud.pk)
     work_delete(actor=creator, work=works["deleted"])
 
     saved = saved_search_create(user=account, name="Lamps", query_string="q=lamps")

@@ -88,11 +88,9 @@ def test_posting_with_every_field(writer_client, user) -> None:
     assert response.status_code == 302
     assert response["Location"] == work.get_absolute_url()
     assert work.title == "The Long Way Round"
-    assert [c.pseud.name for c in work.creatorships.select_related("pseud")] == [
-        user.default_pseud.name,
-        "Quill",
-        friend.default_pseud.name,
-    ]
+    # Own pseuds are credited at once; the friend is invited, and credited only on accepting.
+    assert [c.pseud.name for c in work.creatorships.select_related("pseud")] == [user.default_pseud.name, "Quill"]
+    assert [i.pseud for i in work.creator_invitations.filter(state="pending")] == [friend.default_pseud]
     assert work.summary == "Two friends <em>walk</em> home."  # HTML typed is kept as typed
     assert work.notes == "<p>Written for a prompt.</p>"
     assert work.end_notes == "<p>Thanks for reading!</p>"

@@ -104,7 +104,9 @@ def test_edit_changes_creators(writer_client, user, rich_work) -> None:
     friend = UserFactory(username="mate")
     data = edit_form_data(rich_work, user, creators=[str(second.pk)], co_creators="MATE")
     writer_client.post(_url("edit", rich_work), data)
-    assert [c.pseud for c in rich_work.creatorships.select_related("pseud")] == [second, friend.default_pseud]
+    # The writer's own pseuds change at once; the named friend is invited, not credited until accepting.
+    assert [c.pseud for c in rich_work.creatorships.select_related("pseud")] == [second]
+    assert [i.pseud for i in rich_work.creator_invitations.filter(state="pending")] == [friend.default_pseud]
 
 
 def test_edit_with_an_error_changes_nothing(writer_client, user, rich_work) -> None:

@@ -86,7 +86,8 @@ def test_creator_opens_every_page_of_their_draft(writer_client, user) -> None:
         assertContains(response, "Secret Draft")
 
 
-def test_co_creator_opens_a_shared_draft(client, user, other_user) -> None:
+def test_co_creator_opens_a_shared_draft_once_they_accept(client, user, other_user) -> None:
+    from scriptorium.works.cocreators import creator_invitation_accept
     from scriptorium.works.inputs import WorkInput
     from scriptorium.works.services import work_update
 
@@ -98,7 +99,9 @@ def test_co_creator_opens_a_shared_draft(client, user, other_user) -> None:
         creators=[user.default_pseud, other_user.default_pseud],
     )
     client.force_login(other_user)
+    assert client.get(f"/works/{draft.pk}").status_code == 404  # only invited so far
 
+    creator_invitation_accept(actor=other_user, invitation_id=draft.creator_invitations.get().pk)
     assert client.get(f"/works/{draft.pk}").status_code == 200
 
 

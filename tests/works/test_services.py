@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from scriptorium.tags.models import Tag
 from scriptorium.works import services
+from scriptorium.works.cocreators import creator_invitation_accept
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Chapter, Work
 from tests.factories import UserFactory, make_work
@@ -245,7 +246,7 @@ def test_a_work_must_be_credited_to_one_of_your_pseuds(user, other_user) -> None
     assert Work.objects.count() == 0
 
 
-def test_co_creators_share_the_work(user) -> None:
+def test_co_creators_share_the_work_once_they_accept(user) -> None:
     friend = UserFactory()
     work = services.work_create(
         actor=user,
@@ -254,6 +255,9 @@ def test_co_creators_share_the_work(user) -> None:
         chapters=[ChapterInput(text="Together.")],
         post=True,
     )
+    with pytest.raises(PermissionDenied):  # invited, not yet a creator
+        services.chapter_add(actor=friend, work=work, data=ChapterInput(text="Too early."))
+    creator_invitation_accept(actor=friend, invitation_id=work.creator_invitations.get().pk)
     services.chapter_add(actor=friend, work=work, data=ChapterInput(text="My part."))
     assert Chapter.objects.filter(work=work).count() == 2
     assert list(Work.objects.editable_by(friend)) == [work]

@@ -28,6 +28,12 @@ def blocked_by_any(actor: Actor, blocker_ids: Iterable[int | None]) -> bool:
     return Block.objects.filter(blocked=actor, blocker_id__in=ids).exists()
 
 
+def invite_blocked(inviter_id: int, invitee_id: int) -> bool:
+    """Whether ``invitee_id`` has blocked ``inviter_id`` (then they cannot be invited as co-creator: registered
+    with ``core.consent`` by ``InteractionsConfig.ready``)."""
+    return Block.objects.filter(blocker_id=invitee_id, blocked_id=inviter_id).exists()
+
+
 def relations_list(actor: User, model: type[Block] | type[Mute]) -> list[Block] | list[Mute]:
     """The accounts ``actor`` blocks or mutes, newest first, with their usernames (one query)."""
     owner_field, other_field = RELATION_FIELDS[model]

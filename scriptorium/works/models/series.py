@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -12,6 +13,10 @@ class Series(models.Model):
     notes = models.TextField(blank=True)  # sanitized HTML
     complete = models.BooleanField(default=False)
     creators = models.ManyToManyField("accounts.Pseud", related_name="series", blank=True)
+    #: The account that created the series: it alone may remove other creators or cancel invitations.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 

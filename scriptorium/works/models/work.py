@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -66,6 +67,10 @@ class Work(models.Model):
     held_for_review = models.BooleanField(default=False)
 
     creators = models.ManyToManyField("accounts.Pseud", through="Creatorship", related_name="works")
+    #: The account that created the work: it alone may remove other creators or cancel invitations.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     tags = models.ManyToManyField("tags.Tag", through="Tagging", related_name="works")
 
     objects = WorkQuerySet.as_manager()

@@ -135,7 +135,8 @@ def work_delete(request: HttpRequest, work_id: int) -> HttpResponse:
         services.work_delete(actor=request.user, work=work)
         messages.success(request, f"“{title}” is deleted.")
         return redirect("accounts:user", username=request.user.username)
-    return render(request, "works/work_confirm_delete.html", {"work": work})
+    deletable = selectors.work_deletable_by(actor=request.user, work=work)
+    return render(request, "works/work_confirm_delete.html", {"work": work, "deletable": deletable})
 
 
 @login_required

@@ -64,6 +64,7 @@ def _render_work(
     context = {
         "work": work,
         "is_creator": creator,
+        "sole_creator": creator and all(uid == request.user.pk for uid in selectors.creator_user_ids(work)),
         "chapters": chapters,
         "shown": shown,
         "current": current,
@@ -127,4 +128,6 @@ def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
     found = selectors.series_for_reading(request.user, series_id)
     if found is None:
         raise Http404("No series found.")
-    return render(request, "works/series.html", {"found": found, "series": found.series})
+    series_creator = request.user.is_authenticated and any(p.user_id == request.user.pk for p in found.creators)
+    context = {"found": found, "series": found.series, "series_creator": series_creator}
+    return render(request, "works/series.html", context)
