@@ -4,7 +4,8 @@
 for each work, then in one transaction hands the works over (``works.orphaning``), keeps the account's comments
 as from "a deleted account", ends its sessions, writes the audit line and deletes the account row, whose
 cascade takes the rest (bookmarks, reading history, subscriptions, saved searches, excluded tags, kudos, blocks
-and mutes, notifications, import files, email addresses, authenticators). Anything refused changes nothing.
+and mutes, notifications, import files, data exports, former usernames, email addresses, authenticators); the
+addresses the invitation queue and codes kept are removed. Anything refused changes nothing.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from scriptorium.accounts.models import User
 from scriptorium.core.ratelimit import RateLimited, rate_limit_hit
 from scriptorium.interactions.models import Comment
+from scriptorium.invitations.models import Invitation, InvitationRequest
 from scriptorium.leaving import events
 from scriptorium.leaving.inputs import WorkChoice
 from scriptorium.leaving.models import AccountDeletion
@@ -111,6 +114,7 @@ def account_delete(*, actor: User, password: str, code: str = "", choices: Mappi
         # Comments stay, from "a deleted account": no account, no pseud (a pseud kept by an orphaned work
         # must not name them).
         comments_kept = Comment.objects.filter(user=user).update(user=None, pseud=None)
+        _invitation_traces_remove(user)
         _sessions_end(user)
         deletion = AccountDeletion.objects.create(
             reference=account_reference(user.pk),
@@ -126,6 +130,19 @@ def account_delete(*, actor: User, password: str, code: str = "", choices: Mappi
         user.delete()
         events.account_deleted.announce(deletion_id=deletion.pk, user_id=user_id)
     return deletion
+
+
+def _invitation_traces_remove(user: User) -> None:
+    """The invitations app keeps rows that outlive an account without naming it by key: the addresses it asked
+    for an invitation with and was sent its code at go, and so do the codes it was given and never sent (a
+    code sent to someone stays theirs to use)."""
+    from allauth.account.models import EmailAddress
+
+    addresses = {a.lower() for a in EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    addresses = {a for a in addresses | {user.email.lower()} if a}
+    InvitationRequest.objects.filter(email__in=addresses).delete()
+    Invitation.objects.filter(Q(redeemed_by=user) | Q(sent_to__in=addresses)).update(sent_to="")
+    Invitation.objects.filter(creator=user, redeemed_at__isnull=True, sent_to="").delete()
 
 
 def _sessions_end(user: User) -> None:

@@ -10,8 +10,9 @@ from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from scriptorium.accounts.models import Pseud, User
+from scriptorium.accounts.models import FormerUsername, Pseud, User
 from scriptorium.dataexport.models import DataExport
 from scriptorium.interactions.inputs import BookmarkInput, CommentInput
 from scriptorium.interactions.models import Block, Bookmark, Comment, Kudos, Mute, Reading
@@ -20,6 +21,7 @@ from scriptorium.interactions.services.comments import comment_create
 from scriptorium.interactions.services.history import later_mark
 from scriptorium.interactions.services.kudos import kudos_give
 from scriptorium.interactions.services.relations import block_add, mute_add
+from scriptorium.invitations.models import Invitation, InvitationRequest
 from scriptorium.leaving import events
 from scriptorium.leaving.models import AccountDeletion
 from scriptorium.leaving.reference import account_reference
@@ -61,6 +63,12 @@ def _traces(leaver: Leaver, other: User) -> Work:
     Notification.objects.create(recipient=user, kind="account", reason="Welcome.", updated_at=theirs.created_at)
     ImportedFile.objects.create(owner=user, work=leaver.plain, content_hash="0" * 64, name="tides.txt")
     DataExport.objects.create(user=user)
+    FormerUsername.objects.create(user=user, username="wanderer_before")
+    now = timezone.now()
+    joined_with = Invitation.objects.create(sent_to=user.email, sent_at=now, redeemed_by=user, redeemed_at=now)
+    InvitationRequest.objects.create(email=user.email, invited_at=now, invitation=joined_with)
+    Invitation.objects.create(creator=user)  # a code to give, never given
+    Invitation.objects.create(creator=user, sent_to="friend@example.org", sent_at=now)  # given: the friend's now
     return theirs
 
 
@@ -125,9 +133,16 @@ def test_deleting_removes_the_account_and_every_trace(client, leaver, django_cap
         (Authenticator, "user"),
         (UserSession, "user"),
         (DataExport, "user"),
+        (FormerUsername, "user"),
+        (Invitation, "redeemed_by"),
+        (Invitation, "creator"),
     ):
         assert not model.objects.filter(**{f"{field}_id": user_id}).exists(), (model, field)
     assert not Mute.objects.exists() and Block.objects.count() == 0
+    # No row keeps its address: the queue's request and its code's address went; the code given to a friend stays.
+    assert not InvitationRequest.objects.exists()
+    assert not Invitation.objects.filter(sent_to="wanderer@example.org").exists()
+    assert list(Invitation.objects.values_list("sent_to", flat=True).order_by("sent_to")) == ["", "friend@example.org"]
     # Counters follow: the kudos and the bookmark went with the account.
     theirs.refresh_from_db()
     assert (theirs.kudos_count, theirs.bookmarks_count) == (0, 0)
