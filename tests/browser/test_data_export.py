@@ -10,7 +10,9 @@ import re
 import zipfile
 
 import pytest
+from django.utils import timezone
 
+from scriptorium.dataexport.models import DataExport
 from tests.browser.conftest import DESKTOP, PHONE, axe_violations, body_text, log_in
 from tests.factories import UserFactory, make_work
 
@@ -62,3 +64,23 @@ def test_an_account_prepares_and_downloads_its_data(new_page, live_server, viewp
 
     page.goto("/account/notifications")
     assert "Your data export is ready to download until" in body_text(page)
+
+
+@pytest.mark.parametrize("state", ["building", "failed"])
+def test_the_waiting_and_failed_states_read_well_on_a_phone(new_page, live_server, state) -> None:
+    reader = UserFactory(username="waiting_reader")
+    DataExport.objects.create(user=reader, state=state, attempts=1, started_at=timezone.now())
+    page = new_page(PHONE, bypass_csp=True)
+    log_in(page, "waiting_reader")
+    page.goto("/account/export")
+    text = body_text(page)
+    if state == "building":
+        assert re.search(r"Being prepared\. Started on \d{1,2} \w+ \d{4}", text) and "reloads by itself" in text
+        assert page.get_by_role("button", name="Prepare my data").count() == 0
+    else:
+        assert "We could not prepare your data." in text
+        assert page.get_by_role("button", name="Try again").is_visible()
+    assert page.get_by_role("link", name="Download my data").count() == 0
+    _fits(page)
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/export-{state}-390.png", full_page=True)
