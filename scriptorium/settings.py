@@ -284,7 +284,7 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("SCRIPTORIUM_FROM_EMAIL", "archive@localhost")
 
-# --- Accounts: sign-up, log-in, passwords, email addresses (django-allauth; docs in /tmp/ops/accounts.md) ------
+# --- Accounts: sign-up, log-in, passwords, email addresses (django-allauth; docs/accounts.md) ------------------
 ACCOUNT_ADAPTER = "scriptorium.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "scriptorium.accounts.forms.SignupExtraForm"
 ACCOUNT_FORMS = {

@@ -165,6 +165,7 @@ def test_the_life_of_an_account_through_real_email(
     _main(page).get_by_role("button", name="Turn on").click()
     page.wait_for_load_state()
     walk.check("recovery-codes")
+    assert "Two-factor sign-in is on." in body_text(page)
     recovery_codes = page.locator("#recovery_codes code").all_inner_texts()
     assert len(recovery_codes) == 10
     assert "Two-factor sign-in is now on" in text_part(smtp_server.wait_for(ADDRESS, "Two-factor sign-in is on"))
