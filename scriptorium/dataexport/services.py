@@ -202,6 +202,12 @@ def export_refresh(*, user: User) -> DataExport | None:
     if export.state == State.READY and export.expired:
         _expire(export)
         return None
+    if export.state == State.READY and not archive.path_of(export.path).is_file():
+        # Its file is gone (the media folder restored from an older backup, removed by hand): offer a new one.
+        DataExport.objects.filter(pk=export.pk, state=State.READY, path=export.path).update(
+            state=State.FAILED, error="The export's file is missing.", path="", size=0
+        )
+        export.refresh_from_db()
     if export.in_progress and _task_lost(export):
         if export.attempts >= MAX_ATTEMPTS:
             _fail(export, f"The export was started {export.attempts} times without finishing.")

@@ -146,3 +146,11 @@ def test_deleting_the_account_deletes_its_export_file(owner_client, archive, dja
     with django_capture_on_commit_callbacks(execute=True):
         archive.owner.delete()
     assert not DataExport.objects.exists() and not path.exists()
+
+
+def test_a_ready_export_whose_file_is_gone_offers_to_try_again(owner_client, archive) -> None:
+    owner_client.post(PAGE)
+    files.path_of(DataExport.objects.get(user=archive.owner).path).unlink()
+    page = owner_client.get(PAGE).content.decode()
+    assert "Try again" in page and "Download my data" not in page
+    assert owner_client.get(DOWNLOAD).status_code == 404
