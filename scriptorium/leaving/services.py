@@ -26,7 +26,13 @@ from scriptorium.leaving.inputs import WorkChoice
 from scriptorium.leaving.models import AccountDeletion
 from scriptorium.leaving.reference import account_reference
 from scriptorium.leaving.selectors import has_second_factor, works_to_hand_over
-from scriptorium.works.orphaning import Released, series_release, works_delete_or_uncredit, works_orphan
+from scriptorium.works.orphaning import (
+    Released,
+    creator_invitations_withdraw,
+    series_release,
+    works_delete_or_uncredit,
+    works_orphan,
+)
 
 #: The throttle scope (``core.ratelimit``): every attempt counts, so wrong passwords and codes run it out.
 THROTTLE_SCOPE = "account_delete"
@@ -101,6 +107,7 @@ def account_delete(*, actor: User, password: str, code: str = "", choices: Mappi
             raise ValidationError(
                 {"code": ["That code is not right: type the code your app shows now, or an unused recovery code."]}
             )
+        creator_invitations_withdraw(actor=user)
         released = Released()
         for part in (
             works_delete_or_uncredit(actor=user, work_ids=plan[WorkChoice.DELETE]),

@@ -9,7 +9,9 @@ reads "Name (orphan_account)"); otherwise to the orphan account's own pseud.
 Called by ``scriptorium.leaving`` inside the transaction that deletes the account, in this order: deletions and
 orphans without a name first, orphans keeping a name next (a pseud whose works all go keeps its name by moving to
 the orphan account: pseud names are unique in the archive), then :func:`series_release`. Each change of credit
-bumps the work's revision (``work_revised``), so bylines, search and downloads follow.
+bumps the work's revision (``work_revised``), so bylines, search and downloads follow. Ownership (who may remove
+creators) passes to the orphan account with an orphaned work, and to the next creator on a shared one; pending
+co-creator invitations from or to the account are withdrawn first (:func:`creator_invitations_withdraw`).
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from django.db import IntegrityError, transaction
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.services import user_create
 from scriptorium.works import events
-from scriptorium.works.models import Creatorship, Series, Work
-from scriptorium.works.services import _revise
+from scriptorium.works.models import CreatorInvitation, Creatorship, InvitationState, Series, Work
+from scriptorium.works.revisions import works_revise as _revise
 
 #: The orphan account's username and its default pseud's name.
 ORPHAN_USERNAME = "orphan_account"
@@ -73,8 +75,13 @@ def _own_works(*, actor: User, work_ids: Sequence[int]) -> list[Work]:
 
 
 def _uncredit(work: Work, *, actor: User) -> None:
+    """Take the actor's credits off a work others share; the work's ownership (who may remove creators) passes
+    to the next creator on its byline."""
     for creatorship in Creatorship.objects.filter(work=work, pseud__user=actor):
         creatorship.delete()  # one by one: the search index hears of each
+    if work.owner_id == actor.pk:
+        heir = Creatorship.objects.filter(work=work).order_by("position", "id").values_list("pseud__user", flat=True)
+        Work.objects.filter(pk=work.pk).update(owner_id=heir.first())
 
 
 def _credit(work: Work, *, actor: User, pseud: Pseud) -> None:
@@ -123,18 +130,20 @@ def works_orphan(*, actor: User, work_ids: Sequence[int], keep_pseud_name: bool)
     works = _own_works(actor=actor, work_ids=work_ids)
     if any(not w.posted for w in works):
         raise ValidationError("A draft cannot be orphaned: nobody could read it. Delete it, or post it first.")
-    changed, moving = [], set()
+    changed, orphaned, moving = [], [], set()
     for work in works:
         changed.append(work.pk)
         if _others_credited(work.pk, actor=actor, orphan=orphan):
             _uncredit(work, actor=actor)
             released.uncredited += 1
-        elif keep_pseud_name:
+            continue
+        if keep_pseud_name:
             moving.update(Creatorship.objects.filter(work=work, pseud__user=actor).values_list("pseud_id", flat=True))
-            released.orphaned += 1
         else:
             _credit(work, actor=actor, pseud=orphan.default_pseud)
-            released.orphaned += 1
+        orphaned.append(work.pk)
+    released.orphaned = len(orphaned)
+    Work.objects.filter(pk__in=orphaned).update(owner=orphan)
     for pseud in Pseud.objects.filter(pk__in=moving).order_by("pk"):
         if Creatorship.objects.filter(pseud=pseud).exclude(work_id__in=changed).exists():
             raise ValidationError(f"Other works are still credited to “{pseud.name}”: hand them over first.")
@@ -154,18 +163,34 @@ class SeriesReleased:
 
 @transaction.atomic
 def series_release(*, actor: User) -> SeriesReleased:
-    """The actor's series once their works are handed over: the actor's pseuds leave them; one left with no
-    creator is credited to the orphan account when works remain in it, deleted when none do. A pseud that moved to the
-    orphan account (a kept name) stays on its series."""
+    """The actor's series once their works are handed over: the actor's pseuds leave them (ownership passes to
+    a creator who stays); one left with no creator is credited to the orphan account when works remain in it,
+    deleted when none do. A pseud that moved to the orphan account (a kept name) stays on its series."""
     released = SeriesReleased()
     for series in Series.objects.filter(creators__user=actor).distinct().order_by("pk"):
         series.creators.remove(*Pseud.objects.filter(user=actor))
-        if series.creators.exists():
-            continue  # others stay credited: it is theirs now
+        remaining = series.creators.order_by("pk").first()
+        if remaining is not None:  # others stay credited: it is theirs now
+            if series.owner_id == actor.pk:
+                Series.objects.filter(pk=series.pk).update(owner=remaining.user_id)
+            continue
         if series.parts.exists():
-            series.creators.add(orphan_account_get().default_pseud)
+            orphan = orphan_account_get()
+            series.creators.add(orphan.default_pseud)
+            Series.objects.filter(pk=series.pk).update(owner=orphan)
             released.orphaned += 1
         else:
             series.delete()
             released.deleted += 1
     return released
+
+
+@transaction.atomic
+def creator_invitations_withdraw(*, actor: User) -> int:
+    """Before the actor leaves: the co-creator invitations it sent and has not had answered are withdrawn (nobody
+    is asked to share a credit with an account that is gone), and every invitation to its pseuds goes (a pseud
+    that moves to the orphan account must not take them along). Answers how many went."""
+    sent = CreatorInvitation.objects.filter(invited_by=actor, state=InvitationState.PENDING)
+    deleted, _ = sent.delete()
+    received, _ = CreatorInvitation.objects.filter(pseud__user=actor).delete()
+    return deleted + received

@@ -30,8 +30,9 @@ from scriptorium.notifications.services import subscription_create
 from scriptorium.search.models import ExcludedTag, SavedSearch
 from scriptorium.search.services import excluded_tag_add, saved_search_create
 from scriptorium.transfer.models import ImportedFile
-from scriptorium.works.models import Creatorship, Series, SeriesPart, Work
-from tests.factories import PASSWORD, UserFactory, make_work
+from scriptorium.works.cocreators import work_creator_invite
+from scriptorium.works.models import CreatorInvitation, Series, SeriesPart, Work
+from tests.factories import PASSWORD, UserFactory, credit_co_creator, make_work
 from tests.leaving.conftest import Leaver, table_digest, totp_code, two_factor_on
 
 pytestmark = pytest.mark.django_db
@@ -187,21 +188,35 @@ def test_orphaned_works_read_for_a_guest_credited_to_the_orphan_account(client, 
 def test_a_co_created_work_stays_with_the_other_creator_whatever_is_chosen(client, leaver) -> None:
     other = UserFactory(username="partner")
     shared = [make_work(creator=leaver.user, title=t) for t in ("Two Hands", "Four Hands")]
-    for work in shared:
-        Creatorship.objects.create(work=work, pseud=other.default_pseud, position=1)
     choices = {f"work-{shared[0].pk}": "delete", f"work-{shared[1].pk}": "orphan"}
+    for work in shared:
+        credit_co_creator(work, other)  # invited by the leaver, who owns them, and accepted
+    pending = make_work(creator=leaver.user, title="Asked, Not Answered")
+    work_creator_invite(actor=leaver.user, work=pending, pseud=UserFactory(username="maybe").default_pseud)
+    invited = make_work(creator=other, title="An Open Door")
+    work_creator_invite(actor=other, work=invited, pseud=leaver.pen)
+    choices[f"work-{pending.pk}"] = "orphan"
     page = _login(client, leaver.user).get(DELETE).content.decode()
     assert "Shared with partner: only your credit is removed" in page
     _post(client, leaver, **choices)
     for work in shared:
         assert list(Work.objects.get(pk=work.pk).creators.values_list("name", flat=True)) == ["partner"]
+        assert Work.objects.get(pk=work.pk).owner == other  # who may now manage its creators
         assert "partner" in Client().get(work.get_absolute_url()).content.decode()
     assert AccountDeletion.objects.get().credits_removed == 2
+    # Invitations from and to the account are withdrawn: nobody is asked to share a credit with it, and the
+    # pseud that kept its name under orphan_account carries none along.
+    assert not CreatorInvitation.objects.filter(state="pending").exists()
+    assert not CreatorInvitation.objects.filter(pseud=leaver.pen).exists()
+    assert Pseud.objects.get(pk=leaver.pen.pk).user.username == "orphan_account"
+    orphaned = Work.objects.get(pk=pending.pk)
+    assert orphaned.owner.username == "orphan_account"
+    assert list(orphaned.creators.values_list("name", flat=True)) == ["orphan_account"]
 
 
 def test_series_follow_their_works(client, leaver) -> None:
     pseud = leaver.user.default_pseud
-    kept_series = Series.objects.create(title="Tides")
+    kept_series = Series.objects.create(title="Tides", owner=leaver.user)
     kept_series.creators.add(pseud)
     SeriesPart.objects.create(series=kept_series, work=leaver.plain, position=1)
     empty_series = Series.objects.create(title="Ashes")
@@ -210,6 +225,7 @@ def test_series_follow_their_works(client, leaver) -> None:
     _post(_login(client, leaver.user), leaver)
     assert not Series.objects.filter(pk=empty_series.pk).exists()
     assert list(Series.objects.get(pk=kept_series.pk).creators.values_list("name", flat=True)) == ["orphan_account"]
+    assert Series.objects.get(pk=kept_series.pk).owner.username == "orphan_account"
     line = AccountDeletion.objects.get()
     assert (line.series_orphaned, line.series_deleted) == (1, 1)
 
