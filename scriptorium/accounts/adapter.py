@@ -18,6 +18,7 @@ from scriptorium.accounts.models import User
 from scriptorium.accounts.services import PSEUD_MAX, username_check
 from scriptorium.core import mail
 from scriptorium.core.clients import client_ip
+from scriptorium.invitations import signup as invitation_signup
 from scriptorium.policies import signup as policy_signup
 
 _LOGIN_FAILED = {"app": "allauth.account", "action": "login_failed"}
@@ -61,7 +62,7 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
-        return settings.SCRIPTORIUM_OPEN_SIGNUP
+        return invitation_signup.signup_mode() != "closed"  # invite and queue: open, with a code
 
     def get_client_ip(self, request: HttpRequest) -> str:
         return client_ip(request)
