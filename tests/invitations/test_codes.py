@@ -84,3 +84,34 @@ def test_admins_issue_codes_in_bulk_from_the_admin(admin_client) -> None:
     assert response.status_code == 302
     assert Invitation.objects.filter(creator=None).count() == 5
     assert admin_client.get(reverse("admin:invitations_invitationrequest_changelist")).status_code == 200
+
+
+def test_the_cli_runs_todays_release_once(settings) -> None:
+    settings.SCRIPTORIUM_SIGNUP_MODE = "queue"
+    from scriptorium.invitations.models import InvitationRequest
+
+    InvitationRequest.objects.create(email="waiting@example.org")
+    out = StringIO()
+    call_command("invitations", "release", stdout=out)
+    assert "1 invitation sent" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [["waiting@example.org"]]
+    again = StringIO()
+    call_command("invitations", "release", stdout=again)
+    assert "0 invitations sent" in again.getvalue()
+
+
+def test_admins_move_requests_to_the_front_of_the_queue(admin_client, settings) -> None:
+    settings.SCRIPTORIUM_SIGNUP_MODE = "queue"
+    from scriptorium.invitations.models import InvitationRequest
+    from scriptorium.invitations.selectors import queue_place
+
+    for name in ("first", "second", "third"):
+        InvitationRequest.objects.create(email=f"{name}@example.org")
+    third = InvitationRequest.objects.get(email="third@example.org")
+    response = admin_client.post(
+        reverse("admin:invitations_invitationrequest_changelist"),
+        {"action": "move_to_front", "_selected_action": [third.pk]},
+    )
+    assert response.status_code == 302
+    assert queue_place("third@example.org") == 1
+    assert queue_place("first@example.org") == 2
