@@ -96,22 +96,25 @@ def _work_folder(work_id: int, title: str) -> str:
     return f"works/{work_id}-{slugify(title)[:60] or 'work'}"
 
 
-def _write_works(archive: zipfile.ZipFile, user: User) -> None:
+def _write_works(archive: zipfile.ZipFile, user: User, task_id: str) -> None:
     for work in selectors.works_of(user).iterator(chunk_size=50):
         snapshot = work_snapshot(work)
         base = _work_folder(work.pk, work.title)
         stem = slugify(work.title)[:60] or "work"
         for format_name in WORK_FORMATS:
             converter = converter_for(format_name)
-            built = download_ready(work, format_name, wait=build_time_limit(converter), retry_failed=True)
+            # Marked with our task: a run of it again (its worker killed) takes over its own unfinished builds.
+            built = download_ready(
+                work, format_name, wait=build_time_limit(converter), retry_failed=True, task_id=task_id
+            )
             archive.write(store.path_of(built.path), f"{base}/{stem}.{converter.extension}")
         _json(archive, f"{base}/metadata.json", collect.work_metadata(work, snapshot))
 
 
-def write(*, user: User, name: str) -> int:
+def write(*, user: User, name: str, task_id: str = "") -> int:
     """Write the account's export as ``name`` (relative to the media root), through ``name.partial``; answer
     its size in bytes. A ``.partial`` left by an earlier build of it is replaced; the finished file appears
-    only at the end, whole."""
+    only at the end, whole. ``task_id``: the task building it (the works' files are built under it)."""
     target = path_of(name)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_of(target)
@@ -129,7 +132,7 @@ def write(*, user: User, name: str) -> int:
             )
             _json(archive, "profile.json", collect.profile(user))
             _json(archive, "pseuds.json", collect.pseuds(user))
-            _write_works(archive, user)
+            _write_works(archive, user, task_id)
             _json(archive, "bookmarks.json", collect.bookmarks(user))
             _json(archive, "comments.json", collect.comments(user))
             _json(archive, "kudos.json", collect.kudos(user))

@@ -140,7 +140,7 @@ def export_build(*, export_id: int, task_id: str = "") -> str:
         return "taken over by another run"
     name = archive.relative_name(user_id=export.user_id, export_id=export.pk)
     try:
-        size = archive.write(user=export.user, name=name)
+        size = archive.write(user=export.user, name=name, task_id=task_id)
     except Exception as exc:
         logger.exception("Building data export %s failed", export.pk)
         archive.delete(name)
