@@ -41,18 +41,22 @@ class Released:
     uncredited: int = 0
 
 
+def _orphan_lookup() -> User | None:
+    return User.objects.filter(username=ORPHAN_USERNAME).first()
+
+
 def orphan_account_get() -> User:
     """The orphan account, created on first use. Safe when two requests create it at once: the loser of the
     race (the username is unique) takes the winner's account."""
-    user = User.objects.filter(username=ORPHAN_USERNAME).first()
+    user = _orphan_lookup()
     if user is None:
         try:
             with transaction.atomic():
                 user = user_create(username=ORPHAN_USERNAME, email="", password=None, is_system=True)
                 user.is_active = False
                 user.save(update_fields=["is_active"])
-        except (IntegrityError, ValidationError):
-            user = User.objects.filter(username=ORPHAN_USERNAME).first()
+        except (IntegrityError, ValidationError):  # made meanwhile: the unique username refused this one
+            user = _orphan_lookup()
     if user is None or not user.is_system:
         # Someone signed up with the name before the archive needed it: never give works to a person.
         raise ValidationError(f"The account “{ORPHAN_USERNAME}” is not the archive's own; an admin must rename it.")

@@ -66,3 +66,16 @@ def test_a_work_already_shared_with_the_orphan_account_is_deleted_by_its_last_pe
     Creatorship.objects.create(work=work, pseud=orphan_account_get().default_pseud, position=1)
     assert works_delete_or_uncredit(actor=user, work_ids=[work.pk]).deleted == 1
     assert not Work.objects.filter(pk=work.pk).exists()
+
+
+def test_two_first_uses_at_once_share_one_orphan_account(monkeypatch) -> None:
+    """A request that looked before another's creation committed, then tries to create it too, is refused by
+    the unique username and takes the account the other made."""
+    from scriptorium.works import orphaning
+
+    winner = orphan_account_get()  # the other request's, committed meanwhile
+    real = orphaning._orphan_lookup
+    looks = iter([None])  # this request's first look came before that commit
+    monkeypatch.setattr(orphaning, "_orphan_lookup", lambda: next(looks, None) or real())
+    assert orphan_account_get() == winner
+    assert User.objects.filter(username="orphan_account").count() == 1
