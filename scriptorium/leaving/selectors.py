@@ -29,6 +29,11 @@ class WorkToHandOver:
     def draft(self) -> bool:
         return not self.work.posted
 
+    @property
+    def choosable(self) -> bool:
+        """Whether its owner chooses its fate (a draft is deleted; a shared work only loses this credit)."""
+        return not self.draft and not self.shared
+
 
 def works_to_hand_over(user: User) -> list[WorkToHandOver]:
     """Every work credited to one of ``user``'s pseuds, drafts and hidden ones too, newest first."""

@@ -340,3 +340,14 @@ def test_an_account_with_moderation_cases_deletes_and_the_cases_stay(client, lea
     assert Case.objects.count() == 2
     action = Action.objects.get()  # a suspended account may still leave; the moderators' log keeps the action
     assert list(action.subjects.all()) == []
+
+
+def test_one_choice_for_every_work_with_a_single_work_chosen_otherwise(client, leaver) -> None:
+    page = _login(client, leaver.user).get(DELETE).content.decode()
+    assert "Every work at once" in page
+    response = client.post(
+        DELETE, {"every": "delete", f"work-{leaver.kept.pk}": "orphan_keep_name", "password": PASSWORD}
+    )
+    assert response["Location"] == GOODBYE
+    assert list(Work.objects.values_list("title", flat=True)) == ["Moth Songs"]
+    assert AccountDeletion.objects.get().works_deleted == 3  # two chosen at once, and the draft

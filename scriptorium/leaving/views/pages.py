@@ -13,13 +13,19 @@ from scriptorium.leaving import selectors, services
 from scriptorium.leaving.inputs import WorkChoice
 
 
-def _choices(request: HttpRequest) -> dict[int, str]:
-    """{work id: choice} from the form's radio groups named ``work-<id>``."""
+def _choices(request: HttpRequest, rows: list[selectors.WorkToHandOver]) -> dict[int, str]:
+    """{work id: choice} from the form's radio groups named ``work-<id>``; the "every work" choice fills in the
+    works listed without one of their own."""
     found = {}
     for key, value in request.POST.items():
         prefix, _, work_id = key.partition("-")
         if prefix == "work" and work_id.isdigit():
             found[int(work_id)] = value
+    every = request.POST.get("every", "")
+    if every in WorkChoice.values:
+        for row in rows:
+            if row.choosable:
+                found.setdefault(row.work.pk, every)
     return found
 
 
@@ -29,8 +35,9 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     user = request.user
     errors: dict[str, list[str]] = {}
     chosen: dict[int, str] = {}
+    rows = selectors.works_to_hand_over(user)
     if request.method == "POST":
-        chosen = _choices(request)
+        chosen = _choices(request, rows)
         try:
             services.account_delete(
                 actor=user,
@@ -43,9 +50,10 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         else:
             logout(request)
             return redirect("leaving:goodbye")
-    rows = selectors.works_to_hand_over(user)
     context = {
         "rows": [(row, chosen.get(row.work.pk, "")) for row in rows],
+        "choosable": sum(row.choosable for row in rows),
+        "every": request.POST.get("every", "") if request.method == "POST" else "",
         "work_choices": WorkChoice.choices,
         "two_factor": selectors.has_second_factor(user),
         "errors": errors,
