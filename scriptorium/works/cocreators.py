@@ -78,7 +78,7 @@ def work_credits_set(*, actor: User, work: Work, pseuds: Sequence[Pseud], new: b
     if new:
         Creatorship.objects.bulk_create([Creatorship(work=work, pseud=p, position=i) for i, p in enumerate(own)])
     else:
-        current = list(Creatorship.objects.filter(work=work).select_related("pseud"))
+        current = list(Creatorship.objects.filter(work=work).select_related("pseud").order_by("position", "id"))
         pending = list(CreatorInvitation.objects.filter(work=work, state=InvitationState.PENDING))
         named = {p.pk for p in others}
         dropped = [c for c in current if c.pseud.user_id != actor.pk and c.pseud_id not in named]
@@ -88,9 +88,11 @@ def work_credits_set(*, actor: User, work: Work, pseuds: Sequence[Pseud], new: b
         keep = {p.pk for p in own} | {c.pseud_id for c in current if c.pseud_id in named}
         Creatorship.objects.filter(work=work).exclude(pseud_id__in=keep).delete()
         CreatorInvitation.objects.filter(pk__in=[i.pk for i in cancelled]).delete()
-        credited = [p for p in pseuds if p.pk in keep]
-        for i, pseud in enumerate(credited):
-            Creatorship.objects.update_or_create(work=work, pseud=pseud, defaults={"position": i})
+        # The byline keeps its order (whoever edits); newly credited own pseuds come after it.
+        order = [c.pseud_id for c in current if c.pseud_id in keep]
+        order += [p.pk for p in own if p.pk not in order]
+        for i, pseud_id in enumerate(order):
+            Creatorship.objects.update_or_create(work=work, pseud_id=pseud_id, defaults={"position": i})
     for pseud in others:
         _invite(actor=actor, pseud=pseud, work=work)
 

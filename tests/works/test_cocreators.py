@@ -295,3 +295,22 @@ def test_the_migration_makes_the_first_creator_the_owner(owner, invitee) -> None
     assert work.owner == owner
     assert [c.pseud.user for c in work.creatorships.all()] == [owner, invitee]  # stays credited
     assert work.series_parts.get().series.owner == owner
+
+
+def test_a_co_creator_edits_through_the_form_without_touching_the_credits(client, owner, invitee) -> None:
+    work = make_work(creator=owner, title="Harbour Bells")
+    credit_co_creator(work, invitee)
+    client.force_login(invitee)
+    edit = client.get(reverse("works:edit", kwargs={"work_id": work.pk})).content.decode()
+    assert reverse("works:delete", kwargs={"work_id": work.pk}) not in edit  # not offered while others are credited
+    data = edit_form_data(work, invitee, title="Harbour Bells, Rung Twice")
+    assert data["co_creators"] == owner.default_pseud.name
+    assert client.post(reverse("works:edit", kwargs={"work_id": work.pk}), data).status_code == 302
+    work.refresh_from_db()
+    assert work.title == "Harbour Bells, Rung Twice"
+    assert [c.pseud.user for c in work.creatorships.all()] == [owner, invitee]
+
+    client.force_login(owner)
+    alone = make_work(creator=owner, title="Only Mine")
+    edit = client.get(reverse("works:edit", kwargs={"work_id": alone.pk})).content.decode()
+    assert reverse("works:delete", kwargs={"work_id": alone.pk}) in edit

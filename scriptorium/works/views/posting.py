@@ -103,7 +103,9 @@ def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
         else:
             _posted_message(request, work, f"Your changes to “{work.title}” are saved.")
             return redirect(work)
-    return _render(request, "works/work_form.html", form, {"work": work, "chips": chips_for_work(work)})
+    deletable = selectors.work_deletable_by(actor=request.user, work=work)
+    context = {"work": work, "chips": chips_for_work(work), "deletable": deletable}
+    return _render(request, "works/work_form.html", form, context)
 
 
 @login_required
