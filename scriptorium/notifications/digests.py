@@ -7,13 +7,12 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from scriptorium.core.mail import message_send
 from scriptorium.notifications.models import DigestFrequency, DigestSettings
 from scriptorium.notifications.presenters import excerpt, headline, target_url
 from scriptorium.notifications.selectors import shown_to
@@ -65,16 +64,9 @@ def digest_send(*, row: DigestSettings, now: datetime.datetime) -> bool:
         "inbox_url": base + reverse("notifications:inbox"),
         "settings_url": base + reverse("notifications:subscriptions"),
         "frequency": DigestFrequency(row.frequency).label.lower(),
+        "total": total,
     }
-    noun = "notification" if total == 1 else "notifications"
-    message = EmailMultiAlternatives(
-        subject=f"[{settings.SITE_NAME}] {total} unread {noun}",
-        body=render_to_string("notifications/digest_email.txt", context),
-        to=[user.email],
-    )
-    message.attach_alternative(render_to_string("notifications/digest_email.html", context), "text/html")
-    message.send()
-    return True
+    return message_send(to=user.email, template="notifications/email/digest", context=context)
 
 
 def digests_send_due(*, now: datetime.datetime | None = None) -> int:
