@@ -26,6 +26,7 @@ from scriptorium.leaving.inputs import WorkChoice
 from scriptorium.leaving.models import AccountDeletion
 from scriptorium.leaving.reference import account_reference
 from scriptorium.leaving.selectors import has_second_factor, works_to_hand_over
+from scriptorium.notifications.models import Notification, NotificationKind
 from scriptorium.works.orphaning import (
     Released,
     creator_invitations_withdraw,
@@ -33,6 +34,9 @@ from scriptorium.works.orphaning import (
     works_delete_or_uncredit,
     works_orphan,
 )
+
+#: How the archive names an account that deleted itself (``interactions.Comment.author_name`` says the same).
+DELETED_NAME = "A deleted account"
 
 #: The throttle scope (``core.ratelimit``): every attempt counts, so wrong passwords and codes run it out.
 THROTTLE_SCOPE = "account_delete"
@@ -122,6 +126,7 @@ def account_delete(*, actor: User, password: str, code: str = "", choices: Mappi
         # must not name them).
         comments_kept = Comment.objects.filter(user=user).update(user=None, pseud=None)
         _invitation_traces_remove(user)
+        _inbox_names_remove(user)
         _sessions_end(user)
         deletion = AccountDeletion.objects.create(
             reference=account_reference(user.pk),
@@ -137,6 +142,19 @@ def account_delete(*, actor: User, password: str, code: str = "", choices: Mappi
         user.delete()
         events.account_deleted.announce(deletion_id=deletion.pk, user_id=user_id)
     return deletion
+
+
+def _inbox_names_remove(user: User) -> None:
+    """Other accounts' inboxes stop naming the account: a comment or reply from it reads as from "a deleted
+    account" (like the comment itself), its name leaves the day's kudos summaries (still counted), and its
+    co-creator invitations, withdrawn, leave no entry pointing at them."""
+    Notification.objects.filter(actor=user, kind=NotificationKind.CO_CREATOR).delete()
+    Notification.objects.filter(actor=user).update(actor_name=DELETED_NAME)
+    kudos = Notification.objects.filter(kind=NotificationKind.KUDOS, account_names__icontains=user.username)
+    for entry in kudos.only("pk", "account_names"):
+        names = [name for name in entry.account_names if name != user.username]
+        if names != entry.account_names:
+            Notification.objects.filter(pk=entry.pk).update(account_names=names)
 
 
 def _invitation_traces_remove(user: User) -> None:

@@ -351,3 +351,23 @@ def test_one_choice_for_every_work_with_a_single_work_chosen_otherwise(client, l
     assert response["Location"] == GOODBYE
     assert list(Work.objects.values_list("title", flat=True)) == ["Moth Songs"]
     assert AccountDeletion.objects.get().works_deleted == 3  # two chosen at once, and the draft
+
+
+def test_other_inboxes_stop_naming_the_account(client, leaver) -> None:
+    other = UserFactory(username="keeper")
+    theirs = make_work(creator=other, title="The Lighthouse Keeper")
+    comment = comment_create(actor=leaver.user, chapter=theirs.chapters.get(), data=CommentInput(text="Lovely."))
+    now = timezone.now()
+    for kind, extra in (
+        ("comment", {"actor_name": "wanderer", "comment": comment}),
+        ("kudos", {"account_names": ["wanderer", "gull"], "account_count": 2, "period": now.date()}),
+        ("co_creator", {"actor_name": "wanderer", "reason": "wanderer invited your pseud keeper to co-create."}),
+    ):
+        Notification.objects.create(recipient=other, kind=kind, actor=leaver.user, work=theirs, updated_at=now, **extra)
+    inbox = reverse("notifications:inbox")
+    assert "wanderer" in _login(client, other).get(inbox).content.decode()
+    _post(_login(client, leaver.user), leaver)
+    page = _login(client, other).get(inbox).content.decode()
+    assert "wanderer" not in page
+    assert "A deleted account commented on" in page
+    assert "gull and 1 more account left kudos" in page  # still counted, no longer named
