@@ -371,3 +371,8 @@ def test_other_inboxes_stop_naming_the_account(client, leaver) -> None:
     assert "wanderer" not in page
     assert "A deleted account commented on" in page
     assert "gull and 1 more account left kudos" in page  # still counted, no longer named
+
+
+def test_the_goodbye_page_is_only_for_those_who_left(client, leaver) -> None:
+    assert "Your account is deleted" in client.get(GOODBYE).content.decode()
+    assert _login(client, leaver.user).get(GOODBYE)["Location"] == reverse("home")

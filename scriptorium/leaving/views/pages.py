@@ -63,4 +63,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 
 
 def goodbye(request: HttpRequest) -> HttpResponse:
+    """Shown after the deletion, logged out; an account still logged in has not left, so it goes home."""
+    if request.user.is_authenticated:
+        return redirect("home")
     return render(request, "leaving/goodbye.html")
