@@ -78,8 +78,11 @@ def test_guest_with_a_bad_email_is_refused(client, work) -> None:
     assert response.status_code == 200 and not Report.objects.exists()
 
 
-def test_report_on_a_deleted_work_answers_404_and_saves_nothing(client, work, creator) -> None:
+def test_report_on_a_deleted_work_answers_404_and_saves_nothing(client, work, creator, co_creator) -> None:
+    from scriptorium.works.cocreators import work_creator_remove
+
     work_id = work.pk
+    work_creator_remove(actor=creator, work=work, pseud_id=co_creator.default_pseud.pk)  # then it may be deleted
     work_delete(actor=creator, work=work)
     assert client.get(f"/moderation/report/work/{work_id}").status_code == 404
     assert (
