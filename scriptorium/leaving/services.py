@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from scriptorium.accounts.models import User
+from scriptorium.accounts.models import FormerUsername, User
 from scriptorium.core.ratelimit import RateLimited, rate_limit_hit
 from scriptorium.interactions.models import Comment
 from scriptorium.invitations.models import Invitation, InvitationRequest
@@ -150,11 +150,13 @@ def _inbox_names_remove(user: User) -> None:
     co-creator invitations, withdrawn, leave no entry pointing at them."""
     Notification.objects.filter(actor=user, kind=NotificationKind.CO_CREATOR).delete()
     Notification.objects.filter(actor=user).update(actor_name=DELETED_NAME)
-    kudos = Notification.objects.filter(kind=NotificationKind.KUDOS, account_names__icontains=user.username)
-    for entry in kudos.only("pk", "account_names"):
-        names = [name for name in entry.account_names if name != user.username]
-        if names != entry.account_names:
-            Notification.objects.filter(pk=entry.pk).update(account_names=names)
+    own = {user.username, *FormerUsername.objects.filter(user=user).values_list("username", flat=True)}
+    for username in own:
+        kudos = Notification.objects.filter(kind=NotificationKind.KUDOS, account_names__icontains=username)
+        for entry in kudos.only("pk", "account_names"):
+            names = [name for name in entry.account_names if name not in own]
+            if names != entry.account_names:
+                Notification.objects.filter(pk=entry.pk).update(account_names=names)
 
 
 def _invitation_traces_remove(user: User) -> None:

@@ -3,6 +3,8 @@ kept from "a deleted account", an audit line without personal data; anything ref
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -361,14 +363,17 @@ def test_other_inboxes_stop_naming_the_account(client, leaver) -> None:
     for kind, extra in (
         ("comment", {"actor_name": "wanderer", "comment": comment}),
         ("kudos", {"account_names": ["wanderer", "gull"], "account_count": 2, "period": now.date()}),
+        ("kudos", {"account_names": ["roamer"], "account_count": 1, "period": now.date() - timedelta(days=9)}),
         ("co_creator", {"actor_name": "wanderer", "reason": "wanderer invited your pseud keeper to co-create."}),
     ):
         Notification.objects.create(recipient=other, kind=kind, actor=leaver.user, work=theirs, updated_at=now, **extra)
+    FormerUsername.objects.create(user=leaver.user, username="roamer")  # its name when it left those kudos
     inbox = reverse("notifications:inbox")
-    assert "wanderer" in _login(client, other).get(inbox).content.decode()
+    before = _login(client, other).get(inbox).content.decode()
+    assert "wanderer" in before and "roamer" in before
     _post(_login(client, leaver.user), leaver)
     page = _login(client, other).get(inbox).content.decode()
-    assert "wanderer" not in page
+    assert "wanderer" not in page and "roamer" not in page
     assert "A deleted account commented on" in page
     assert "gull and 1 more account left kudos" in page  # still counted, no longer named
 
