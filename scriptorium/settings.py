@@ -322,6 +322,9 @@ ACCOUNT_RATE_LIMITS = {
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+#: A code from the 30-second step just before or after the server's clock still counts (RFC 6238's allowance
+#: for clock drift and typing time); each code still works once.
+MFA_TOTP_TOLERANCE = 1
 MFA_FORMS = {
     "activate_totp": "scriptorium.accounts.mfa_forms.ActivateTOTPForm",
     "authenticate": "scriptorium.accounts.mfa_forms.AuthenticateForm",

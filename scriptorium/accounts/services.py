@@ -14,10 +14,15 @@ from scriptorium.accounts.moderators import is_moderator
 from scriptorium.accounts.profile_check import profile_spam_check
 
 PSEUD_MAX = 60
+#: Names only the archive's own accounts may have (the orphan account, made on first need by
+#: ``works.orphaning``): nobody can sign up, rename themselves or name a pseud so, to pose as the archive.
+SYSTEM_USERNAMES = frozenset({"orphan_account"})
 
 
-def _check_pseud_name(name: str, *, exclude_pk: int | None = None) -> str:
+def _check_pseud_name(name: str, *, exclude_pk: int | None = None, system: bool = False) -> str:
     cleaned = " ".join(name.split())
+    if not system and cleaned.lower() in SYSTEM_USERNAMES:
+        raise ValidationError({"name": [f"The pseud “{cleaned}” is taken."]})
     if not cleaned:
         raise ValidationError({"name": ["A pseud needs a name."]})
     if len(cleaned) > PSEUD_MAX:
@@ -33,7 +38,10 @@ def _check_pseud_name(name: str, *, exclude_pk: int | None = None) -> str:
 
 
 def _username_reserved(username: str, *, for_user: User | None = None) -> bool:
-    """Whether another account gave up ``username`` lately (its old addresses still lead there)."""
+    """Whether another account gave up ``username`` lately (its old addresses still lead there), or the archive
+    keeps it for its own accounts."""
+    if username.strip().lower() in SYSTEM_USERNAMES:
+        return True
     reserved = FormerUsername.objects.filter(
         username__iexact=username, changed_at__gt=selectors.former_username_reserved_since()
     )
@@ -56,10 +64,11 @@ def username_check(username: str) -> str:
 @transaction.atomic
 def user_create(*, username: str, email: str, password: str | None, is_system: bool = False) -> User:
     """Create an account with a default pseud named after it."""
-    if User.objects.filter(username__iexact=username).exists() or _username_reserved(username):
+    reserved = not is_system and _username_reserved(username)
+    if User.objects.filter(username__iexact=username).exists() or reserved:
         raise ValidationError({"username": [f"The username “{username}” is taken."]})
     try:
-        name = _check_pseud_name(username)
+        name = _check_pseud_name(username, system=is_system)
     except ValidationError as exc:
         raise ValidationError({"username": exc.message_dict["name"]}) from exc
     user = User.objects.create_user(username=username, email=email, password=password, is_system=is_system)

@@ -111,3 +111,28 @@ def test_import_account_is_made_once(settings) -> None:
     first = services.import_account()
     assert services.import_account() == first
     assert first.is_system and not first.has_usable_password()
+
+
+def test_nobody_can_take_the_orphan_accounts_name_but_the_archive(client) -> None:
+    with pytest.raises(ValidationError):
+        services.user_create(username="Orphan_Account", email="", password=None)
+    response = client.post(
+        "/signup",
+        {
+            "username": "orphan_account",
+            "email": "pose@example.org",
+            "password1": "a long passphrase",
+            "password2": "a long passphrase",
+            "accept_terms": "on",
+        },
+    )
+    assert not User.objects.filter(username__iexact="orphan_account").exists()
+    assert "is taken" in response.content.decode()
+    person = services.user_create(username="person", email="", password="a long passphrase")
+    with pytest.raises(ValidationError):
+        services.pseud_create(actor=person, name="orphan_account")
+    with pytest.raises(ValidationError):
+        services.user_rename(user=person, username="orphan_account", password="a long passphrase")
+    assert person.pseuds.count() == 1
+    archive = services.user_create(username="orphan_account", email="", password=None, is_system=True)
+    assert archive.default_pseud.name == "orphan_account"

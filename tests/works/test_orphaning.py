@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from scriptorium.accounts.models import Pseud, User
-from scriptorium.accounts.services import user_create
 from scriptorium.works.models import Creatorship, Work
 from scriptorium.works.orphaning import orphan_account_get, works_delete_or_uncredit, works_orphan
 from tests.factories import UserFactory, make_work
@@ -24,7 +23,8 @@ def test_the_orphan_account_is_made_once_and_cannot_log_in() -> None:
 
 
 def test_a_person_who_took_the_name_is_never_given_works() -> None:
-    user_create(username="orphan_account", email="someone@example.org", password="a long enough secret")
+    # An archive older than the name's reservation, where a person signed up with it.
+    User.objects.create_user(username="orphan_account", email="someone@example.org", password="a long enough secret")
     work = make_work(title="Not Theirs")
     with pytest.raises(ValidationError, match="not the archive's own"):
         works_orphan(actor=work.creators.get().user, work_ids=[work.pk], keep_pseud_name=False)
