@@ -47,6 +47,12 @@ def creator_invited(*, invitation_id: int) -> None:
     tasks.co_creator_invitation_task.enqueue(invitation_id)
 
 
+@works.creator_invitation_answered.listen
+def creator_invitation_answered(*, invitation_id: int, accepted: bool) -> None:
+    """The invitee's entry is answered (marked read); the inviter hears of the answer."""
+    tasks.co_creator_answer_task.enqueue(invitation_id)
+
+
 @moderation.action_taken.listen
 def moderation_action_taken(*, action_id: int) -> None:
     """Tell the accounts a moderator's action concerns (the creators, a comment's author, the account)."""

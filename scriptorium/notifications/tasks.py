@@ -48,6 +48,11 @@ def co_creator_invitation_task(invitation_id: int) -> int:
 
 
 @task()
+def co_creator_answer_task(invitation_id: int) -> int:
+    return cocreators.answer_notify(invitation_id=invitation_id)
+
+
+@task()
 def moderation_action_task(action_id: int) -> int:
     return moderation.action_notify(action_id=action_id)
 

@@ -127,6 +127,7 @@ def creator_invitation_accept(*, actor: User, invitation_id: int) -> CreatorInvi
     invitation.state = InvitationState.ACCEPTED
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["state", "decided_at"])
+    events.creator_invitation_answered.announce(invitation_id=invitation.pk, accepted=True)
     return invitation
 
 
@@ -137,6 +138,7 @@ def creator_invitation_decline(*, actor: User, invitation_id: int) -> CreatorInv
     invitation.state = InvitationState.DECLINED
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["state", "decided_at"])
+    events.creator_invitation_answered.announce(invitation_id=invitation.pk, accepted=False)
     return invitation
 
 

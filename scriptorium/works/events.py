@@ -28,3 +28,9 @@ creator_invited = DomainEvent(
     doc="Someone named another account's pseud as co-creator of a work or series: a pending invitation waits "
     "for that account's answer (it is credited only once it accepts).",
 )
+creator_invitation_answered = DomainEvent(
+    "creator_invitation_answered",
+    "invitation_id",
+    "accepted",
+    doc="The invited account accepted (credited from now on) or declined a co-creator invitation.",
+)

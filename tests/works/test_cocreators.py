@@ -149,7 +149,7 @@ def test_only_the_invitee_answers(owner, invitee, shared_work) -> None:
 def test_the_invitee_hears_in_the_inbox_and_by_email(client, owner, invitee, shared_work) -> None:
     entry = Notification.objects.get(recipient=invitee)
     assert entry.kind == NotificationKind.CO_CREATOR
-    assert entry.link == INVITATIONS
+    assert entry.link == f"{INVITATIONS}#invitation-{_invitation(shared_work).pk}"
     assert "owner_olwen" in entry.reason and "“Tidewater Lanterns”" in entry.reason
     [message] = [m for m in mail.outbox if invitee.email in m.to]
     assert "Tidewater Lanterns" in message.subject
@@ -159,10 +159,28 @@ def test_the_invitee_hears_in_the_inbox_and_by_email(client, owner, invitee, sha
     # The inbox entry leads to the invitations page, which offers both answers.
     client.force_login(invitee)
     inbox = client.get(reverse("notifications:inbox")).content.decode()
-    assert f'href="{INVITATIONS}"' in inbox
+    assert f'href="{entry.link}"' in inbox
     page = client.get(INVITATIONS).content.decode()
+    assert f'id="invitation-{_invitation(shared_work).pk}"' in page
     assert "Tidewater Lanterns" in page and 'value="accept"' in page and 'value="decline"' in page
     assert "csrfmiddlewaretoken" in page
+
+
+@pytest.mark.parametrize(("button", "answer"), [("accept", "accepted"), ("decline", "declined")])
+def test_an_answer_settles_the_invitees_entry_and_the_inviter_hears_it(
+    client, owner, invitee, shared_work, button, answer, django_capture_on_commit_callbacks
+) -> None:
+    invitation = _invitation(shared_work)
+    client.force_login(invitee)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(INVITATIONS, {"invitation": invitation.pk, "answer": button})
+    assert Notification.objects.get(recipient=invitee).read_at is not None  # it asks nothing more
+    told = Notification.objects.get(recipient=owner)
+    assert told.kind == NotificationKind.CO_CREATOR and told.actor_name == "zephyrine"
+    assert told.reason == f"zephyrine {answer} your invitation to be credited on the work “Tidewater Lanterns”."
+    assert told.link == reverse("works:creators", kwargs={"work_id": shared_work.pk}) and told.read_at is None
+    client.force_login(owner)
+    assert f"{answer} your invitation" in client.get(reverse("notifications:inbox")).content.decode()
 
 
 def test_someone_who_blocked_you_cannot_be_invited(writer_client, user, invitee) -> None:
