@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "scriptorium.moderation",
     "scriptorium.notifications",
     "scriptorium.stats",
+    "scriptorium.feeds",
+    "scriptorium.api",
     "scriptorium.dataexport",
     "scriptorium.leaving",
     "scriptorium.demo",

@@ -26,5 +26,7 @@ urlpatterns = [
     path("", include("scriptorium.stats.urls")),
     path("wrangling/", include("scriptorium.tags.wrangling_urls")),
     path("moderation/", include("scriptorium.moderation.urls")),
+    path("api/", include("scriptorium.api.urls")),
+    path("", include("scriptorium.feeds.urls")),
     path("admin/", admin.site.urls),
 ]
