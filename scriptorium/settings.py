@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.usersessions",  # the list of an account's sessions, "log out everywhere else"
     "allauth.mfa",  # two-factor sign-in: an authenticator app (TOTP) and recovery codes
+    "rest_framework",  # the API (scriptorium/api)
+    "drf_spectacular",  # its OpenAPI schema
 ]
 
 MIDDLEWARE = [
@@ -416,3 +418,34 @@ LOGGING = {
 }
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scriptorium.settings")
+
+
+# The REST API (scriptorium/api): tokens or the session, JSON, rate limits per account and per address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "scriptorium.api.authentication.BearerTokenAuthentication",  # first: its 401 names the Bearer scheme
+        "rest_framework.authentication.SessionAuthentication",  # CSRF checked on writes
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["scriptorium.api.authentication.TokenScopeAllows"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "scriptorium.api.throttling.AddressRateThrottle",
+        "scriptorium.api.throttling.AccountRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("SCRIPTORIUM_API_RATE_GUEST", "120/min"),
+        "user": env_str("SCRIPTORIUM_API_RATE_ACCOUNT", "600/min"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "scriptorium.api.schema.ApiSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Scriptorium API",
+    "DESCRIPTION": "Read the archive as the pages show it to you: works, chapters, tags and series.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

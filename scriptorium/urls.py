@@ -27,6 +27,7 @@ urlpatterns = [
     path("wrangling/", include("scriptorium.tags.wrangling_urls")),
     path("moderation/", include("scriptorium.moderation.urls")),
     path("api/", include("scriptorium.api.urls")),
+    path("", include("scriptorium.api.account_urls")),  # /account/api-tokens
     path("", include("scriptorium.feeds.urls")),
     path("admin/", admin.site.urls),
 ]
