@@ -437,6 +437,8 @@ REST_FRAMEWORK = {
         "anon": env_str("SCRIPTORIUM_API_RATE_GUEST", "120/min"),
         "user": env_str("SCRIPTORIUM_API_RATE_ACCOUNT", "600/min"),
     },
+    # A guest's address: REMOTE_ADDR, or behind a proxy the last X-Forwarded-For entry (never one a client wrote).
+    "NUM_PROXIES": 1 if SCRIPTORIUM_BEHIND_PROXY else 0,
     "DEFAULT_SCHEMA_CLASS": "scriptorium.api.schema.ApiSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

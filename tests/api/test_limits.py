@@ -47,3 +47,9 @@ def test_over_the_limit_is_a_429_with_retry_after(api, db, settings) -> None:
     response = api.get("/api/v1/works/")
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 60
+
+
+def test_a_made_up_forwarded_address_does_not_escape_the_limit(api, db, settings) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "2/min", "user": "5/min"}}
+    statuses = [api.get("/api/v1/works/", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code for i in range(3)]
+    assert statuses == [200, 200, 429]
