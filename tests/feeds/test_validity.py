@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from scriptorium.accounts.services import pseud_create
+from scriptorium.feeds.services import feed_token_renew
+from scriptorium.search.services import saved_search_create
 from scriptorium.works.models import Series
 from tests.factories import UserFactory, make_work
 from tests.feeds.conftest import read_feed
@@ -58,6 +60,8 @@ def test_every_feed_is_valid_atom(client, tmp_path) -> None:
     series = Series.objects.create(title="Series <One>")
     series.creators.add(writer.default_pseud)
     work.series_parts.create(series=series, position=1)
+    saved = saved_search_create(user=writer, name="Rain", query_string="q=rain")
+    token = feed_token_renew(user=writer)
 
     urls = [
         "/tags/Original Work/feed.atom",
@@ -65,6 +69,7 @@ def test_every_feed_is_valid_atom(client, tmp_path) -> None:
         "/users/ibis/feed.atom",
         "/users/ibis/pseuds/Pen %26 Ink/feed.atom",
         f"/series/{series.pk}/feed.atom",
+        f"/works/search/saved/{saved.pk}/{token.key}/feed.atom",
         "/users/ibis/pseuds/ibis/feed.atom",
     ]
     for number, url in enumerate(urls):

@@ -155,6 +155,8 @@ FILLS: dict[frozenset[str] | str, Fill] = {
     frozenset({"uidb36", "key"}): lambda a: [("", {"uidb36": "1", "key": "not-a-real-key"})],
     # An invitation code is a secret its holder was sent: a wrong code is all a role can ask with.
     frozenset({"code"}): lambda a: [("", {"code": "not-a-real-code"})],
+    # A saved search's private feed: its address holds the owner's feed token; a wrong one is all a role has.
+    frozenset({"saved_id", "token"}): lambda a: [("account", {"saved_id": a.saved_search, "token": "not-a-token"})],
     "moderation:report": _report_targets,
     "notifications:change": _subscription_targets,
 }

@@ -162,6 +162,7 @@ WRITERS: dict[str, Rule] = {
     "notifications:digest": accounts,
     "notifications:change": subscribers,
     "search:saved": accounts,
+    "feeds:private": accounts,  # makes or renews one's own private feed token
     "search:saved_rename": owner,
     "search:saved_delete": owner,
     "search:excluded": accounts,
