@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from scriptorium.accounts.models import User
-from scriptorium.accounts.services import PSEUD_MAX, username_check
+from scriptorium.accounts.services import PSEUD_MAX, username_check, username_rule_check
 from scriptorium.core import mail
 from scriptorium.core.clients import client_ip
 from scriptorium.invitations import signup as invitation_signup
@@ -71,6 +71,7 @@ class AccountAdapter(DefaultAccountAdapter):
         username = super().clean_username(username, shallow=shallow)
         if len(username) > PSEUD_MAX:
             raise ValidationError(f"Usernames are {PSEUD_MAX} characters at most.")
+        username_rule_check(username)  # a new name only: existing accounts keep theirs
         if not shallow:
             username_check(username)  # not another account's username or pseud, any case
         return username

@@ -23,7 +23,7 @@ class SignupForm(AllauthSignupForm):
         fields = self.fields
         fields["username"].label = "Username"
         fields["username"].help_text = (
-            "Your login and the address of your page. Letters, digits and @ . + - _ only. "
+            "Your login and the address of your page. 3 to 40 letters, digits or underscores. "
             "Your first pseud (the name on your works) takes this name; you can add others later."
         )
         fields["username"].widget.attrs.update(autocapitalize="none", autofocus=True)

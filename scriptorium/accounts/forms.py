@@ -66,7 +66,7 @@ class UsernameChangeForm(_Form):
     username = forms.CharField(
         label="New username",
         max_length=PSEUD_MAX,
-        help_text="Letters, digits and @ . + - _ only. Your page moves to the new name; the old address leads "
+        help_text="3 to 40 letters, digits or underscores. Your page moves to the new name; the old address leads "
         "there for a while.",
         widget=forms.TextInput(attrs={"autocapitalize": "none", "autocomplete": "username"}),
     )

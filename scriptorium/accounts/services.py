@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -48,6 +49,18 @@ def _username_reserved(username: str, *, for_user: User | None = None) -> bool:
     if for_user is not None:
         reserved = reserved.exclude(user=for_user)
     return reserved.exists()
+
+
+#: A new username, as AO3 has them (so tools written for AO3 read our addresses): letters, digits and underscores,
+#: 3 to 40 characters. Accounts made before this rule keep their names.
+USERNAME_PATTERN = re.compile(r"\w{3,40}")
+
+
+def username_rule_check(username: str) -> str:
+    """A name a new account may take, or a rename may choose: letters, digits and ``_``, 3 to 40 characters."""
+    if not USERNAME_PATTERN.fullmatch(username):
+        raise ValidationError("Usernames are 3 to 40 letters, digits or underscores (no spaces or other signs).")
+    return username
 
 
 def username_check(username: str) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scriptorium.accounts.views import auth, profiles, username
+from scriptorium.accounts.views import ao3_compat, auth, profiles, username
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
     path("account/pseuds/<int:pseud_id>/edit", auth.pseud_edit, name="pseud_edit"),
     path("account/pseuds/<int:pseud_id>/delete", auth.pseud_delete, name="pseud_delete"),
     path("adult-content", auth.adult_consent, name="adult_consent"),
+    # AO3's addresses, for the tools written for it (views/ao3_compat.py); before users/<username>/.
+    path("token_dispenser.json", ao3_compat.token_dispenser, name="token_dispenser"),
+    path("users/login", ao3_compat.login, name="ao3_login"),
+    path("users/logout", ao3_compat.logout, name="ao3_logout"),
+    path("users/<str:username>/pseuds/<str:pseud>", ao3_compat.pseud_redirect, name="pseud_ao3"),
     path("users/<str:username>/", profiles.user_detail, name="user"),
     path("users/<str:username>/pseuds/<str:pseud>/", profiles.pseud_detail, name="pseud"),
 ]

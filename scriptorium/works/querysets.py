@@ -34,6 +34,11 @@ class WorkQuerySet(models.QuerySet):
             qs = qs.filter(restricted=False)
         return qs
 
+    def members_only(self) -> WorkQuerySet:
+        """Works any logged-in reader may open but a guest may not: posted, not hidden, restricted. A guest who
+        asks for one is told to log in (drafts and hidden works stay as missing)."""
+        return self.public().filter(restricted=True)
+
     def visible_to(self, user: User | AnonymousUser) -> WorkQuerySet:
         """Works a user may open: what is listed for them, plus their own drafts and hidden works, plus (for a
         moderator) every hidden work. One query whoever asks: the moderator check is a subquery."""

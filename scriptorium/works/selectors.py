@@ -85,6 +85,12 @@ def work_visible_or_404(user: Viewer, work_id: int, *, for_page: bool = False) -
     return work_or_404(blurb_queryset(works) if for_page else works, work_id)
 
 
+def work_asks_guest_to_log_in(user: Viewer, work_id: int) -> bool:
+    """Whether ``user`` is a guest asking for a work they could open once logged in (a restricted work): they are
+    told so, without its title, instead of "not found"."""
+    return not user.is_authenticated and Work.objects.members_only().filter(pk=work_id).exists()
+
+
 def work_listed_or_404(user: Viewer, work_id: int) -> Work:
     """The work if ``user`` could find it in a listing (not a draft; not restricted, for a guest), else 404."""
     return work_or_404(Work.objects.listed_for(user), work_id)

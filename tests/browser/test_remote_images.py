@@ -87,7 +87,8 @@ def test_a_reader_fetches_nothing_from_elsewhere_unless_the_operator_allows_it(n
     )
     notice = page.get_by_text("Your session has expired.")
     assert notice.evaluate("element => element.className") == ""
-    assert page.locator(".chapter__text .messages, .chapter__text .button, .comment .messages").count() == 0
+    inside = ".chapter .userstuff.module .messages, .chapter .userstuff.module .button, .comment .messages"
+    assert page.locator(inside).count() == 0
 
     settings.SCRIPTORIUM_REMOTE_IMAGES = True
     page.goto(f"/works/{work.pk}")

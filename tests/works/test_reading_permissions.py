@@ -4,6 +4,7 @@ answers exactly as a missing one does."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
@@ -48,10 +49,31 @@ def _assert_answers_like_missing(client, work: Work) -> None:
         assert work.title.encode() not in hidden.content
 
 
-def test_guest_gets_the_missing_work_answer_for_a_restricted_work(client) -> None:
+def test_guest_is_told_to_log_in_for_a_restricted_work(client) -> None:
+    """AO3's answer, which its tools (FanFicFare) read to log in: the sentence and a log-in link back here, and
+    nothing of the work (not even its title)."""
+    work = make_work(title="Locked Garden", restricted=True, chapters=["One.", "Two."], summary="Roses.")
+
+    for url in _urls(work.pk, work.chapters.first().pk):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assertContains(response, "This work is only available to registered users of the Archive.")
+        assertContains(response, f"/login?next={quote(url, safe='/')}")
+        for secret in ("Locked Garden", "Roses.", "One.", "Two."):
+            assertNotContains(response, secret)
+
+
+def test_restricted_work_hidden_by_a_moderator_stays_missing_for_a_guest(client) -> None:
     work = make_work(title="Locked Garden", restricted=True, chapters=["One.", "Two."])
+    Work.objects.filter(pk=work.pk).update(hidden=True)
 
     _assert_answers_like_missing(client, work)
+
+
+def test_restricted_draft_stays_missing_for_a_guest(client, user) -> None:
+    draft = make_work(creator=user, title="Secret Draft", restricted=True, post=False, chapters=["One.", "Two."])
+
+    _assert_answers_like_missing(client, draft)
 
 
 def test_logged_in_reader_opens_a_restricted_work(client, other_user) -> None:

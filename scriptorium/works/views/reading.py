@@ -1,6 +1,7 @@
 """The reader's pages: home, the works index, a work (by chapter or whole), its chapter index, and series.
 
-A work the viewer may not open answers exactly as a missing one does: the same 404.
+A work the viewer may not open answers exactly as a missing one does: the same 404; only a guest asking for a
+restricted work is told to log in (``works/members_only.html``, nothing of the work on it).
 """
 
 from __future__ import annotations
@@ -81,9 +82,20 @@ def _render_work(
     return render(request, "works/detail.html", context)
 
 
+def _members_only(request: HttpRequest, work_id: int, error: Http404) -> HttpResponse:
+    """A guest asking for a restricted work is told to log in (200, as AO3 answers, so its tools log in and try
+    again), with nothing of the work; anything else the viewer may not open stays "not found"."""
+    if request.method not in ("GET", "HEAD") or not selectors.work_asks_guest_to_log_in(request.user, work_id):
+        raise error  # a write (a POST) to it still finds nothing
+    return render(request, "works/members_only.html", {"next": request.get_full_path()})
+
+
 def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
     """The work: its preface, then its first chapter (or, with ``?view_full_work=true``, every chapter)."""
-    work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
+    try:
+        work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
+    except Http404 as error:
+        return _members_only(request, work_id, error)
     creator = selectors.is_creator(request.user, work)
     notice = adult_notice(request, work, creator=creator)
     if notice is not None:
@@ -101,7 +113,10 @@ def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
 
 def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     """One chapter, under the same preface as the work page."""
-    work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
+    try:
+        work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
+    except Http404 as error:
+        return _members_only(request, work_id, error)
     chapter = selectors.chapter_or_404(work, chapter_id)
     creator = selectors.is_creator(request.user, work)
     notice = adult_notice(request, work, creator=creator)
@@ -113,7 +128,10 @@ def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
 
 def chapter_index(request: HttpRequest, work_id: int) -> HttpResponse:
     """The chapter index; ``?chapter=<id>`` (the chapter menu, which needs no JavaScript) jumps to that chapter."""
-    work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
+    try:
+        work = selectors.work_visible_or_404(request.user, work_id, for_page=True)
+    except Http404 as error:
+        return _members_only(request, work_id, error)
     chapters = selectors.chapter_list(work)
     wanted = request.GET.get("chapter", "")
     for chapter in chapters:
