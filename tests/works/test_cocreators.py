@@ -70,8 +70,12 @@ def _html_download(client, work: Work) -> str:
 
 def _everywhere(client, work: Work, name: str) -> dict[str, bool]:
     """Where a reader finds ``name`` credited: the work page's byline, the works listing, a creator search, the
-    invitee's own page (their works) and both downloads."""
+    invitee's own page (their works), both downloads, the owner's Atom feed (an entry's authors), the invitee's
+    feed (their works) and the API's work."""
     page = client.get(work.get_absolute_url()).content.decode()
+    owner_feed = client.get(f"/users/{work.owner.username}/feed.atom").content.decode()
+    their_feed = client.get(f"/users/{name}/feed.atom").content.decode()
+    api = client.get(f"/api/v1/works/{work.pk}/").json()
     listing = client.get("/works/").content.decode()
     search = client.get("/works/search", {"q": f"creator:{name}"}).content.decode()
     profile = client.get(reverse("accounts:user", kwargs={"username": name})).content.decode()
@@ -82,13 +86,16 @@ def _everywhere(client, work: Work, name: str) -> dict[str, bool]:
         "their page": work.title in profile,
         "epub": name in _epub_text(client, work),
         "html": name in _html_download(client, work),
+        "feed": f"<name>{name}</name>" in owner_feed,
+        "their feed": work.title in their_feed,
+        "api": name in [c["username"] for c in api["creators"]],
     }
 
 
 def test_invited_is_credited_nowhere_until_accepting_then_everywhere(client, owner, invitee, shared_work) -> None:
     work = shared_work
     assert _everywhere(client, work, "zephyrine") == dict.fromkeys(
-        ("work page", "listing", "search", "their page", "epub", "html"), False
+        ("work page", "listing", "search", "their page", "epub", "html", "feed", "their feed", "api"), False
     )
     assert not Work.objects.editable_by(invitee).exists()
     revision = Work.objects.get(pk=work.pk).revision
@@ -100,7 +107,7 @@ def test_invited_is_credited_nowhere_until_accepting_then_everywhere(client, own
 
     assert Work.objects.get(pk=work.pk).revision == revision + 1  # new byline: downloads are rebuilt
     assert _everywhere(client, work, "zephyrine") == dict.fromkeys(
-        ("work page", "listing", "search", "their page", "epub", "html"), True
+        ("work page", "listing", "search", "their page", "epub", "html", "feed", "their feed", "api"), True
     )
     assert [c.pseud.user for c in work.creatorships.order_by("position")] == [owner, invitee]
     assert list(Work.objects.editable_by(invitee)) == [work]
