@@ -18,6 +18,9 @@ PSEUD_MAX = 60
 #: Names only the archive's own accounts may have (the orphan account, made on first need by
 #: ``works.orphaning``): nobody can sign up, rename themselves or name a pseud so, to pose as the archive.
 SYSTEM_USERNAMES = frozenset({"orphan_account"})
+#: Names no account may take: addresses under /users/ that are pages of their own (AO3 tools log in at
+#: /users/login), which a user of that name could never have.
+ROUTE_USERNAMES = frozenset({"login", "logout"})
 
 
 def _check_pseud_name(name: str, *, exclude_pk: int | None = None, system: bool = False) -> str:
@@ -41,7 +44,7 @@ def _check_pseud_name(name: str, *, exclude_pk: int | None = None, system: bool 
 def _username_reserved(username: str, *, for_user: User | None = None) -> bool:
     """Whether another account gave up ``username`` lately (its old addresses still lead there), or the archive
     keeps it for its own accounts."""
-    if username.strip().lower() in SYSTEM_USERNAMES:
+    if username.strip().lower() in SYSTEM_USERNAMES | ROUTE_USERNAMES:
         return True
     reserved = FormerUsername.objects.filter(
         username__iexact=username, changed_at__gt=selectors.former_username_reserved_since()

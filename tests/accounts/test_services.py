@@ -136,3 +136,10 @@ def test_nobody_can_take_the_orphan_accounts_name_but_the_archive(client) -> Non
     assert person.pseuds.count() == 1
     archive = services.user_create(username="orphan_account", email="", password=None, is_system=True)
     assert archive.default_pseud.name == "orphan_account"
+
+
+@pytest.mark.parametrize("username", ["login", "Logout"])
+def test_names_of_pages_under_users_cannot_be_taken(username: str) -> None:
+    with pytest.raises(ValidationError):
+        services.user_create(username=username, email="", password=None)
+    assert not User.objects.filter(username__iexact=username).exists()
