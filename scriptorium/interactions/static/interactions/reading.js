@@ -18,7 +18,7 @@
   }
 
   function setup() {
-    var texts = Array.prototype.slice.call(document.querySelectorAll(".chapter__text"));
+    var texts = Array.prototype.slice.call(document.querySelectorAll(".chapter > .userstuff.module"));
     var groups = texts.map(paragraphsOf);
     if (anchors && groups.length === 1) {
       groups[0].forEach(function (p, i) { if (!p.id) { p.id = "p-" + (i + 1); } });
