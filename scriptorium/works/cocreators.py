@@ -99,7 +99,7 @@ def work_credits_set(*, actor: User, work: Work, pseuds: Sequence[Pseud], new: b
 
 def _pending_for(actor: User, invitation_id: int) -> CreatorInvitation:
     invitation = (
-        CreatorInvitation.objects.select_for_update()
+        CreatorInvitation.objects.select_for_update(of=("self",))
         .select_related("pseud", "work", "series")
         .filter(pk=invitation_id, pseud__user=actor)
         .first()
