@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "scriptorium.stats",
     "scriptorium.feeds",
     "scriptorium.api",
+    "scriptorium.opds",
+    "scriptorium.kosync",
     "scriptorium.dataexport",
     "scriptorium.leaving",
     "scriptorium.demo",
