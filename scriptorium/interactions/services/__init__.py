@@ -41,6 +41,7 @@ from scriptorium.interactions.services.history import (
     later_entry_remove,
     later_mark,
     later_unmark,
+    reading_place_set,
     reading_position_save,
     reading_record,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "later_unmark",
     "mute_add",
     "mute_remove",
+    "reading_place_set",
     "reading_position_save",
     "reading_record",
     "thread_freeze",

@@ -79,6 +79,30 @@ def reading_position_save(*, actor: Actor, work_id: int, chapter_id: int, paragr
     return bool(updated)
 
 
+def reading_place_set(*, actor: Actor, work_id: int, chapter_id: int, paragraph: int) -> Reading | None:
+    """Move the reader's place in a work to a chapter and paragraph read somewhere else (an e-reader, through the
+    kosync app), as if they had just read there: the history entry's chapter, paragraph and time change, so
+    "continue reading" leads there. The visit count is not raised (an e-reader reports its place many times per
+    sitting), but a work not yet in the history enters it. Nothing when the history is off, answering None.
+    The caller has checked that the reader may open the work and that the chapter is one of its chapters."""
+    if not actor.is_authenticated or not 0 <= paragraph <= PARAGRAPH_MAX:
+        return None
+    if HistoryPause.objects.filter(user=actor).exists():
+        return None
+    now = timezone.now()
+    place = {"chapter_id": chapter_id, "paragraph": paragraph, "last_read_at": now}
+    with transaction.atomic():
+        reading, created = Reading.objects.select_for_update().get_or_create(
+            user=actor, work_id=work_id, defaults={**place, "views": 1}
+        )
+        if not created:
+            for field, value in place.items():
+                setattr(reading, field, value)
+            reading.views = max(reading.views, 1)
+            reading.save(update_fields=[*place, "views"])
+    return reading
+
+
 def _require(actor: Actor) -> None:
     if not actor.is_authenticated:
         raise PermissionDenied("Please log in first.")
