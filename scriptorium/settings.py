@@ -384,7 +384,12 @@ SCRIPTORIUM_RATE_LIMITS = {
     # Invitation requests (the queue): per email address asked for, and per person asking.
     "invite_request": env_str("SCRIPTORIUM_INVITE_REQUEST_RATE", "3/d"),
     "invite_request_client": env_str("SCRIPTORIUM_INVITE_REQUEST_RATE_CLIENT", "10/h"),
+    # KOReader sync (scriptorium.kosync): refused sign-ins per address, and per username asked for.
+    "kosync_auth": env_str("SCRIPTORIUM_KOSYNC_AUTH_RATE", "10/m"),
 }
+#: KOReader's "Register" button: off answers as its sync server does with registration closed; on, a device may
+#: ask to pair with an account, which the account confirms on /account/kosync.
+SCRIPTORIUM_KOSYNC_REGISTRATION = env_bool("SCRIPTORIUM_KOSYNC_REGISTRATION", False)
 #: Accounts younger than this many days (staff excepted) post works and comments within the new_account_* rates
 #: above, besides the others (0: no new-account limits).
 SCRIPTORIUM_NEW_ACCOUNT_DAYS = env_int("SCRIPTORIUM_NEW_ACCOUNT_DAYS", 7)
