@@ -28,6 +28,7 @@ urlpatterns = [
     path("moderation/", include("scriptorium.moderation.urls")),
     path("api/", include("scriptorium.api.urls")),
     path("", include("scriptorium.api.account_urls")),  # /account/api-tokens
+    path("", include("scriptorium.kosync.account_urls")),  # /account/kosync (the KOReader sync key)
     path("", include("scriptorium.feeds.urls")),
     path("", include("scriptorium.opds.urls")),  # /opds (OPDS 1.2), /opds/v2 (OPDS 2.0)
     path("kosync/", include("scriptorium.kosync.urls")),  # KOReader's progress sync
