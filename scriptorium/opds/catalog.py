@@ -1,0 +1,142 @@
+"""A catalog page as plain data, the same for OPDS 1.2 (Atom) and OPDS 2.0 (JSON): its links (start, up, search,
+pages, facets), its navigation entries and its publications. ``opds1`` and ``opds2`` write it; ``pages`` fills it.
+
+Addresses are absolute: an e-reader keeps them. A personal catalog's links all stay under its token's address, so
+a reader browsing it never falls back to the guest's view."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+#: The kinds of catalog feed (OPDS 1.2's ``kind`` parameter).
+NAVIGATION = "navigation"
+ACQUISITION = "acquisition"
+
+REL_FACET = "http://opds-spec.org/facet"
+REL_OPEN_ACCESS = "http://opds-spec.org/acquisition/open-access"
+REL_IMAGE = "http://opds-spec.org/image"
+REL_THUMBNAIL = "http://opds-spec.org/image/thumbnail"
+REL_SORT_NEW = "http://opds-spec.org/sort/new"
+REL_SORT_POPULAR = "http://opds-spec.org/sort/popular"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link of the feed itself. ``feed`` names the kind of catalog feed it leads to ("" for anything else, whose
+    media type is ``type``)."""
+
+    rel: str
+    href: str
+    feed: str = ""
+    type: str = ""
+    title: str = ""
+    facet_group: str = ""
+    active: bool = False
+    count: int | None = None
+    templated: bool = False
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of a navigation feed: a title leading to another feed."""
+
+    id: str
+    title: str
+    href: str
+    feed: str
+    summary: str
+    rel: str = "subsection"
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    uri: str
+
+
+@dataclass(frozen=True)
+class Subject:
+    term: str
+    scheme: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FileLink:
+    href: str
+    type: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Image:
+    href: str
+    width: int
+    height: int
+    type: str = "image/png"
+
+
+@dataclass
+class Publication:
+    """A work as a catalog entry."""
+
+    id: str
+    title: str
+    updated: datetime.datetime
+    issued: datetime.date | None
+    language: str
+    summary: str  # plain text
+    page_url: str  # the work's page (text/html)
+    rating: str
+    words: int
+    chapters: str  # "3/5" or "3/?"
+    complete: bool
+    authors: list[Person] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
+    files: list[FileLink] = field(default_factory=list)
+    cover: Image | None = None
+    thumbnail: Image | None = None
+
+
+@dataclass
+class Catalog:
+    """One catalog page, ready to be written in either version."""
+
+    id: str  # stable and unique per feed with its parameters (a tag: URI)
+    title: str
+    kind: str  # NAVIGATION or ACQUISITION
+    self_href: str
+    updated: datetime.datetime
+    links: list[Link] = field(default_factory=list)
+    entries: list[NavEntry] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    total: int | None = None
+    per_page: int | None = None
+    page: int | None = None
+    subtitle: str = ""
+
+
+class Addresses:
+    """Absolute addresses inside one catalog: a version (1: Atom, 2: JSON) and, for a personal catalog, a token."""
+
+    def __init__(self, *, version: int, token: str, absolute: Callable[[str], str]) -> None:
+        self.version = version
+        self.token = token
+        self.absolute = absolute
+
+    def url(self, route: str, params: list[tuple[str, str]] | None = None, **kwargs: object) -> str:
+        prefix = f"p{self.version}_" if self.token else f"v{self.version}_"
+        if self.token:
+            kwargs["token"] = self.token
+        path = reverse(f"opds:{prefix}{route}", kwargs=kwargs or None)
+        query = f"?{urlencode(params)}" if params else ""
+        return self.absolute(path) + query
+
+    def root(self) -> str:
+        return self.url("root")
