@@ -157,6 +157,10 @@ FILLS: dict[frozenset[str] | str, Fill] = {
     frozenset({"code"}): lambda a: [("", {"code": "not-a-real-code"})],
     # A saved search's private feed: its address holds the owner's feed token; a wrong one is all a role has.
     frozenset({"saved_id", "token"}): lambda a: [("account", {"saved_id": a.saved_search, "token": "not-a-token"})],
+    # A personal OPDS catalog (/opds/personal/<token>…): the same token; a wrong one is all a role has.
+    frozenset({"token"}): lambda a: [("account", {"token": "not-a-token"})],
+    frozenset({"token", "name"}): lambda a: [("account", {**kw, "token": "not-a-token"}) for _, kw in _tags(a)],
+    frozenset({"token", "work_id"}): lambda a: [(s, {**kw, "token": "not-a-token"}) for s, kw in _works(a)],
     "moderation:report": _report_targets,
     "notifications:change": _subscription_targets,
 }
