@@ -8,6 +8,7 @@ adult notice, the chapter index, the whole-work page) is what the archive serves
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import json
 import os
@@ -20,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from scriptorium.tags.vocabulary import EXPLICIT, GENERAL, MAJOR_CHARACTER_DEATH, NO_WARNINGS_APPLY, TEEN, VIOLENCE
-from scriptorium.works.models import Chapter
+from scriptorium.works.models import Chapter, Series, Work
 from tests.factories import PASSWORD, UserFactory, make_work
 
 fanficfare_cli = pytest.importorskip("fanficfare.cli", reason="FanFicFare is installed by requirements-dev.txt")
@@ -63,39 +64,67 @@ def fanficfare(live_server) -> Iterator[str]:
     domain_map.pop(domain, None)
 
 
+def run(tmp_path: Path, *argv: str) -> str:
+    """``fanficfare ARGV`` in ``tmp_path`` (no pauses between requests): what it printed (also kept in out.txt)."""
+    buffer = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        with contextlib.redirect_stdout(buffer):
+            fanficfare_cli.main(
+                ["--non-interactive", "-o", "slow_down_sleep_time=0", *argv],
+                passed_defaultsini=None,
+                passed_personalini=None,
+            )
+    finally:
+        os.chdir(cwd)
+    printed = buffer.getvalue()
+    (tmp_path / "out.txt").write_text(printed)
+    return printed
+
+
 def download(domain: str, path: str, tmp_path: Path, *options: str, fmt: str = "epub") -> tuple[dict, Path]:
     """``fanficfare -f FMT --json-meta URL`` in ``tmp_path``: the metadata it printed and the file it wrote."""
-    argv = [
-        "--non-interactive",
+    printed = run(
+        tmp_path,
         "--json-meta",
         "-f",
         fmt,
         "-o",
         f"output_filename=${{storyId}}.{fmt}",
         "-o",
-        "slow_down_sleep_time=0",
-        "-o",
         f"extra_valid_entries={OTW_ENTRIES}",
         *(arg for option in options for arg in ("-o", option)),
         f"https://{domain}{path}",
-    ]
-    out = tmp_path / "out.txt"
-    buffer = io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        with contextlib.redirect_stdout(buffer):
-            fanficfare_cli.main(argv, passed_defaultsini=None, passed_personalini=None)
-    finally:
-        os.chdir(cwd)
-    printed = buffer.getvalue()
-    out.write_text(printed)
+    )
     start = printed.find("{")
     assert start >= 0, f"FanFicFare printed no metadata:\n{printed}"
     meta = json.loads(printed[start : printed.rindex("}") + 1])
     files = list(tmp_path.glob(f"*.{fmt}"))
     assert len(files) == 1, f"FanFicFare wrote {files}:\n{printed}"
     return meta, files[0]
+
+
+def epub_metadata(book: Path) -> dict[str, str]:
+    """The EPUB's title and first creator, from its package document."""
+    with zipfile.ZipFile(book) as archive:
+        opf = archive.read(next(n for n in archive.namelist() if n.endswith(".opf"))).decode()
+    return {
+        key: html.unescape(m.group(1))
+        for key in ("title", "creator")
+        if (m := re.search(rf"<dc:{key}[^>]*>([^<]*)</dc:{key}>", opf))
+    }
+
+
+def json_objects(printed: str) -> list[dict]:
+    """Every JSON object FanFicFare printed (one per story with ``--json-meta``), between its log lines."""
+    decoder = json.JSONDecoder()
+    found, at = [], printed.find("{")
+    while at >= 0:
+        value, end = decoder.raw_decode(printed, at)
+        found.append(value)
+        at = printed.find("{", end)
+    return found
 
 
 def epub_chapters(book: Path) -> list[str]:
@@ -228,3 +257,84 @@ def test_series(fanficfare, tmp_path):
     assert meta["series"] == "Tidewater [2]"
     assert re.search(r"/series/\d+$", meta["seriesUrl"])
     assert first.pk != second.pk
+
+
+def _tidewater() -> tuple[Series, list[Work]]:
+    """A series of three posted works (one of them restricted) and a draft, by two writers."""
+    writer = UserFactory(username="saga_smith")
+    crossing = make_work(creator=writer, title="The Crossing", series_title="Tidewater", chapters=["Part one."])
+    series = Series.objects.get(title="Tidewater")
+    make_work(creator=writer, title="Unfinished Draft", series_title="Tidewater", post=False)
+    landing = make_work(creator=writer, title="The Landing", series_title="Tidewater", chapters=["Part two."])
+    members = make_work(
+        creator=writer, title="The Harbour Town", series_title="Tidewater", restricted=True, chapters=["Part three."]
+    )
+    Series.objects.filter(pk=series.pk).update(summary="<p>Three crossings of one estuary.</p>", complete=True)
+    return series, [crossing, landing, members]
+
+
+def _listed(printed: str) -> dict:
+    start = printed.find("{")
+    assert start >= 0, f"FanFicFare printed no list:\n{printed}"
+    return json.loads(printed[start : printed.rindex("}") + 1])
+
+
+def test_series_page_as_a_list_of_works(fanficfare, tmp_path):
+    """``fanficfare --list /series/ID``: the series' works a guest may read, in order, its name and state."""
+    series, (crossing, landing, _members) = _tidewater()
+
+    listed = _listed(run(tmp_path, "--json-meta", "--list", f"https://{fanficfare}/series/{series.pk}"))
+
+    assert listed["name"] == "Tidewater"
+    assert "Three crossings of one estuary." in listed["desc"]
+    assert listed["status"] == "Completed"
+    # No draft, and the restricted work only for an account (below): what a guest sees on the page.
+    assert [urlsplit(url).path for url in listed["urllist"]] == [f"/works/{crossing.pk}", f"/works/{landing.pk}"]
+
+
+def test_series_list_after_logging_in_includes_restricted_works(fanficfare, tmp_path):
+    series, (crossing, landing, members) = _tidewater()
+    UserFactory(username="reader_three")
+
+    listed = _listed(
+        run(
+            tmp_path,
+            "--json-meta",
+            "-o",
+            "username=reader_three",
+            "-o",
+            f"password={PASSWORD}",
+            "--list",
+            f"https://{fanficfare}/series/{series.pk}",
+        )
+    )
+
+    paths = [urlsplit(url).path for url in listed["urllist"]]
+    assert paths == [f"/works/{crossing.pk}", f"/works/{landing.pk}", f"/works/{members.pk}"]
+
+
+def test_series_downloads_every_work(fanficfare, tmp_path):
+    """``fanficfare --download-list /series/ID``: one book per work, each with its title, author and place."""
+    series, (crossing, landing, _members) = _tidewater()
+
+    printed = run(
+        tmp_path,
+        "--json-meta",
+        "-f",
+        "epub",
+        "-o",
+        "output_filename=${storyId}.epub",
+        "--download-list",
+        f"https://{fanficfare}/series/{series.pk}",
+    )
+
+    books = {int(path.stem): path for path in tmp_path.glob("*.epub")}
+    assert sorted(books) == sorted([crossing.pk, landing.pk]), printed
+    metas = {int(meta["storyId"]): meta for meta in json_objects(printed)}
+    for work, place in ((crossing, 1), (landing, 3)):  # the draft holds place 2, unseen
+        assert metas[work.pk]["title"] == work.title
+        assert metas[work.pk]["author"] == "saga_smith"
+        assert metas[work.pk]["series"] == f"Tidewater [{place}]"
+        assert metas[work.pk]["seriesUrl"].endswith(f"/series/{series.pk}")
+        assert epub_metadata(books[work.pk]) == {"title": work.title, "creator": "saga_smith"}
+        assert f"Part {'one' if work == crossing else 'two'}." in epub_chapters(books[work.pk])[0]
