@@ -21,7 +21,17 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
 
 
 class ApiSchema(AutoSchema):
-    """Every read is open to guests (they see what guests see on the pages): say so, as an optional security."""
+    """Every read is open to guests (they see what guests see on the pages): say so, as an optional security.
+    Writes and one's own lists need an account (a write token, or the session)."""
+
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        """A request body whose serializer refuses unknown fields says so (``additionalProperties: false``)."""
+        from scriptorium.api.interaction_serializers import StrictSerializer
+
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        if direction == "request" and isinstance(serializer, StrictSerializer):
+            schema["additionalProperties"] = False
+        return schema
 
     def get_auth(self) -> list[dict]:
         auths = super().get_auth()

@@ -44,8 +44,17 @@ def test_the_works_list_is_the_listing_page(shelf, role) -> None:
 
 
 def shows(response, work) -> bool:
-    """Whether the page shows the work (a guest asking for a restricted one is only told to log in)."""
+    """Whether the page shows the work."""
     return response.status_code == 200 and work.title in response.content.decode()
+
+
+def expected_status(response, work) -> int:
+    """What the API answers where the page answered ``response``: 200 where it shows the work, 401 where it
+    asks a guest to log in (a restricted work: no title), else 404 (a draft, hidden, missing)."""
+    if shows(response, work):
+        return 200
+    body = response.content.decode()
+    return 401 if response.status_code == 200 and "only available to registered users" in body else 404
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -53,12 +62,21 @@ def test_works_and_chapters_open_exactly_where_the_pages_do(shelf, role) -> None
     page, api = clients(shelf, role)
     for name, work in shelf["works"].items():
         chapter = first_chapter(work)
-        expected = 200 if shows(page.get(f"/works/{work.pk}"), work) else 404
+        expected = expected_status(page.get(f"/works/{work.pk}"), work)
         assert api.get(f"/api/v1/works/{work.pk}/").status_code == expected, (role, name)
         assert api.get(f"/api/v1/works/{work.pk}/chapters/").status_code == expected, (role, name)
-        chapter_page = page.get(f"/works/{work.pk}/chapters/{chapter.pk}")
-        expected = 200 if shows(chapter_page, work) else 404
+        expected = expected_status(page.get(f"/works/{work.pk}/chapters/{chapter.pk}"), work)
         assert api.get(f"/api/v1/works/{work.pk}/chapters/{chapter.pk}/").status_code == expected, (role, name)
+
+
+def test_a_guest_asking_for_a_restricted_work_is_asked_to_authenticate(shelf, api) -> None:
+    work = shelf["works"]["restricted"]
+    response = api.get(f"/api/v1/works/{work.pk}/")
+    assert response.status_code == 401
+    assert "registered users" in response.json()["detail"] and work.title not in response.content.decode()
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    for state in ("draft", "hidden"):  # drafts and hidden works stay unknown
+        assert api.get(f"/api/v1/works/{shelf['works'][state].pk}/").status_code == 404
 
 
 def test_who_opens_what(shelf) -> None:

@@ -7,11 +7,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from scriptorium.api import serializers
 from scriptorium.api.listing import SEARCH_PARAMS, cursor_decode, cursor_encode, works_page
-from scriptorium.api.params import PAGE_SIZE, PAGE_SIZE_MAX, KnownParamsMixin, page_size
+from scriptorium.api.params import PAGE_SIZE, PAGE_SIZE_MAX, page_size
+from scriptorium.api.views.common import IF_NONE_MATCH, READ_ERRORS, ApiView, id_param, known, work_for_reader
 from scriptorium.search.forms import COMPLETE_CHOICES, CROSSOVER_CHOICES, ORDER_CHOICES, SORT_CHOICES
 from scriptorium.search.selectors import works_count_under_tag
 from scriptorium.tags import selectors as tag_selectors
@@ -21,25 +21,13 @@ from scriptorium.works import selectors as work_selectors
 from scriptorium.works.adult import adult_agreed_ids, adult_notice_due
 from scriptorium.works.languages import LANGUAGE_CHOICES
 
-ERRORS = {
-    400: OpenApiResponse(OpenApiTypes.OBJECT, description="Bad input: each field named with what is wrong."),
-    401: OpenApiResponse(OpenApiTypes.OBJECT, description="An invalid or revoked token."),
-    404: OpenApiResponse(OpenApiTypes.OBJECT, description="Not found, or not for this reader (the same answer)."),
-    429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many requests: wait Retry-After seconds."),
-}
+ERRORS = READ_ERRORS
 
 
 ADULT_NOTICE = OpenApiResponse(OpenApiTypes.OBJECT, description="An adult work: ask again with view_adult=true.")
 
 
-#: Ids are 64-bit signed integers in the database; larger ones name nothing.
-ID_MAX = 2**63 - 1
-
-
-def _id(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(
-        name, {"type": "integer", "minimum": 0, "maximum": ID_MAX}, OpenApiParameter.PATH, description=description
-    )
+_id = id_param
 
 
 WORK_ID = _id("work_id", "The work's id.")
@@ -53,10 +41,7 @@ TAG_NAME = OpenApiParameter(
 )
 
 
-def _known(*ids: int) -> None:
-    """An id past what the database holds is as missing as any other (and never reaches the database)."""
-    if any(i > ID_MAX for i in ids):
-        raise Http404("Not found.")
+_known = known
 
 
 def _values(choices) -> list[str]:
@@ -98,7 +83,7 @@ WORK_LIST_PARAMS = [
 ]
 
 
-class WorkList(KnownParamsMixin, APIView):
+class WorkList(ApiView):
     """Works listed for the reader, with the works listing's filters; the reader's excluded tags and muted
     creators are left out, as on the pages."""
 
@@ -106,7 +91,7 @@ class WorkList(KnownParamsMixin, APIView):
 
     @extend_schema(
         operation_id="works_list",
-        parameters=WORK_LIST_PARAMS,
+        parameters=[*WORK_LIST_PARAMS, IF_NONE_MATCH],
         responses={200: serializers.WorkPageSerializer, **ERRORS},
     )
     def get(self, request):
@@ -133,34 +118,34 @@ class WorkList(KnownParamsMixin, APIView):
         )
 
 
-class WorkDetail(KnownParamsMixin, APIView):
+class WorkDetail(ApiView):
     """A work the reader may open (as its page: drafts only for their creators, restricted ones only for
     accounts, hidden ones only for creators and moderators)."""
 
     @extend_schema(
-        operation_id="work_retrieve", parameters=[WORK_ID], responses={200: serializers.WorkDetailSerializer, **ERRORS}
+        operation_id="work_retrieve",
+        parameters=[WORK_ID, IF_NONE_MATCH],
+        responses={200: serializers.WorkDetailSerializer, **ERRORS},
     )
     def get(self, request, work_id: int):
-        _known(work_id)
-        work = work_selectors.work_visible_or_404(request.user, work_id, for_page=True)
+        work = work_for_reader(request, work_id, for_page=True)
         return Response(serializers.WorkDetailSerializer(work, context={"request": request}).data)
 
 
-class ChapterList(KnownParamsMixin, APIView):
+class ChapterList(ApiView):
     """The work's chapters in order, without their texts."""
 
     @extend_schema(
         operation_id="chapters_list",
-        parameters=[WORK_ID],
+        parameters=[WORK_ID, IF_NONE_MATCH],
         responses={200: serializers.ChapterSummarySerializer(many=True), **ERRORS},
     )
     def get(self, request, work_id: int):
-        _known(work_id)
-        work = work_selectors.work_visible_or_404(request.user, work_id)
+        work = work_for_reader(request, work_id)
         return Response(serializers.ChapterSummarySerializer(work_selectors.chapter_list(work), many=True).data)
 
 
-class ChapterDetail(KnownParamsMixin, APIView):
+class ChapterDetail(ApiView):
     """One chapter with its text (sanitized HTML, as the page shows it). An adult work's text waits behind the
     adult notice as on the pages: 403 until asked with ``view_adult=true`` (unless the account chose to see
     adult works without asking, or is a creator of the work)."""
@@ -169,12 +154,17 @@ class ChapterDetail(KnownParamsMixin, APIView):
 
     @extend_schema(
         operation_id="chapter_retrieve",
-        parameters=[WORK_ID, CHAPTER_ID, _param("view_adult", "I am an adult and want to read it.", enum=["true"])],
+        parameters=[
+            WORK_ID,
+            CHAPTER_ID,
+            IF_NONE_MATCH,
+            _param("view_adult", "I am an adult and want to read it.", enum=["true"]),
+        ],
         responses={200: serializers.ChapterSerializer, 403: ADULT_NOTICE, **ERRORS},
     )
     def get(self, request, work_id: int, chapter_id: int):
-        _known(work_id, chapter_id)
-        work = work_selectors.work_visible_or_404(request.user, work_id)
+        _known(chapter_id)
+        work = work_for_reader(request, work_id)
         chapter = work_selectors.chapter_or_404(work, chapter_id)
         creator = work_selectors.is_creator(request.user, work)
         agreed = adult_agreed_ids(request._request)
@@ -187,12 +177,14 @@ class ChapterDetail(KnownParamsMixin, APIView):
         return Response(serializers.ChapterSerializer(chapter).data)
 
 
-class TagDetail(KnownParamsMixin, APIView):
+class TagDetail(ApiView):
     """A tag with its wrangling relations, as its page shows them: a tag only drafts or hidden works carry is
     unknown to readers who may not open those works; a synonym names its canonical tag (``merger``)."""
 
     @extend_schema(
-        operation_id="tag_retrieve", parameters=[TAG_NAME], responses={200: serializers.TagSerializer, **ERRORS}
+        operation_id="tag_retrieve",
+        parameters=[TAG_NAME, IF_NONE_MATCH],
+        responses={200: serializers.TagSerializer, **ERRORS},
     )
     def get(self, request, name: str):
         shown_with = None if can_wrangle(request.user) else work_selectors.works_visible(request.user)
@@ -204,11 +196,13 @@ class TagDetail(KnownParamsMixin, APIView):
         return Response(serializers.TagSerializer(page).data)
 
 
-class SeriesDetail(KnownParamsMixin, APIView):
+class SeriesDetail(ApiView):
     """A series and its works listed for the reader, in order; 404 when the reader may see none of them."""
 
     @extend_schema(
-        operation_id="series_retrieve", parameters=[SERIES_ID], responses={200: serializers.SeriesSerializer, **ERRORS}
+        operation_id="series_retrieve",
+        parameters=[SERIES_ID, IF_NONE_MATCH],
+        responses={200: serializers.SeriesSerializer, **ERRORS},
     )
     def get(self, request, series_id: int):
         _known(series_id)
