@@ -21,7 +21,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from scriptorium.tags.vocabulary import EXPLICIT, GENERAL, MAJOR_CHARACTER_DEATH, NO_WARNINGS_APPLY, TEEN, VIOLENCE
+from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Chapter, Series, Work
+from scriptorium.works.services import work_create
 from tests.factories import PASSWORD, UserFactory, make_work
 
 fanficfare_cli = pytest.importorskip("fanficfare.cli", reason="FanFicFare is installed by requirements-dev.txt")
@@ -191,6 +193,52 @@ def test_forty_chapter_work(fanficfare, tmp_path):
     assert len(chapters) == 40
     for n in (1, 17, 40):
         assert f"Chapter text number {n}:" in chapters[n - 1]
+
+
+def _noted_work() -> Work:
+    """Three chapters; the second has a summary, notes before and notes after, as a writer types them."""
+    writer = UserFactory(username="margin_writer")
+    return work_create(
+        actor=writer,
+        creators=[writer.default_pseud],
+        data=WorkInput(
+            title="Notes in the Margin",
+            rating=GENERAL,
+            warnings=(NO_WARNINGS_APPLY,),
+            fandoms=("Original Work",),
+            notes="Thanks to the harbour choir.",
+            end_notes="The end, for now.",
+        ),
+        chapters=[
+            ChapterInput(text="The first tide came in."),
+            ChapterInput(
+                text="The second tide came in.",
+                summary="A storm is coming.",
+                notes="Written in one night.",
+                end_notes="More soon.",
+            ),
+            ChapterInput(text="The third tide came in."),
+        ],
+        post=True,
+    )
+
+
+@pytest.mark.parametrize("whole_work", [True, False], ids=["whole-work page", "chapter pages"])
+def test_chapter_summaries_and_notes(fanficfare, tmp_path, whole_work):
+    """FanFicFare reads a chapter's summary and notes from the whole-work page (its default for works of several
+    chapters) and from each chapter's page (``use_view_full_work:false``), and puts them before the chapter."""
+    work = _noted_work()
+
+    meta, book = download(fanficfare, f"/works/{work.pk}", tmp_path, f"use_view_full_work={str(whole_work).lower()}")
+
+    assert meta["numChapters"] == "3"
+    first, second, third = epub_chapters(book)
+    assert "Thanks to the harbour choir." in first  # the work's notes, before its first chapter
+    assert "A storm is coming." in second and "Written in one night." in second and "More soon." in second
+    assert second.index("A storm is coming.") < second.index("The second tide") < second.index("More soon.")
+    for other in (first, third):
+        assert "A storm is coming." not in other and "Written in one night." not in other
+    assert "The end, for now." in third  # the work's end notes, after its last chapter
 
 
 def test_adult_work(fanficfare, tmp_path):
