@@ -260,9 +260,12 @@ class SubscriptionSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
 
-    def get_name(self, subscription) -> str:
-        """What it follows, as the subscriptions page names it."""
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_name(self, subscription) -> str | None:
+        """What it follows, as the subscriptions page names it (null: a work no longer posted)."""
         target = getattr(subscription, TARGET_FIELDS[SubscriptionKind(subscription.kind)])
+        if subscription.kind == SubscriptionKind.WORK and not target.posted:
+            return None
         for attr in ("title", "username", "name"):
             if hasattr(target, attr):
                 return getattr(target, attr)
