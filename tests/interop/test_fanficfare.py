@@ -35,7 +35,7 @@ pytestmark = [pytest.mark.interop, pytest.mark.slow, pytest.mark.django_db(trans
 
 #: The metadata FanFicFare reads from OTW archives beyond its common set: its defaults.ini lists them in each OTW
 #: site's section (AO3's among them), so a user adds the same line for ours; configuration, not code.
-OTW_ENTRIES = "fandoms,freeformtags,ao3categories,chapterslashtotal,kudos,hits,bookmarks,comments,byline"
+OTW_ENTRIES = "fandoms,freeformtags,ao3categories,chapterslashtotal,kudos,hits,bookmarks,comments,byline,restricted"
 
 
 def _adapter_for(domain: str) -> type:
@@ -168,6 +168,7 @@ def test_one_chapter_work(fanficfare, tmp_path):
     assert meta["numChapters"] == "1"
     assert meta["chapterslashtotal"] == "1/?"
     assert meta["status"] == "In-Progress"  # no chapter count promised
+    assert "restricted" not in meta
     assert "Two keepers, one lighthouse." in meta["description"]
     chapters = epub_chapters(book)
     assert len(chapters) == 1
@@ -283,6 +284,7 @@ def test_restricted_work_after_logging_in(fanficfare, tmp_path):
     assert meta["title"] == "Behind the Velvet Rope"
     assert meta["author"] == "private_pen"
     assert meta["warnings"] == NO_WARNINGS_APPLY
+    assert meta["restricted"] == "Restricted"  # from the work page's img[alt="(Restricted)"], as on AO3
     assert "Only members heard this one." in book.read_text()
 
 

@@ -73,3 +73,20 @@ def test_the_machine_copies_are_hidden_from_people(client, harbour) -> None:
     assert soup.select_one("div.series-show h2.heading").has_attr("hidden")
     assert soup.select_one("ul.series.work.index").has_attr("hidden")
     assert soup.select_one("dl.series").has_attr("hidden") is False
+
+
+def test_a_restricted_work_is_marked_as_ao3_marks_it(client, harbour) -> None:
+    """A member sees a lock on the restricted work's blurb and page: an image whose alt is "(Restricted)", the
+    mark AO3's tools look for, standing for the visible word (which screen readers then skip)."""
+    series, first, members, _last = harbour
+    client.force_login(UserFactory())
+
+    listing = _soup(client.get(f"/series/{series.pk}"))
+    page = _soup(client.get(f"/works/{members.pk}"))
+
+    marked = [img.find_parent("li", class_="blurb")["id"] for img in listing.select('img[alt="(Restricted)"]')]
+    assert marked == [f"work-{members.pk}"]
+    lock = page.select_one('h1 img[alt="(Restricted)"]')
+    assert lock is not None and lock["src"].endswith(".svg")
+    assert lock.find_next_sibling("span")["aria-hidden"] == "true"
+    assert not _soup(client.get(f"/works/{first.pk}")).select('img[alt="(Restricted)"]')
