@@ -93,6 +93,7 @@ class Publication:
     language: str
     summary: str  # plain text
     page_url: str  # the work's page (text/html)
+    self_href: str  # the entry alone: an OPDS 1.2 entry document or an OPDS 2.0 publication
     rating: str
     words: int
     chapters: str  # "3/5" or "3/?"

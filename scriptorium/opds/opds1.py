@@ -21,6 +21,7 @@ NAMESPACES = {
 }
 PROFILE = "application/atom+xml;profile=opds-catalog"
 CONTENT_TYPE = "application/atom+xml; charset=utf-8"
+ENTRY_TYPE = "application/atom+xml;type=entry;profile=opds-catalog"
 OPENSEARCH_TYPE = "application/opensearchdescription+xml; charset=utf-8"
 
 
@@ -50,8 +51,8 @@ def _date(value: datetime.datetime) -> str:
     return rfc3339_date(value)
 
 
-def _publication(handler: SimplerXMLGenerator, item: Publication) -> None:
-    handler.startElement("entry", {})
+def _publication(handler: SimplerXMLGenerator, item: Publication, attrs: dict[str, str] | None = None) -> None:
+    handler.startElement("entry", attrs or {})
     handler.addQuickElement("title", item.title)
     handler.addQuickElement("id", item.id)
     handler.addQuickElement("updated", _date(item.updated))
@@ -74,6 +75,7 @@ def _publication(handler: SimplerXMLGenerator, item: Publication) -> None:
         if image is not None:
             handler.addQuickElement("link", "", {"rel": rel, "href": image.href, "type": image.type})
     handler.addQuickElement("link", "", {"rel": "alternate", "href": item.page_url, "type": "text/html"})
+    handler.addQuickElement("link", "", {"rel": "alternate", "href": item.self_href, "type": ENTRY_TYPE})
     for file in item.files:
         attrs = {"rel": REL_OPEN_ACCESS, "href": file.href, "type": file.type, "title": file.title}
         handler.addQuickElement("link", "", attrs)
@@ -116,6 +118,15 @@ def feed_document(catalog: Catalog, *, site: str, site_url: str) -> bytes:
     for item in catalog.publications:
         _publication(handler, item)
     handler.endElement("feed")
+    return out.getvalue().encode()
+
+
+def entry_document(item: Publication) -> bytes:
+    """One catalog entry alone (an OPDS Catalog Entry Document)."""
+    out = io.StringIO()
+    handler = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+    handler.startDocument()
+    _publication(handler, item, NAMESPACES)
     return out.getvalue().encode()
 
 

@@ -36,7 +36,10 @@ def _publication(item: Publication) -> dict[str, object]:
         metadata["published"] = item.issued.isoformat()
     if item.summary:
         metadata["description"] = item.summary
-    links: list[dict[str, object]] = [{"rel": "alternate", "href": item.page_url, "type": "text/html"}]
+    links: list[dict[str, object]] = [
+        {"rel": "self", "href": item.self_href, "type": PUBLICATION_TYPE},
+        {"rel": "alternate", "href": item.page_url, "type": "text/html"},
+    ]
     links += [
         {"rel": "http://opds-spec.org/acquisition/open-access", "href": f.href, "type": f.type, "title": f.title}
         for f in item.files
@@ -47,6 +50,11 @@ def _publication(item: Publication) -> dict[str, object]:
         if image is not None
     ]
     return {"metadata": metadata, "links": links, "images": images}
+
+
+def publication_document(item: Publication) -> bytes:
+    """One publication alone (``application/opds-publication+json``)."""
+    return json.dumps(_publication(item), ensure_ascii=False, indent=1).encode()
 
 
 def feed_document(catalog: Catalog) -> bytes:

@@ -117,6 +117,7 @@ def publication(work: Work, addresses: Addresses, formats: list[Converter]) -> P
         language=work.language,
         summary=summary,
         page_url=absolute(work.get_absolute_url()),
+        self_href=addresses.url("publication", work_id=work.pk),
         rating=work.rating,
         words=work.word_count,
         chapters=work.chapters_display,
@@ -386,6 +387,11 @@ SHELF_SELECTORS = {
     "bookmarks": selectors.bookmarks_page,
     "history": selectors.history_page,
 }
+
+
+def single(reader: Reader, addresses: Addresses, work_id: int) -> Publication:
+    """One work's entry (404 unless ``reader`` finds it in listings)."""
+    return publication(selectors.cover_work_or_404(reader, work_id), addresses, available_formats())
 
 
 def shelf(reader: Reader, addresses: Addresses, name: str, query: QueryDict) -> Catalog:

@@ -17,6 +17,7 @@ ROUTES = [
     ("/tags", views.navigation, {"which": "tags"}, "tags", False),
     ("/languages", views.navigation, {"which": "languages"}, "languages", False),
     ("/tags/<tag:name>", views.tag, {}, "tag", False),
+    ("/works/<int:work_id>", views.publication, {}, "publication", False),
     ("/opensearch.xml", views.opensearch, {}, "opensearch", False),
     ("/covers/<int:work_id>.png", views.cover, {"variant": "full"}, "cover", False),
     ("/covers/<int:work_id>/thumbnail.png", views.cover, {"variant": "thumbnail"}, "thumbnail", False),

@@ -100,6 +100,23 @@ def shelf(request: HttpRequest, version: int, which: str, token: str) -> HttpRes
 
 
 @require_safe
+def publication(request: HttpRequest, version: int, work_id: int, token: str = "") -> HttpResponse:
+    """One work's entry: an OPDS 1.2 entry document or an OPDS 2.0 publication."""
+    reader = _reader(token)
+    item = pages.single(reader, _addresses(request, version, token), work_id)
+    if version == 1:
+        body, content_type = opds1.entry_document(item), f"{opds1.ENTRY_TYPE}; charset=utf-8"
+    else:
+        body, content_type = opds2.publication_document(item), opds2.PUBLICATION_TYPE
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    return _caching(response, reader, MAX_AGE)
+
+
+@require_safe
 def opensearch(request: HttpRequest, version: int, token: str = "") -> HttpResponse:
     reader = _reader(token)
     template = _addresses(request, 1, token).url("works") + "?q={searchTerms}"
