@@ -7,6 +7,7 @@ for every role."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 
 import pytest
@@ -117,6 +118,11 @@ WRITERS: dict[str, Rule] = {
     "pseud_delete": owner,
     "policies:accept": accounts,
     "dataexport:export": accounts,  # asks for a copy of one's own data
+    "accounts:username": accounts,  # changes one's own username
+    "leaving:delete": accounts,  # deletes one's own account (its password and second factor asked)
+    "invitations:mine": accounts,  # makes one's own invitation codes
+    "api_tokens:list": accounts,  # makes or revokes one's own API tokens
+    "cocreators:invitations": accounts,  # accepts or declines invitations to one's own pseuds
     "policies:edit": lambda label, role: role == "admin",
     # works and what hangs on them
     "works:new": accounts,
@@ -163,6 +169,7 @@ WRITERS: dict[str, Rule] = {
     "notifications:change": subscribers,
     "search:saved": accounts,
     "feeds:private": accounts,  # makes or renews one's own private feed token
+    "kosync_account:key": accounts,  # makes, removes or confirms one's own KOReader sync key
     "search:saved_rename": owner,
     "search:saved_delete": owner,
     "search:excluded": accounts,
@@ -184,6 +191,19 @@ WRITERS: dict[str, Rule] = {
     "moderation:case_close": moderators,
     "moderation:case_reopen": moderators,
     "moderation:case_act": moderators,
+    # the API (/api/v1/): each endpoint is asked with every method it may write with, its payload as JSON
+    "api:kudos": public_write(guests=False),
+    "api:chapter_comments": public_write(guests=False),
+    "api:comment": comment_moderators,  # a PATCH is its author's only (no role here): refused to the rest
+    "api:bookmarks": accounts,  # the payload names no target: refused anyway, nothing written
+    "api:bookmark": bookmark_owner,
+    "api:subscriptions": accounts,
+    "api:subscription": subscribers,
+    "api:later": accounts,
+    "api:later_work": private_write,
+    "api:history": accounts,  # DELETE clears one's own history
+    "api:history_entry": owner,
+    "api:history_settings_api": accounts,
 }
 
 #: What each write is sent, so that a missing permission check would write something.
@@ -206,7 +226,13 @@ PAYLOADS: dict[str, dict[str, str]] = {
     "search:saved_rename": {"name": "Renamed"},
     "works:chapters_manage": {"order": "1"},
     "works:edit": {"title": "Changed Title", "rating": "General Audiences", "warnings": "No Archive Warnings Apply"},
+    "api:chapter_comments": {"text": "A matrix comment."},
+    "api:comment": {"text": "A changed comment."},
+    "api:bookmark": {"notes": "Changed notes.", "private": False},
+    "api:history_settings_api": {"enabled": False},
 }
+#: The methods an API endpoint is asked to write with (its payload sent as JSON).
+API_METHODS = ("post", "put", "patch", "delete")
 CASE_ACTIONS = {"hidden": "unhide", "suspended": "unsuspend", "held": "delete"}
 
 
@@ -237,6 +263,8 @@ def digest() -> dict[str, str]:
 def refused(response, role: str) -> bool:
     if response.status_code in (400, 403, 404, 405):
         return True
+    if response.status_code == 401 and response.request["PATH_INFO"].startswith("/api/"):
+        return True  # the API asks a guest to authenticate
     if response.status_code == 302 and role != "guest":
         # One's own history, marks, saved searches: an id that is not one's own finds nothing to change, and
         # the page one came from is shown again (nothing changed: the digest says so).
@@ -262,6 +290,16 @@ def _payload(target: Target) -> dict[str, str]:
     return data
 
 
+def _writes(client: Client, target: Target):
+    """The requests that would write there: a form POST for a page; every writing method for the API."""
+    if not target.url.startswith("/api/"):
+        yield "post", client.post(target.url, _payload(target))
+        return
+    body = json.dumps(_payload(target))
+    for method in API_METHODS:
+        yield method, client.generic(method.upper(), target.url, body, content_type="application/json")
+
+
 @pytest.mark.parametrize("role", WRITE_ROLES)
 def test_no_role_writes_where_it_may_not(archive: Archive, role: str) -> None:
     client = Client()
@@ -273,16 +311,17 @@ def test_no_role_writes_where_it_may_not(archive: Archive, role: str) -> None:
     for target in urls_for(archive):
         if "?" in target.url or _rule(target.name)(target.label, role):
             continue
-        response = client.post(target.url, _payload(target))
-        after = digest()
-        changed = sorted(table for table in after if after[table] != before.get(table))
-        if changed:
-            problems.append(f"{target.url} ({response.status_code}) changed {changed}")
-            before = after
-        elif _is_write(target.name) and not refused(response, role):
-            problems.append(f"{target.url} answered {response.status_code}")
-        elif response.status_code == 403 and not _may_know(target.label, role) and _rule(target.name) not in GATED:
-            problems.append(f"{target.url} answered 403: it exists, for something {role} may not see (404 expected)")
+        for method, response in _writes(client, target):
+            after = digest()
+            changed = sorted(table for table in after if after[table] != before.get(table))
+            where = f"{method.upper()} {target.url}"
+            if changed:
+                problems.append(f"{where} ({response.status_code}) changed {changed}")
+                before = after
+            elif _is_write(target.name) and not refused(response, role):
+                problems.append(f"{where} answered {response.status_code}")
+            elif response.status_code == 403 and not _may_know(target.label, role) and _rule(target.name) not in GATED:
+                problems.append(f"{where} answered 403: it exists, for something {role} may not see (404 expected)")
     assert not problems, f"{role}: " + "\n".join(problems)
 
 
