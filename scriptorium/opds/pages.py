@@ -103,10 +103,16 @@ def publication(work: Work, addresses: Addresses, formats: list[Converter]) -> P
     adult = "?view_adult=true" if work.is_adult else ""
     files = []
     for converter in formats:
-        path = reverse(
-            "transfer:download_file", kwargs={"work_id": work.pk, "slug": slug, "extension": converter.extension}
-        )
-        files.append(FileLink(href=absolute(path) + adult, type=converter.content_type, title=converter.label))
+        if addresses.token:  # through the token: the e-reader is not logged in (restricted works too)
+            url = addresses.url("download", work_id=work.pk, slug=slug, extension=converter.extension)
+        else:
+            url = absolute(
+                reverse(
+                    "transfer:download_file",
+                    kwargs={"work_id": work.pk, "slug": slug, "extension": converter.extension},
+                )
+            )
+        files.append(FileLink(href=url + adult, type=converter.content_type, title=converter.label))
     text = covers.cover_text(work)
     summary = html_to_text(work.summary).strip() if work.summary.strip() else ""
     return Publication(

@@ -21,6 +21,7 @@ ROUTES = [
     ("/opensearch.xml", views.opensearch, {}, "opensearch", False),
     ("/covers/<int:work_id>.png", views.cover, {"variant": "full"}, "cover", False),
     ("/covers/<int:work_id>/thumbnail.png", views.cover, {"variant": "thumbnail"}, "thumbnail", False),
+    ("/works/<int:work_id>/download/<str:slug>.<str:extension>", views.download, {}, "download", True),
     ("/later", views.shelf, {"which": "later"}, "later", True),
     ("/subscriptions", views.shelf, {"which": "subscriptions"}, "subscriptions", True),
     ("/bookmarks", views.shelf, {"which": "bookmarks"}, "bookmarks", True),

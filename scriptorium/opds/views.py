@@ -7,14 +7,24 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from scriptorium.core.clients import client_key
 from scriptorium.opds import covers, opds1, opds2, pages, selectors
 from scriptorium.opds.catalog import Addresses, Catalog
 from scriptorium.opds.selectors import BadQuery, Reader
+from scriptorium.transfer.exports import converter_for, format_for_extension, store
+from scriptorium.transfer.exports.builds import (
+    DownloadFailed,
+    DownloadPending,
+    DownloadThrottled,
+    DownloadUnavailable,
+)
+from scriptorium.transfer.exports.naming import basename, content_disposition
+from scriptorium.transfer.services.downloads import download_request
 
 #: How long clients and shared caches may keep a public catalog page or a cover.
 MAX_AGE = 300
@@ -135,3 +145,47 @@ def cover(request: HttpRequest, version: int, work_id: int, variant: str, token:
         response = FileResponse(covers.cover_file(text, variant).open("rb"), content_type="image/png")
     response["ETag"] = etag
     return _caching(response, reader, COVER_MAX_AGE)
+
+
+def _plain(text: str, status: int, retry: int | None = None) -> HttpResponse:
+    response = HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
+    if retry is not None:
+        response["Retry-After"] = str(retry)
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def download(request: HttpRequest, version: int, work_id: int, slug: str, extension: str, token: str) -> HttpResponse:
+    """A work's file through the personal catalog: an e-reader cannot log in, so the token stands for the account
+    (its restricted works too). The same files and build queue as the work page's downloads; an adult work's file
+    is sent when the address says ``view_adult=true`` (as the catalog's links do) or the account chose to see
+    adult works without asking."""
+    reader = _reader(token)
+    work = selectors.cover_work_or_404(reader, work_id)
+    format_name = format_for_extension(extension)
+    converter = converter_for(format_name) if format_name else None
+    if converter is None:
+        raise Http404("No such download format.")
+    if work.is_adult and request.GET.get("view_adult") != "true" and not reader.user.view_adult:
+        return _plain(f"This work is rated {work.rating}: ask for it with ?view_adult=true.", 403)
+    try:
+        built = download_request(work=work, format_name=format_name, client=client_key(request, "downloads"))
+    except DownloadUnavailable:
+        return _plain(converter.unavailable_reason(), 404)
+    except DownloadPending:
+        return _plain("The file is being prepared: ask again in a moment.", 202, retry=10)
+    except DownloadThrottled:
+        return _plain("Too many files are being prepared for you: ask again in a minute.", 429, retry=60)
+    except DownloadFailed:
+        return _plain("The file could not be made; it will be tried again.", 503, retry=60)
+    response = get_conditional_response(request, etag=built.etag)
+    if response is None:
+        names = [c.pseud.display_name for c in work.creatorships.all()]
+        response = FileResponse(store.path_of(built.path).open("rb"), content_type=converter.content_type)
+        response["Content-Disposition"] = content_disposition(
+            basename(work.title, names), converter.extension, fallback=f"work-{work.pk}"
+        )
+        response["Content-Length"] = str(built.size)
+    response["ETag"] = built.etag
+    return _caching(response, reader, 0)

@@ -146,3 +146,32 @@ def test_a_wrong_or_renewed_token_is_404(archive) -> None:
     reader.is_active = False
     reader.save()
     assert client.get(f"/opds/personal/{new}").status_code == 404
+
+
+def test_the_personal_catalog_downloads_restricted_works_through_its_token(archive) -> None:
+    reader, works = archive
+    token = feed_token_renew(user=reader).key
+    client = Client()  # an e-reader, not logged in
+    feed = atom(client, f"/opds/personal/{token}/works?q=Members")
+    (epub,) = [
+        link.get("href")
+        for link in links(feed.find("atom:entry", NS))
+        if link.get("rel") == "http://opds-spec.org/acquisition/open-access"
+        and link.get("type") == "application/epub+zip"
+    ]
+    assert epub.startswith(f"http://testserver/opds/personal/{token}/works/{works['restricted'].pk}/download/")
+    response = client.get(path_of(epub))
+    if response.status_code == 202:  # being prepared: asked again, as e-readers do
+        response = client.get(path_of(epub))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/epub+zip"
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+    assert "private" in response["Cache-Control"]
+    assert client.get(path_of(epub), headers={"if-none-match": response["ETag"]}).status_code == 304
+    # Not with a wrong token, and not for works the account does not find (drafts, hidden).
+    assert client.get(path_of(epub).replace(token, "not-a-token")).status_code == 404
+    for state in ("draft", "hidden"):
+        url = f"/opds/personal/{token}/works/{works[state].pk}/download/Any.epub"
+        assert client.get(url).status_code == 404, state
+    # A guest's catalog links the archive's own downloads, which keep restricted works for logged-in readers.
+    assert client.get(f"/works/{works['restricted'].pk}/download/Members_Sea.epub").status_code == 404
