@@ -161,6 +161,9 @@ FILLS: dict[frozenset[str] | str, Fill] = {
     frozenset({"token"}): lambda a: [("account", {"token": "not-a-token"})],
     frozenset({"token", "name"}): lambda a: [("account", {**kw, "token": "not-a-token"}) for _, kw in _tags(a)],
     frozenset({"token", "work_id"}): lambda a: [(s, {**kw, "token": "not-a-token"}) for s, kw in _works(a)],
+    frozenset({"token", "work_id", "slug", "extension"}): lambda a: [
+        (s, {**kw, "token": "not-a-token", "slug": "Any_Name", "extension": "epub"}) for s, kw in _works(a)
+    ],
     # KOReader's progress for a document digest (/kosync/syncs/progress/<document>): a digest no one has.
     frozenset({"document"}): lambda a: [("", {"document": "0123456789abcdef0123456789abcdef"})],
     "moderation:report": _report_targets,
