@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from scriptorium.kosync import digests, progression, selectors, services
 from scriptorium.kosync.inputs import InputError
 from scriptorium.kosync.places import WebPlace
-from scriptorium.kosync.views.protocol import _blocked, _idents, _refused, _too_many
+from scriptorium.kosync.views.protocol import sign_in_blocked, sign_in_idents, sign_in_refused, too_many
 from scriptorium.works.selectors import work_visible_or_404
 
 _REALM = 'Basic realm="Scriptorium reading sync", charset="UTF-8"'
@@ -55,13 +55,13 @@ def _basic(request: HttpRequest) -> tuple[str, str] | None:
 def work_progression(request: HttpRequest, work_id: int) -> HttpResponse:
     credentials = _basic(request)
     if credentials is not None:
-        idents = _idents(request, credentials[0])
-        wait = _blocked(idents)
+        idents = sign_in_idents(request, credentials[0])
+        wait = sign_in_blocked(idents)
         if wait:
-            return _too_many(wait)
+            return too_many(wait)
         found = selectors.user_for_key(credentials[0], digests.md5_hex(credentials[1])) if all(credentials) else None
         if found is None:
-            refused = _refused(idents)
+            refused = sign_in_refused(idents)
             return refused if refused.status_code == 429 else _problem("Unauthorized", 401)
         user = found[0]
         services.sync_key_used(key=found[1])

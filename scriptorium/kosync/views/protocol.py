@@ -47,27 +47,27 @@ def _error(code: int, detail: str = "") -> JsonResponse:
     return _json({"code": code, "message": message}, status=status)
 
 
-def _too_many(retry_after: int) -> JsonResponse:
+def too_many(retry_after: int) -> JsonResponse:
     response = _json({"code": 2001, "message": "Too many attempts; try again later."}, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 
 
-def _idents(request: HttpRequest, username: str) -> list[str]:
+def sign_in_idents(request: HttpRequest, username: str) -> list[str]:
     return [f"ip:{client_ip(request)}", f"user:{username.lower()[:150]}"]
 
 
-def _blocked(idents: list[str]) -> int:
+def sign_in_blocked(idents: list[str]) -> int:
     return max((cache.get(_BLOCKED.format(i)) or 0 for i in idents), default=0)
 
 
-def _refused(idents: list[str]) -> JsonResponse:
+def sign_in_refused(idents: list[str]) -> JsonResponse:
     for ident in idents:
         try:
             rate_limit_hit("kosync_auth", ident)
         except RateLimited as limited:
             cache.set(_BLOCKED.format(ident), limited.retry_after, timeout=limited.retry_after)
-            return _too_many(limited.retry_after)
+            return too_many(limited.retry_after)
     return _error(2001)
 
 
@@ -87,13 +87,13 @@ def _authorized(view: View) -> View:
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         username = request.headers.get("x-auth-user", "").strip()
         auth_key = request.headers.get("x-auth-key", "").strip()
-        idents = _idents(request, username)
-        wait = _blocked(idents)
+        idents = sign_in_idents(request, username)
+        wait = sign_in_blocked(idents)
         if wait:
-            return _too_many(wait)
+            return too_many(wait)
         found = selectors.user_for_key(username, auth_key) if username and auth_key else None
         if found is None:
-            return _refused(idents)
+            return sign_in_refused(idents)
         user, key = found
         services.sync_key_used(key=key)
         return view(request, user, *args, **kwargs)
@@ -116,15 +116,15 @@ def users_create(request: HttpRequest) -> HttpResponse:
         data = RegisterInput.from_body(request.body)
     except InputError as error:
         return _error(error.code, str(error))
-    idents = _idents(request, data.username)
-    wait = _blocked(idents)
+    idents = sign_in_idents(request, data.username)
+    wait = sign_in_blocked(idents)
     if wait:
-        return _too_many(wait)
+        return too_many(wait)
     try:
         for ident in idents:
             rate_limit_hit("kosync_auth", ident)
     except RateLimited as limited:
-        return _too_many(limited.retry_after)
+        return too_many(limited.retry_after)
     services.sync_key_request(username=data.username, auth_key=data.password, device="KOReader")
     return _json({"username": data.username}, status=201)
 
