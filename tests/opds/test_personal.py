@@ -175,3 +175,17 @@ def test_the_personal_catalog_downloads_restricted_works_through_its_token(archi
         assert client.get(url).status_code == 404, state
     # A guest's catalog links the archive's own downloads, which keep restricted works for logged-in readers.
     assert client.get(f"/works/{works['restricted'].pk}/download/Members_Sea.epub").status_code == 404
+
+
+def test_the_private_feeds_page_gives_the_catalog_addresses(archive) -> None:
+    reader, _ = archive
+    client = Client()
+    client.force_login(reader)
+    assert "opds" not in client.get("/account/feeds").content.decode()  # no token yet
+    client.post("/account/feeds")
+    page = client.get("/account/feeds").content.decode()
+    token = reader.feed_token.key
+    for version in ("/opds", "/opds/v2"):
+        url = f"http://testserver{version}/personal/{token}"
+        assert f'value="{url}"' in page
+    assert "Marked for Later" in entry_titles(atom(Client(), f"/opds/personal/{token}"))
