@@ -26,7 +26,8 @@ class WebPlace:
 
 
 def _chapters(work: Work) -> list[Chapter]:
-    return list(Chapter.objects.filter(work=work).only("id", "position", "text", "word_count").order_by("position"))
+    """The work's chapters in order, without their texts (the one chapter a place needs loads its own)."""
+    return list(Chapter.objects.filter(work=work).only("id", "position", "word_count").order_by("position"))
 
 
 def _spine(layout: Layout, chapters: list[Chapter]) -> list[int]:

@@ -31,7 +31,7 @@ def _iso(moment: datetime.datetime) -> str:
 
 
 def document(work: Work, place: WebPlace, modified: datetime.datetime, device: dict[str, str]) -> dict:
-    chapters = list(Chapter.objects.filter(work=work).only("id", "title", "text", "word_count").order_by("position"))
+    chapters = list(Chapter.objects.filter(work=work).only("id", "title", "word_count").order_by("position"))
     number = next((i for i, c in enumerate(chapters, start=1) if c.pk == place.chapter_id), 1)
     chapter = chapters[number - 1]
     count = xpointer.paragraph_count(chapter.text)
@@ -84,7 +84,7 @@ class ProgressionInput:
 
 
 def place_for(work: Work, data: ProgressionInput) -> WebPlace | None:
-    chapters = list(Chapter.objects.filter(work=work).only("id", "text", "word_count").order_by("position"))
+    chapters = list(Chapter.objects.filter(work=work).only("id", "word_count").order_by("position"))
     if not chapters:
         return None
     if 0 < data.chapter_number <= len(chapters):

@@ -53,3 +53,26 @@ def test_a_hidden_work_is_not_moved(client, voyage, reader, sync_key) -> None:
     response = koreader.update_progress(partial_md5(epub), "/body/DocFragment[3]/body/div", 0.4)
     assert response.status_code == 200  # kept as a document of its own, as KOReader's server would
     assert not Reading.objects.filter(user=reader).exists()
+
+
+@pytest.mark.django_db
+def test_answering_a_device_does_not_read_every_chapter(client, reader, sync_key) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_work
+
+    def queries_for(chapter_count: int) -> int:
+        work = make_work(chapters=[f"<p>Part {n}.</p><p>More.</p>" for n in range(chapter_count)])
+        epub = b"".join(client.get(f"/works/{work.pk}/download/epub").streaming_content)
+        koreader = KOReader(client, reader.username, sync_key)
+        koreader.update_progress(partial_md5(epub), "/body/DocFragment[3]/body/div/div[2]/p[2]/text().0", 0.1)
+        client.force_login(reader)
+        client.get(work.chapters.order_by("position")[1].get_absolute_url())
+        client.get(work.chapters.order_by("position")[chapter_count - 1].get_absolute_url())
+        with CaptureQueriesContext(connection) as context:
+            answer = koreader.get_progress(partial_md5(epub)).json()
+        assert answer["device"] == "Scriptorium (web)"
+        return len(context.captured_queries)
+
+    assert queries_for(3) == queries_for(30)
