@@ -28,6 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from scriptorium.core.workers import task_state
+from scriptorium.transfer import events
 from scriptorium.transfer.exports import ConversionError, converter_for, converters, is_available, store
 from scriptorium.transfer.exports.base import Converter
 from scriptorium.transfer.exports.snapshot import work_snapshot
@@ -173,6 +174,7 @@ def _build(work: Work, converter: Converter, row: Download) -> Download:
         built_at=timezone.now(),
         build_seconds=round(time.monotonic() - started, 3),
     )
+    events.download_built.announce(download_id=row.pk)
     row.refresh_from_db()
     return row
 
