@@ -23,6 +23,8 @@ REL_IMAGE = "http://opds-spec.org/image"
 REL_THUMBNAIL = "http://opds-spec.org/image/thumbnail"
 REL_SORT_NEW = "http://opds-spec.org/sort/new"
 REL_SORT_POPULAR = "http://opds-spec.org/sort/popular"
+REL_PROGRESSION = "http://www.cantook.com/api/progression"
+PROGRESSION_TYPE = "application/vnd.readium.progression+json"
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class Publication:
     files: list[FileLink] = field(default_factory=list)
     cover: Image | None = None
     thumbnail: Image | None = None
+    progression: str = ""  # the reader's OPDS Progression document (personal catalogs)
 
 
 @dataclass

@@ -9,7 +9,16 @@ import io
 from django.utils.feedgenerator import rfc3339_date
 from django.utils.xmlutils import SimplerXMLGenerator
 
-from scriptorium.opds.catalog import REL_IMAGE, REL_OPEN_ACCESS, REL_THUMBNAIL, Catalog, Link, Publication
+from scriptorium.opds.catalog import (
+    PROGRESSION_TYPE,
+    REL_IMAGE,
+    REL_OPEN_ACCESS,
+    REL_PROGRESSION,
+    REL_THUMBNAIL,
+    Catalog,
+    Link,
+    Publication,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 NAMESPACES = {
@@ -76,6 +85,10 @@ def _publication(handler: SimplerXMLGenerator, item: Publication, attrs: dict[st
             handler.addQuickElement("link", "", {"rel": rel, "href": image.href, "type": image.type})
     handler.addQuickElement("link", "", {"rel": "alternate", "href": item.page_url, "type": "text/html"})
     handler.addQuickElement("link", "", {"rel": "alternate", "href": item.self_href, "type": ENTRY_TYPE})
+    if item.progression:
+        handler.addQuickElement(
+            "link", "", {"rel": REL_PROGRESSION, "href": item.progression, "type": PROGRESSION_TYPE}
+        )
     for file in item.files:
         attrs = {"rel": REL_OPEN_ACCESS, "href": file.href, "type": file.type, "title": file.title}
         handler.addQuickElement("link", "", attrs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from scriptorium.opds.catalog import NAVIGATION, Catalog, Link, Publication
+from scriptorium.opds.catalog import NAVIGATION, PROGRESSION_TYPE, REL_PROGRESSION, Catalog, Link, Publication
 
 CONTENT_TYPE = "application/opds+json"
 PUBLICATION_TYPE = "application/opds-publication+json"
@@ -44,6 +44,8 @@ def _publication(item: Publication) -> dict[str, object]:
         {"rel": "http://opds-spec.org/acquisition/open-access", "href": f.href, "type": f.type, "title": f.title}
         for f in item.files
     ]
+    if item.progression:
+        links.append({"rel": REL_PROGRESSION, "href": item.progression, "type": PROGRESSION_TYPE})
     images = [
         {"href": image.href, "type": image.type, "width": image.width, "height": image.height}
         for image in (item.cover, item.thumbnail)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from scriptorium.core.text import html_to_text
 from scriptorium.feeds.atom import EPOCH, TYPE_LABELS, entry_id, work_updated
+from scriptorium.kosync.selectors import progression_url
 from scriptorium.opds import covers, selectors
 from scriptorium.opds.catalog import (
     ACQUISITION,
@@ -136,6 +137,7 @@ def publication(work: Work, addresses: Addresses, formats: list[Converter]) -> P
             width=covers.FULL[0],
             height=covers.FULL[1],
         ),
+        progression=absolute(progression_url(work)) if addresses.token else "",
         thumbnail=Image(
             href=addresses.url("thumbnail", params=[("v", text.key[:12])], work_id=work.pk),
             width=covers.THUMBNAIL[0],

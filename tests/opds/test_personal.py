@@ -112,6 +112,12 @@ def test_the_shelves(archive) -> None:
     assert entry_titles(atom(client, f"{base}/bookmarks")) == ["Members Sea"]
     assert entry_titles(atom(client, f"{base}/subscriptions")) == ["Open Sea"]  # the muted creator's left out
     assert entry_titles(atom(client, f"{base}/history")) == ["Open Sea"]
+    # Each entry links the account's reading place (OPDS Progression, kosync) for the e-reader to sync.
+    (entry,) = atom(client, f"{base}/history").findall("atom:entry", NS)
+    (progression,) = links(entry, "http://www.cantook.com/api/progression")
+    assert progression.get("href") == f"http://testserver/kosync/progression/{works['public'].pk}"
+    assert progression.get("type") == "application/vnd.readium.progression+json"
+    assert not links(atom(client, "/opds/works").find("atom:entry", NS), "http://www.cantook.com/api/progression")
     assert publication_titles(opds2(client, f"/opds/v2/personal/{token}/later")) == ["Open Sea", "Members Sea"]
     # A work that became a draft leaves the shelf.
     works["restricted"].posted = False
