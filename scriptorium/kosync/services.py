@@ -7,6 +7,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -34,6 +35,7 @@ DOCUMENTS_MAX = 5000
 #: Files fingerprinted per call (each is 12 reads of 1 KiB).
 FINGERPRINT_BATCH = 500
 _USED_EVERY = datetime.timedelta(minutes=10)
+_IDLE = "kosync:fingerprint:idle"
 
 
 def _require(actor: User) -> None:
@@ -109,9 +111,43 @@ def _names(work: Work, extension: str) -> set[str]:
     return {f"{name}.{extension}" for name in names}
 
 
+def _fingerprint(row: Download) -> bool:
+    path = store.path_of(row.path)
+    if not row.path or not row.content_hash or not path.is_file():
+        return False
+    layout = list(Chapter.objects.filter(work_id=row.work_id).order_by("position").values_list("id", flat=True))
+    DocumentFile.objects.get_or_create(
+        content_hash=row.content_hash,
+        defaults={
+            "partial_md5": digests.partial_md5(path),
+            "work": row.work,
+            "revision": row.revision,
+            "format": row.format,
+            "chapter_ids": layout if row.revision == row.work.revision else [],
+        },
+    )
+    converter = converter_for(row.format)
+    if converter is not None:
+        for name in _names(row.work, converter.extension):
+            DocumentName.objects.get_or_create(digest=digests.filename_md5(name), work=row.work, format=row.format)
+    return True
+
+
+def download_fingerprint(*, download_id: int) -> bool:
+    """Record KOReader's digests of one built download (the ``download_built`` event's task): the partial MD5 of
+    the stored bytes, the very bytes served, with the chapter layout, and the MD5s of its file names."""
+    row = Download.objects.filter(pk=download_id, status=Download.Status.READY).select_related("work").first()
+    if row is None or DocumentFile.objects.filter(content_hash=row.content_hash).exists():
+        return False
+    return _fingerprint(row)
+
+
 def documents_fingerprint(*, limit: int = FINGERPRINT_BATCH) -> int:
-    """Record KOReader's digests of built downloads not yet recorded: the partial MD5 of the stored bytes (the
-    very bytes served) with the chapter layout, and the MD5s of the file names. Answers how many files."""
+    """Fingerprint built downloads not yet recorded (files built before this app, or whose task was lost), when
+    a device names a digest the archive does not know. A run that finds nothing is not repeated for a minute.
+    Answers how many files were recorded."""
+    if cache.get(_IDLE):
+        return 0
     known = DocumentFile.objects.filter(content_hash=OuterRef("content_hash"))
     rows = (
         Download.objects.filter(status=Download.Status.READY)
@@ -120,27 +156,9 @@ def documents_fingerprint(*, limit: int = FINGERPRINT_BATCH) -> int:
         .select_related("work")
         .order_by("-id")[:limit]
     )
-    done = 0
-    for row in rows:
-        path = store.path_of(row.path)
-        if not row.path or not path.is_file():
-            continue
-        converter = converter_for(row.format)
-        layout = list(Chapter.objects.filter(work_id=row.work_id).order_by("position").values_list("id", flat=True))
-        DocumentFile.objects.get_or_create(
-            content_hash=row.content_hash,
-            defaults={
-                "partial_md5": digests.partial_md5(path),
-                "work": row.work,
-                "revision": row.revision,
-                "format": row.format,
-                "chapter_ids": layout if row.revision == row.work.revision else [],
-            },
-        )
-        if converter is not None:
-            for name in _names(row.work, converter.extension):
-                DocumentName.objects.get_or_create(digest=digests.filename_md5(name), work=row.work, format=row.format)
-        done += 1
+    done = sum(1 for row in rows if _fingerprint(row))
+    if not done:
+        cache.set(_IDLE, True, timeout=60)
     return done
 
 

@@ -76,3 +76,18 @@ def test_answering_a_device_does_not_read_every_chapter(client, reader, sync_key
         return len(context.captured_queries)
 
     assert queries_for(3) == queries_for(30)
+
+
+@pytest.mark.django_db
+def test_a_built_download_is_fingerprinted_at_once(client, voyage, django_capture_on_commit_callbacks) -> None:
+    from scriptorium.kosync.models import DocumentFile, DocumentName
+    from tests.kosync.koreader import md5
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(f"/works/{voyage.pk}/download/epub")
+    epub = b"".join(response.streaming_content)
+    name = response["Content-Disposition"].split('filename="')[1].split('"')[0]
+    recorded = DocumentFile.objects.get(work=voyage)
+    assert recorded.partial_md5 == partial_md5(epub) and recorded.format == "epub"
+    assert recorded.chapter_ids == list(voyage.chapters.order_by("position").values_list("id", flat=True))
+    assert DocumentName.objects.filter(digest=md5(name), work=voyage, format="epub").exists()
