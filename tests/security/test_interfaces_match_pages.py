@@ -17,6 +17,7 @@ Adding an interface (the OPDS catalogs): write an :class:`Interface` and append 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -27,6 +28,7 @@ from django.test import Client
 
 from scriptorium.accounts.models import User
 from scriptorium.accounts.moderators import moderators_group
+from scriptorium.feeds.services import feed_token_renew
 from scriptorium.interactions.models import Block, Mute
 from scriptorium.search.backends import get_search_backend
 from scriptorium.search.services import excluded_tag_add
@@ -190,10 +192,63 @@ def api_opens(client: Client, work_id: int) -> bool:
     return client.get(f"/api/v1/works/{work_id}/").status_code == 200
 
 
-#: Every interface compared with the pages. The OPDS catalogs (/opds, /opds/v2) append theirs.
+def _opds_base(client: Client, version: str) -> str:
+    """A guest's catalog, or the personal catalog of the account the client is logged in as (through its feed
+    token: an e-reader is not logged in)."""
+    user_id = client.session.get("_auth_user_id")
+    if not user_id:
+        return f"/opds{version}"
+    token = feed_token_renew(user=User.objects.get(pk=user_id)).key
+    return f"/opds{version}/personal/{token}"
+
+
+def _opds_ids(url: str, version: str) -> set[int]:
+    """Every work an OPDS feed lists, page after page (read by a client with no session)."""
+    reader, ids = Client(), set()
+    while url:
+        response = reader.get(url)
+        if response.status_code == 404:
+            return set()
+        assert response.status_code == 200, (url, response.status_code)
+        if version:
+            document = response.json()
+            pages = [p["links"] for p in document["publications"]]
+            ids |= {
+                int(re.search(r"/works/(\d+)$", link["href"]).group(1))
+                for links in pages
+                for link in links
+                if link["rel"] == "alternate"
+            }
+            url = next((link["href"] for link in document["links"] if link["rel"] == "next"), "")
+        else:
+            feed = ET.fromstring(response.content)  # noqa: S314 (our own server's output)
+            atom = "{http://www.w3.org/2005/Atom}"
+            for entry in feed.iter(f"{atom}entry"):
+                page = next(x for x in entry.iter(f"{atom}link") if x.get("type") == "text/html")
+                ids.add(int(re.search(r"/works/(\d+)$", page.get("href")).group(1)))
+            url = next((x.get("href") for x in feed.findall(f"{atom}link") if x.get("rel") == "next"), "")
+        url = url.removeprefix("http://testserver")
+    return ids
+
+
+def opds_listing(version: str) -> Listing:
+    def listing(client: Client, shelf: Shelf, key: str) -> set[int] | None:
+        base = _opds_base(client, version)
+        if key == "works":
+            return _opds_ids(f"{base}/works", version)
+        if key == "tag":
+            return _opds_ids(f"{base}/tags/{quote(SHARED_TAG)}", version)
+        return None  # no creator or series feeds
+
+    return listing
+
+
+#: Every interface compared with the pages.
 INTERFACES: list[Interface] = [
     Interface("atom", atom_listing, anonymous=True),
     Interface("api", api_listing, opens=api_opens),
+    Interface("opds1", opds_listing("")),
+    Interface("opds2", opds_listing("/v2")),
 ]
 
 
