@@ -168,7 +168,7 @@ def test_one_chapter_work(fanficfare, tmp_path):
     assert meta["numChapters"] == "1"
     assert meta["chapterslashtotal"] == "1/?"
     assert meta["status"] == "In-Progress"  # no chapter count promised
-    assert "restricted" not in meta
+    assert not meta.get("restricted")  # no (Restricted) mark on a public work
     assert "Two keepers, one lighthouse." in meta["description"]
     chapters = epub_chapters(book)
     assert len(chapters) == 1
