@@ -23,7 +23,7 @@ from scriptorium.notifications.models.subscription import SubscriptionKind
 from scriptorium.search.backends import get_search_backend
 from scriptorium.search.forms import LAST_PAGE, MAX_PAGE, SearchForm
 from scriptorium.search.query import FacetValue, QuerySyntaxError, Sort, WorkQuery
-from scriptorium.search.selectors import Scope, build_query, reader_exclusions, works_for_ids
+from scriptorium.search.selectors import Scope, build_query, reader_exclusions, recent_works, works_for_ids
 from scriptorium.tags import selectors as tags
 from scriptorium.works import selectors as works
 from scriptorium.works.models import Work
@@ -129,7 +129,7 @@ def works_page(reader: Reader, query: QueryDict, *, tag: Tag | None = None) -> W
 
 def newest_work(reader: Reader) -> Work | None:
     """The most recently updated work ``reader`` finds (what a navigation feed's ``updated`` follows)."""
-    found = works_page(reader, QueryDict("sort=updated")).works
+    found = recent_works(reader.user, count=1)
     return found[0] if found else None
 
 
