@@ -70,8 +70,10 @@ def reading_of(user: User, work: Work) -> Reading | None:
 def _web_is_newer(reading: Reading, stored: DeviceProgress | None) -> bool:
     """Whether the web's place is not the one the last device put there (opening the work's page again moves
     the time, not the place: then the device's own words are answered)."""
-    if stored is None or stored.chapter_id_read is None:
+    if stored is None:
         return True
+    if stored.chapter_id_read is None:  # the device's place did not reach the history (it was off): by time
+        return reading.last_read_at is not None and reading.last_read_at > stored.updated_at
     return (reading.chapter_id, reading.paragraph) != (stored.chapter_id_read, stored.paragraph)
 
 
@@ -107,6 +109,18 @@ def progress_answer(user: User, document: str) -> dict[str, object]:
                     "timestamp": int(reading.last_read_at.timestamp()),
                 }
     return _stored_answer(stored) if stored is not None else {}
+
+
+def progression_device(user: User, work: Work, reading: Reading) -> dict[str, str] | None:
+    """The device whose report put the history where it is (None: the web put it there)."""
+    stored = (
+        DeviceProgress.objects.filter(user=user, work=work, reading_at=reading.last_read_at)
+        .exclude(reading_at=None)
+        .first()
+    )
+    if stored is None or (stored.chapter_id_read, stored.paragraph) != (reading.chapter_id, reading.paragraph):
+        return None
+    return {"id": f"urn:kosync:{stored.device_id or stored.device}", "name": stored.device}
 
 
 def progression_url(work: Work) -> str:

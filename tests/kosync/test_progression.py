@@ -127,3 +127,15 @@ def test_other_readers_keys_do_not_read_mine(client, voyage, reader, sync_key) -
 
     theirs = client.get(progression_url(voyage), **_basic(other.username, sync_key_make(actor=other)))
     assert theirs.status_code == 404
+
+
+def test_a_place_from_koreader_names_its_device(client, voyage, reader, sync_key) -> None:
+    from tests.kosync.koreader import KOReader, partial_md5
+
+    epub = b"".join(client.get(f"/works/{voyage.pk}/download/epub").streaming_content)
+    KOReader(client, reader.username, sync_key).update_progress(
+        partial_md5(epub), "/body/DocFragment[4]/body/div/div[2]/p[2]/text().0", 0.8
+    )
+    read = client.get(progression_url(voyage), **_basic(reader.username, sync_key)).json()
+    assert read["device"] == {"id": "urn:kosync:D3V1C3", "name": "Kobo Libra 2"}
+    assert read["locator"]["href"] == "OEBPS/chapter-0003.xhtml"

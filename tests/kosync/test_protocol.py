@@ -202,3 +202,17 @@ def test_another_readers_key_reads_only_their_own_progress(client, voyage, reade
 
     theirs = KOReader(client, other.username, sync_key_make(actor=other)).get_progress(partial_md5(epub)).json()
     assert theirs == {}
+
+
+def test_with_the_history_off_an_old_web_place_does_not_pull_the_device_back(client, voyage, reader, sync_key) -> None:
+    from scriptorium.interactions.services import history_set_enabled
+
+    client.force_login(reader)
+    client.get(voyage.chapters.get(position=1).get_absolute_url())  # an old web reading
+    history_set_enabled(actor=reader, enabled=False)
+    epub, _ = _epub(client, voyage)
+    koreader = KOReader(client, reader.username, sync_key)
+    progress = "/body/DocFragment[4]/body/div/div[2]/p[3]/text().0"
+    koreader.update_progress(partial_md5(epub), progress, 0.9)
+    assert Reading.objects.get(user=reader, work=voyage).chapter.position == 1  # the history stays off
+    assert koreader.get_progress(partial_md5(epub)).json()["progress"] == progress

@@ -81,7 +81,8 @@ def work_progression(request: HttpRequest, work_id: int) -> HttpResponse:
     if reading is None or reading.last_read_at is None:
         raise Http404("No progression for this work yet.")
     place = WebPlace(reading.chapter_id, reading.paragraph)
-    return _answer(progression.document(work, place, reading.last_read_at, progression.WEB_DEVICE))
+    device = selectors.progression_device(user, work, reading) or progression.WEB_DEVICE
+    return _answer(progression.document(work, place, reading.last_read_at, device))
 
 
 def _put(request: HttpRequest, user, work) -> HttpResponse:
