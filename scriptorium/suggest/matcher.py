@@ -8,6 +8,7 @@ one-word name that opens a sentence is skipped when the same word also occurs in
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,10 @@ class Scan:
         self.words: list[str] = []
         self.capital: list[bool] = []
         self.lowercase: set[str] = set()
+        # Quotes counted so far on a line, per (part, line start): (offset reached, count). Mentions come in text
+        # order, so each line is counted once however many names it holds (a one-line 5 MB paste stays linear).
+        self._quotes_seen: dict[tuple[int, int], tuple[int, int]] = {}
+        self._breaks: dict[int, list[int]] = {}
         for part in document.parts:
             for match in _TOKEN.finditer(part.text):
                 word = match.group()
@@ -73,9 +78,25 @@ class Scan:
         return part_index == 0 or (part_index == 1 and offset < max(self.parts[1].header_end, TOP_CHARS))
 
     def in_dialogue(self, part_index: int, offset: int) -> bool:
-        text = self.parts[part_index].text
-        before = text[text.rfind("\n", 0, offset) + 1 : offset]
-        return sum(before.count(q) for q in _QUOTES) % 2 == 1
+        return self._quotes_before(part_index, self._line_start(part_index, offset), offset) % 2 == 1
+
+    def _line_start(self, part_index: int, offset: int) -> int:
+        """Where the line holding ``offset`` begins (found by bisection: no scan back over a very long line)."""
+        breaks = self._breaks.get(part_index)
+        if breaks is None:
+            text = self.parts[part_index].text
+            breaks = self._breaks[part_index] = [m.start() for m in re.finditer("\n", text)]
+        return breaks[bisect.bisect_left(breaks, offset) - 1] + 1 if breaks and breaks[0] < offset else 0
+
+    def _quotes_before(self, part_index: int, line_start: int, offset: int) -> int:
+        """How many quotation marks stand between the line's start and ``offset``."""
+        reached, count = self._quotes_seen.get((part_index, line_start), (line_start, 0))
+        if offset < reached:
+            reached, count = line_start, 0
+        between = self.parts[part_index].text[reached:offset]
+        count += sum(between.count(q) for q in _QUOTES)
+        self._quotes_seen[(part_index, line_start)] = (offset, count)
+        return count
 
     def sentence_start(self, index: int) -> bool:
         text = self.parts[self.part_of[index]].text
@@ -125,11 +146,9 @@ class Scan:
 
     def _mention(self, i: int, k: int, entries: tuple[Entry, ...]) -> Mention:
         part_index = self.part_of[i]
-        text = self.parts[part_index].text
         start, end = self.starts[i], self.ends[i + k - 1]
-        line_start = text.rfind("\n", 0, start) + 1
-        before = text[line_start:start]
-        dialogue = sum(before.count(q) for q in _QUOTES) % 2 == 1
+        line_start = self._line_start(part_index, start)
+        dialogue = self._quotes_before(part_index, line_start, start) % 2 == 1
         paragraph = part_index * 1_000_000 + line_start
         return Mention(part_index, start, end, i, entries, self.in_header(part_index, start), dialogue, paragraph)
 
