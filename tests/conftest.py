@@ -115,10 +115,64 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
+#: Modules whose tests without a database fixture cannot reach any database: parsers, the sanitizer, the books
+#: built in memory and their validators (EPUBCheck, the Nu checker, calibre). None starts a process that is given
+#: the database (those tests, e.g. backups or the served archive, are not listed). CI's second run, on PostgreSQL,
+#: is there for the database: with SCRIPTORIUM_DATABASE_ONLY=1 it leaves these tests out, as they gave their
+#: answer in the SQLite run. Their tests that do use the database still run on both.
+DATABASE_FREE_MODULES = frozenset(
+    {
+        "tests/core/test_sanitize.py",
+        "tests/core/test_spam_checks.py",
+        "tests/core/test_text.py",
+        "tests/core/test_wordcount.py",
+        "tests/kosync/test_mapping.py",
+        "tests/search/test_textquery.py",
+        "tests/search/test_widgets.py",
+        "tests/tags/test_resolve.py",
+        "tests/transfer/test_export_calibre.py",
+        "tests/transfer/test_export_epubcheck.py",
+        "tests/transfer/test_export_formats.py",
+        "tests/transfer/test_export_html_validity.py",
+        "tests/transfer/test_format_detect.py",
+        "tests/transfer/test_format_docx.py",
+        "tests/transfer/test_format_epub.py",
+        "tests/transfer/test_format_html.py",
+        "tests/transfer/test_format_markdown.py",
+        "tests/transfer/test_parsing_decoding.py",
+        "tests/transfer/test_parsing_fanficfare.py",
+        "tests/transfer/test_parsing_ffnet.py",
+        "tests/transfer/test_parsing_inkitt.py",
+        "tests/transfer/test_parsing_plain.py",
+        "tests/transfer/test_parsing_properties.py",
+        "tests/transfer/test_parsing_ratings.py",
+        "tests/transfer/test_roundtrip.py",
+        "tests/transfer/test_safety.py",
+        "tests/transfer/test_xmltree.py",
+        "tests/works/test_inputs.py",
+    }
+)
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "live_server", "admin_user"})
+
+
+def _reaches_no_database(item: pytest.Item) -> bool:
+    module = item.nodeid.split("::", 1)[0]
+    if module not in DATABASE_FREE_MODULES or item.get_closest_marker("django_db") is not None:
+        return False
+    return not _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(pytest.mark.django_db)
+    if os.environ.get("SCRIPTORIUM_DATABASE_ONLY"):
+        left_out = [item for item in items if _reaches_no_database(item)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if not _reaches_no_database(item)]
+    # The longest tests start first, so that no worker is left with one of them at the end while the other idles.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 _skipped_required: list[str] = []

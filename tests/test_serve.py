@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # starts processes and waits for them: scheduled first (tests/conftest.py)
+
 BIN = Path(sys.executable).parent
 SCRIPTORIUM = BIN / "scriptorium"
 

@@ -29,6 +29,8 @@ import pytest
 
 from scriptorium.backups import database as backup_database
 
+pytestmark = pytest.mark.slow  # starts processes and waits for them: scheduled first (tests/conftest.py)
+
 BIN = Path(sys.executable).parent
 SCRIPTORIUM = BIN / "scriptorium"
 WRITERS = 20

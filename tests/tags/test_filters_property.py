@@ -18,7 +18,7 @@ from scriptorium.tags.filters import work_filters_rebuild, work_filters_refresh
 from scriptorium.tags.models import Tag, WorkFilter
 from scriptorium.works.models import Tagging, Work
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 TAGS = [("C0", "character"), ("C1", "character"), ("C2", "character"),
         ("F0", "fandom"), ("F1", "fandom"), ("F2", "fandom")]  # fmt: skip
