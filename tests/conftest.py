@@ -156,6 +156,9 @@ _DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_seque
 
 
 def _reaches_no_database(item: pytest.Item) -> bool:
+    """No database, or only a SQLite file of the test's own (marked own_sqlite), whatever DATABASE_URL says."""
+    if item.get_closest_marker("own_sqlite") is not None:
+        return True
     module = item.nodeid.split("::", 1)[0]
     if module not in DATABASE_FREE_MODULES or item.get_closest_marker("django_db") is not None:
         return False

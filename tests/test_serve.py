@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # starts processes and waits for them: scheduled first (tests/conftest.py)
+# Starts processes and waits for them (scheduled first); the archive is a SQLite file of its own, as `make run` has.
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite]
 
 BIN = Path(sys.executable).parent
 SCRIPTORIUM = BIN / "scriptorium"

@@ -185,7 +185,11 @@ def _manifest(path: Path) -> dict:
 # The PostgreSQL case is marked django_db here too, as in tests/interactions/test_concurrency.py (the module-scoped
 # fixture must run before the browser tests' live server holds the test database).
 @pytest.fixture(
-    params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.django_db])], scope="module"
+    params=[
+        pytest.param("sqlite", marks=pytest.mark.own_sqlite),
+        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.django_db]),
+    ],
+    scope="module",
 )
 def archives(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[callable]:
     """Makes archives (a data directory and a database each) of one vendor; drops their databases after."""

@@ -125,6 +125,7 @@ def _until(condition, what: str, seconds: float = 90) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.own_sqlite
 def test_a_task_of_a_worker_killed_with_sigkill_is_finished_by_the_next_worker(tmp_path: Path) -> None:
     if not SCRIPTORIUM.exists():
         pytest.skip("the scriptorium command is not installed in this environment")

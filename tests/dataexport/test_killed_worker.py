@@ -33,6 +33,7 @@ def _export_row(database: Path) -> tuple[str, int, str]:
 
 
 @pytest.mark.slow
+@pytest.mark.own_sqlite
 def test_an_export_whose_worker_was_killed_is_built_whole_by_the_next_worker(tmp_path: Path) -> None:
     if not SCRIPTORIUM.exists():
         pytest.skip("the scriptorium command is not installed in this environment")

@@ -138,7 +138,11 @@ def _counter(database_url: str, work_id: int):
 # the tests): otherwise it runs after the browser tests, whose live server still holds the test database open
 # when the session tries to drop it.
 @pytest.fixture(
-    params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.django_db])], scope="module"
+    params=[
+        pytest.param("sqlite", marks=pytest.mark.own_sqlite),
+        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.django_db]),
+    ],
+    scope="module",
 )
 def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     if not SCRIPTORIUM.exists():

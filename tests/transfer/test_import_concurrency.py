@@ -27,7 +27,7 @@ import pytest
 
 from scriptorium.core.periodic import PERIODIC
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite]  # one SQLite file shared by three processes
 
 BIN = Path(sys.executable).parent
 SCRIPTORIUM = BIN / "scriptorium"
