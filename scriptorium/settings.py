@@ -451,7 +451,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Scriptorium API",
-    "DESCRIPTION": "Read the archive as the pages show it to you: works, chapters, tags and series.",
+    "DESCRIPTION": (
+        "Read the archive as the pages show it to you (works, chapters, tags, series) and act on it as on the pages "
+        "(bookmarks, kudos, comments, subscriptions, Marked for Later, history)."
+    ),
     "VERSION": "1",
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
