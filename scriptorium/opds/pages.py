@@ -94,7 +94,9 @@ def available_formats() -> list[Converter]:
 def publication(work: Work, addresses: Addresses, formats: list[Converter]) -> Publication:
     """``work`` as a catalog entry (its creators and tags prefetched), with a link per format in ``formats``."""
     absolute = addresses.absolute
-    scheme = absolute(reverse("tags:detail", kwargs={"name": "x"}).rsplit("/", 1)[0] + "/")
+    scheme = addresses.once(
+        "tags", lambda: absolute(reverse("tags:detail", kwargs={"name": "x"}).rsplit("/", 1)[0] + "/")
+    )
     subjects = [Subject(term=work.rating, scheme=f"{scheme}#rating", label=f"Rating: {work.rating}")]
     for tagging in work.taggings.all():
         tag = tagging.tag
@@ -104,27 +106,34 @@ def publication(work: Work, addresses: Addresses, formats: list[Converter]) -> P
     adult = "?view_adult=true" if work.is_adult else ""
     files = []
     for converter in formats:
+        extension = converter.extension
         if addresses.token:  # through the token: the e-reader is not logged in (restricted works too)
-            url = addresses.url("download", work_id=work.pk, slug=slug, extension=converter.extension)
+            url = addresses.per_work(
+                f"download.{extension}",
+                lambda **kw: addresses.url("download", extension=extension, **kw),  # noqa: B023 (called at once)
+                work.pk,
+                slug=slug,
+            )
         else:
-            url = absolute(
-                reverse(
-                    "transfer:download_file",
-                    kwargs={"work_id": work.pk, "slug": slug, "extension": converter.extension},
-                )
+            url = addresses.per_work(
+                f"transfer.{extension}",
+                lambda **kw: absolute(reverse("transfer:download_file", kwargs={**kw, "extension": extension})),  # noqa: B023
+                work.pk,
+                slug=slug,
             )
         files.append(FileLink(href=url + adult, type=converter.content_type, title=converter.label))
     text = covers.cover_text(work)
+    version = [("v", text.key[:12])]
     summary = html_to_text(work.summary).strip() if work.summary.strip() else ""
     return Publication(
-        id=entry_id(_host(addresses), work),
+        id=entry_id(addresses.once("host", lambda: _host(addresses)), work),
         title=work.title,
         updated=work_updated(work),
         issued=work.published_on,
         language=work.language,
         summary=summary,
-        page_url=absolute(work.get_absolute_url()),
-        self_href=addresses.url("publication", work_id=work.pk),
+        page_url=addresses.per_work("page", lambda **kw: absolute(reverse("works:detail", kwargs=kw)), work.pk),
+        self_href=addresses.per_work("publication", lambda **kw: addresses.url("publication", **kw), work.pk),
         rating=work.rating,
         words=work.word_count,
         chapters=work.chapters_display,
@@ -133,13 +142,15 @@ def publication(work: Work, addresses: Addresses, formats: list[Converter]) -> P
         subjects=subjects,
         files=files,
         cover=Image(
-            href=addresses.url("cover", params=[("v", text.key[:12])], work_id=work.pk),
+            href=addresses.per_work("cover", lambda **kw: addresses.url("cover", **kw), work.pk)
+            + f"?{urlencode(version)}",
             width=covers.FULL[0],
             height=covers.FULL[1],
         ),
         progression=absolute(progression_url(work)) if addresses.token else "",
         thumbnail=Image(
-            href=addresses.url("thumbnail", params=[("v", text.key[:12])], work_id=work.pk),
+            href=addresses.per_work("thumbnail", lambda **kw: addresses.url("thumbnail", **kw), work.pk)
+            + f"?{urlencode(version)}",
             width=covers.THUMBNAIL[0],
             height=covers.THUMBNAIL[1],
         ),
