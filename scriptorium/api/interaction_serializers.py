@@ -262,9 +262,10 @@ class SubscriptionSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_name(self, subscription) -> str | None:
-        """What it follows, as the subscriptions page names it (null: a work no longer posted)."""
+        """What it follows, as the subscriptions page names it (null: a work the account may no longer see)."""
         target = getattr(subscription, TARGET_FIELDS[SubscriptionKind(subscription.kind)])
-        if subscription.kind == SubscriptionKind.WORK and not target.posted:
+        # work_shown: set by the subscriptions selector (the reader's visibility); one just made was checked.
+        if subscription.kind == SubscriptionKind.WORK and not getattr(subscription, "work_shown", target.posted):
             return None
         for attr in ("title", "username", "name"):
             if hasattr(target, attr):

@@ -13,6 +13,7 @@ from scriptorium.notifications.models import MESSAGE_KINDS, Notification, Subscr
 from scriptorium.notifications.models.settings import DigestFrequency, DigestSettings
 from scriptorium.notifications.models.subscription import TARGET_FIELDS, SubscriptionKind
 from scriptorium.works.models import Creatorship
+from scriptorium.works.selectors import works_visible
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -67,10 +68,15 @@ _GROUP_LABELS = {
 
 
 def subscriptions_by_kind(user: User) -> list[SubscriptionGroup]:
-    """Every subscription of ``user`` with its target, grouped by kind (one query)."""
+    """Every subscription of ``user`` with its target, grouped by kind. A work subscription's ``work_shown`` says
+    whether ``user`` may still see the work (no longer posted, hidden by a moderator: its title is not shown)."""
     rows = list(
         Subscription.objects.filter(user=user).select_related("work", "creator", "series", "tag", "saved_search")
     )
+    work_ids = {s.work_id for s in rows if s.work_id}
+    shown = set(works_visible(user).filter(pk__in=work_ids).values_list("pk", flat=True)) if work_ids else set()
+    for subscription in rows:
+        subscription.work_shown = subscription.work_id in shown
     return [
         SubscriptionGroup(kind=kind, label=label, subscriptions=[s for s in rows if s.kind == kind])
         for kind, label in _GROUP_LABELS.items()

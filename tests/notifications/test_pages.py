@@ -217,3 +217,22 @@ def test_muting_a_creator_later_hides_their_news_from_the_inbox_and_the_count(cl
     Mute.objects.create(muter=fan, muted=writer)
     page = client.get(reverse("notifications:inbox")).content.decode()
     assert "Lamplight" not in page and "header-count" not in page
+
+
+def test_a_subscribed_work_hidden_or_taken_back_is_named_nowhere_on_the_page(client) -> None:
+    reader = UserFactory()
+    hidden = make_work(title="Lantern Under Review")
+    withdrawn = make_work(title="Lantern Taken Back")
+    shown = make_work(title="Lantern Still Lit")
+    for work in (hidden, withdrawn, shown):
+        Subscription.objects.create(user=reader, kind="work", work=work)
+    type(hidden).objects.filter(pk=hidden.pk).update(hidden=True)  # as a moderator's hiding leaves it
+    type(withdrawn).objects.filter(pk=withdrawn.pk).update(posted=False)
+    client.force_login(reader)
+
+    page = client.get(reverse("notifications:subscriptions")).content.decode()
+
+    assert "Lantern Still Lit" in page
+    assert "Lantern Under Review" not in page  # not in the link, not in the button's hidden words
+    assert "Lantern Taken Back" not in page
+    assert page.count("no longer posted") == 4  # twice for each: the entry and its button
