@@ -146,6 +146,18 @@ def work_for_reader(request, work_id: int, **kwargs):
         raise
 
 
+def cursor_link(request, number: int | None) -> str | None:
+    """The address of page ``number`` of what ``request`` asked (its other parameters kept), or None."""
+    if number is None:
+        return None
+    query = request.query_params.copy()
+    query.pop("cursor", None)
+    if number > 1:
+        query["cursor"] = cursor_encode(number)
+    encoded = query.urlencode()
+    return request.build_absolute_uri(request.path + (f"?{encoded}" if encoded else ""))
+
+
 def paged(request, rows, *, key: str = "results", extra: dict | None = None) -> tuple[list, dict]:
     """One page of ``rows`` (a queryset in its order) behind the opaque cursor; answers the rows and the
     envelope (``next``, ``previous``, and ``extra``) the serialized rows go into under ``key``."""
@@ -153,21 +165,10 @@ def paged(request, rows, *, key: str = "results", extra: dict | None = None) -> 
     size = page_size(request)
     start = (page - 1) * size
     found = list(rows[start : start + size + 1])
-
-    def link(number: int | None) -> str | None:
-        if number is None:
-            return None
-        query = request.query_params.copy()
-        query.pop("cursor", None)
-        if number > 1:
-            query["cursor"] = cursor_encode(number)
-        encoded = query.urlencode()
-        return request.build_absolute_uri(request.path + (f"?{encoded}" if encoded else ""))
-
     envelope = {
         **(extra or {}),
-        "next": link(page + 1 if len(found) > size else None),
-        "previous": link(page - 1 if page > 1 else None),
+        "next": cursor_link(request, page + 1 if len(found) > size else None),
+        "previous": cursor_link(request, page - 1 if page > 1 else None),
         key: None,
     }
     return found[:size], envelope

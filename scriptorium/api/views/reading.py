@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -9,9 +11,17 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from scriptorium.api import serializers
-from scriptorium.api.listing import SEARCH_PARAMS, cursor_decode, cursor_encode, works_page
+from scriptorium.api.listing import SEARCH_PARAMS, cursor_decode, works_page
 from scriptorium.api.params import PAGE_SIZE, PAGE_SIZE_MAX, page_size
-from scriptorium.api.views.common import IF_NONE_MATCH, READ_ERRORS, ApiView, id_param, known, work_for_reader
+from scriptorium.api.views.common import (
+    IF_NONE_MATCH,
+    READ_ERRORS,
+    ApiView,
+    cursor_link,
+    id_param,
+    known,
+    work_for_reader,
+)
 from scriptorium.search.forms import COMPLETE_CHOICES, CROSSOVER_CHOICES, ORDER_CHOICES, SORT_CHOICES
 from scriptorium.search.selectors import works_count_under_tag
 from scriptorium.tags import selectors as tag_selectors
@@ -97,16 +107,7 @@ class WorkList(ApiView):
     def get(self, request):
         page = cursor_decode(request.query_params.get("cursor"))
         found = works_page(request.user, request.query_params, page=page, size=page_size(request))
-
-        def link(number: int | None) -> str | None:
-            if number is None:
-                return None
-            query = request.query_params.copy()
-            query.pop("cursor", None)
-            if number > 1:
-                query["cursor"] = cursor_encode(number)
-            encoded = query.urlencode()
-            return request.build_absolute_uri(request.path + (f"?{encoded}" if encoded else ""))
+        link = partial(cursor_link, request)
 
         context = {"request": request}
         return Response(
