@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.test import TestCase, TransactionTestCase
+from pytest_django.fixtures import validate_django_db
 
 from tests.factories import PASSWORD, UserFactory, make_work
 
@@ -174,8 +176,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if left_out:
             config.hook.pytest_deselected(items=left_out)
             items[:] = [item for item in items if not _reaches_no_database(item)]
-    # The longest tests start first, so that no worker is left with one of them at the end while the other idles.
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    # The longest tests start first, so that no worker is left with one of them at the end while the other idles;
+    # but every transactional test still comes after the tests in a transaction (pytest-django's order): its flush
+    # empties the tables, and the rows the migrations wrote (the fixed tags) would be gone for the tests after it.
+    items.sort(key=lambda item: (_transactional(item), item.get_closest_marker("slow") is None))
+
+
+def _transactional(item: pytest.Item) -> bool:
+    """Whether pytest-django runs ``item`` in a flushed database rather than in a rolled-back transaction."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    return bool(
+        {"transactional_db", "live_server", "django_db_reset_sequences"} & set(getattr(item, "fixturenames", ()))
+    )
 
 
 _skipped_required: list[str] = []
