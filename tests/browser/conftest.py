@@ -77,6 +77,12 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
+def assert_fits(page) -> None:
+    """The page passes axe (serious and critical) and nothing sticks out sideways at its width."""
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
 def log_in(page, username: str, password: str = PASSWORD) -> None:
     """Log in through the login form, as a reader would (the factories' users share one password)."""
     page.goto("/login")

@@ -8,16 +8,11 @@ import os
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations, body_text, log_in
+from tests.browser.conftest import DESKTOP, PHONE, assert_fits, body_text, log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = os.environ.get("SCRIPTORIUM_SCREENSHOTS", "")
-
-
-def _fits(page) -> None:
-    assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -29,7 +24,7 @@ def test_an_account_makes_uses_and_revokes_a_token(new_page, viewport) -> None:
     page.get_by_role("link", name="API tokens").click()
     page.wait_for_load_state()
     assert page.url.endswith("/account/api-tokens")
-    _fits(page)
+    assert_fits(page)
 
     page.get_by_label("Name").fill("My reading app")
     page.get_by_role("button", name="Make the token").click()
@@ -37,7 +32,7 @@ def test_an_account_makes_uses_and_revokes_a_token(new_page, viewport) -> None:
     secret = page.get_by_label("Token", exact=True).input_value()
     assert secret.startswith("scr_")
     assert "shown this once" in body_text(page)
-    _fits(page)
+    assert_fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/api-token-new-{viewport['width']}.png", full_page=True)
 
@@ -49,6 +44,6 @@ def test_an_account_makes_uses_and_revokes_a_token(new_page, viewport) -> None:
     assert page.request.get("/api/v1/works/", headers=headers).status == 401
 
     page.goto("/api/v1/docs")
-    _fits(page)
+    assert_fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/api-docs-{viewport['width']}.png", full_page=True)

@@ -13,16 +13,11 @@ import pytest
 from django.utils import timezone
 
 from scriptorium.dataexport.models import DataExport
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations, body_text, log_in
+from tests.browser.conftest import DESKTOP, PHONE, assert_fits, body_text, log_in
 from tests.factories import UserFactory, make_work
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = os.environ.get("SCRIPTORIUM_SCREENSHOTS", "")
-
-
-def _fits(page) -> None:
-    assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -36,7 +31,7 @@ def test_an_account_prepares_and_downloads_its_data(new_page, live_server, viewp
     page.get_by_role("link", name="Your data").click()
     page.wait_for_load_state()
     assert page.url.endswith("/account/export")
-    _fits(page)
+    assert_fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/export-empty-{viewport['width']}.png", full_page=True)
 
@@ -44,7 +39,7 @@ def test_an_account_prepares_and_downloads_its_data(new_page, live_server, viewp
     page.wait_for_load_state()
     text = body_text(page)
     assert "Ready." in text and re.search(r"download until \d{1,2} \w+ \d{4}", text)
-    _fits(page)
+    assert_fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/export-ready-{viewport['width']}.png", full_page=True)
 
@@ -81,6 +76,6 @@ def test_the_waiting_and_failed_states_read_well_on_a_phone(new_page, live_serve
         assert "We could not prepare your data." in text
         assert page.get_by_role("button", name="Try again").is_visible()
     assert page.get_by_role("link", name="Download my data").count() == 0
-    _fits(page)
+    assert_fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/export-{state}-390.png", full_page=True)

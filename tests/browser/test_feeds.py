@@ -10,16 +10,11 @@ import feedparser
 import pytest
 
 from scriptorium.search.services import saved_search_create
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations, log_in
+from tests.browser.conftest import DESKTOP, PHONE, assert_fits, log_in
 from tests.factories import UserFactory, make_work
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = os.environ.get("SCRIPTORIUM_SCREENSHOTS", "")
-
-
-def _fits(page) -> None:
-    assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -30,7 +25,7 @@ def test_a_reader_subscribes_to_a_tag_and_to_a_saved_search(new_page, live_serve
     page = new_page(viewport, bypass_csp=True)
 
     page.goto("/tags/Night Markets/works")
-    _fits(page)
+    assert_fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/feeds-tag-{viewport['width']}.png", full_page=True)
     link = page.get_by_role("link", name="Subscribe to this feed")
@@ -44,7 +39,7 @@ def test_a_reader_subscribes_to_a_tag_and_to_a_saved_search(new_page, live_serve
     page.get_by_role("link", name="Follow these searches in a feed reader").click()
     page.get_by_role("button", name="Make my feed addresses").click()
     page.wait_for_load_state()
-    _fits(page)
+    assert_fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/feeds-private-{viewport['width']}.png", full_page=True)
     address = page.get_by_label("Feed address of Markets at night").input_value()

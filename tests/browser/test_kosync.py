@@ -9,16 +9,11 @@ import os
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations, body_text, log_in
+from tests.browser.conftest import DESKTOP, PHONE, assert_fits, body_text, log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = os.environ.get("SCRIPTORIUM_SCREENSHOTS", "")
-
-
-def _fits(page) -> None:
-    assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -31,14 +26,14 @@ def test_an_account_makes_and_removes_its_sync_key(new_page, viewport) -> None:
     page.wait_for_load_state()
     assert page.url.endswith("/account/kosync")
     assert "You have no sync key yet." in body_text(page)
-    _fits(page)
+    assert_fits(page)
 
     page.get_by_role("button", name="Make a sync key").click()
     page.wait_for_load_state()
     key = page.get_by_role("textbox", name="Sync key").input_value()
     assert len(key) == 19 and "shown this once" in body_text(page)
     assert "/kosync" in body_text(page)
-    _fits(page)
+    assert_fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/kosync-key-{viewport['width']}.png", full_page=True)
 

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from scriptorium.works.models import Work
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations, body_text
+from tests.browser.conftest import DESKTOP, PHONE, assert_fits, body_text
 from tests.factories import UserFactory, make_work
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,11 +30,6 @@ def _logged_in(new_page, live_server, user, viewport):
     return page
 
 
-def _fits(page) -> None:
-    assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_a_link_farm_is_held_for_review_and_its_writer_told(new_page, live_server, viewport) -> None:
     writer = UserFactory(username="essay_seller")
@@ -51,7 +46,7 @@ def test_a_link_farm_is_held_for_review_and_its_writer_told(new_page, live_serve
     text = body_text(page)
     assert "“Essays for sale” is posted, but the archive’s spam check held the work for review" in text
     assert "Waiting for review." in text and "more than 3 links" in text
-    _fits(page)
+    assert_fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/held-work-{viewport['width']}.png", full_page=True)
     work = Work.objects.get()
@@ -70,6 +65,6 @@ def test_a_bookmark_of_links_is_kept_private_and_its_owner_told(new_page, live_s
     page.wait_for_load_state()
 
     assert "saved as private: only you can see it" in body_text(page)
-    _fits(page)
+    assert_fits(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/held-bookmark-{viewport['width']}.png", full_page=True)
