@@ -61,15 +61,7 @@ class ArchiveAtomFeed(Atom1Feed):
         handler.addQuickElement("id", item["unique_id"])
         handler.addQuickElement("published", rfc3339_date(item["pubdate"]))
         handler.addQuickElement("updated", rfc3339_date(item["updateddate"]))
-        for author in parts.authors:
-            handler.startElement("author", {})
-            handler.addQuickElement("name", author.name)
-            handler.addQuickElement("uri", author.uri)
-            handler.endElement("author")
-        for category in parts.categories:
-            handler.addQuickElement(
-                "category", "", {"term": category.term, "scheme": category.scheme, "label": category.label}
-            )
+        write_people_and_categories(handler, parts.authors, parts.categories)
         if item["description"]:
             handler.addQuickElement("summary", item["description"], {"type": "html"})
         handler.addQuickElement("content", parts.content, {"type": "html"})
@@ -155,3 +147,17 @@ def etag_of(key: str, works: list[Work]) -> str:
 
 def last_modified_of(works: list[Work]) -> datetime.datetime | None:
     return max((w.modified_at for w in works), default=None)
+
+
+def write_people_and_categories(handler, authors, categories) -> None:
+    """An entry's ``author`` elements (name and uri) and ``category`` elements (term, scheme, label): the Atom feeds'
+    and the OPDS 1.2 catalogs' entries alike."""
+    for author in authors:
+        handler.startElement("author", {})
+        handler.addQuickElement("name", author.name)
+        handler.addQuickElement("uri", author.uri)
+        handler.endElement("author")
+    for category in categories:
+        handler.addQuickElement(
+            "category", "", {"term": category.term, "scheme": category.scheme, "label": category.label}
+        )

@@ -9,6 +9,7 @@ import io
 from django.utils.feedgenerator import rfc3339_date
 from django.utils.xmlutils import SimplerXMLGenerator
 
+from scriptorium.feeds.atom import write_people_and_categories
 from scriptorium.opds.catalog import (
     PROGRESSION_TYPE,
     REL_IMAGE,
@@ -65,15 +66,7 @@ def _publication(handler: SimplerXMLGenerator, item: Publication, attrs: dict[st
     handler.addQuickElement("title", item.title)
     handler.addQuickElement("id", item.id)
     handler.addQuickElement("updated", _date(item.updated))
-    for person in item.authors:
-        handler.startElement("author", {})
-        handler.addQuickElement("name", person.name)
-        handler.addQuickElement("uri", person.uri)
-        handler.endElement("author")
-    for subject in item.subjects:
-        handler.addQuickElement(
-            "category", "", {"term": subject.term, "scheme": subject.scheme, "label": subject.label}
-        )
+    write_people_and_categories(handler, item.authors, item.subjects)
     handler.addQuickElement("dc:language", item.language)
     if item.issued is not None:
         handler.addQuickElement("dc:issued", item.issued.isoformat())
