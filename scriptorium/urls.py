@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("scriptorium.stats.urls")),
     path("wrangling/", include("scriptorium.tags.wrangling_urls")),
     path("moderation/", include("scriptorium.moderation.urls")),
+    path("", include("scriptorium.claims.urls")),  # claims of archived works by their authors
     path("api/", include("scriptorium.api.urls")),
     path("", include("scriptorium.api.account_urls")),  # /account/api-tokens
     path("", include("scriptorium.kosync.account_urls")),  # /account/kosync (the KOReader sync key)
