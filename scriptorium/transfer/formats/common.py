@@ -112,8 +112,15 @@ def apply_label(label: str, value: str, work: ParsedWork, counts: dict[str, int 
     fanficfare._apply(_ALIASES.get(key, label), value, work, counts if counts is not None else {})
 
 
-def add_subjects(work: ParsedWork, subjects: list[str], *, ignore: frozenset[str] = frozenset()) -> None:
-    """EPUB dc:subject tags not already known as another kind of tag become additional tags."""
+def add_subjects(
+    work: ParsedWork,
+    subjects: list[str],
+    *,
+    ignore: frozenset[str] = frozenset(),
+    skip: re.Pattern[str] | None = None,
+) -> None:
+    """EPUB dc:subject tags not already known as another kind of tag become additional tags; ``ignore`` (lower
+    case) and subjects that ``skip`` matches (a tool's bookkeeping, "Last Update: 2019/06/09") never do."""
     known = {
         item.casefold()
         for group in (
@@ -129,6 +136,8 @@ def add_subjects(work: ParsedWork, subjects: list[str], *, ignore: frozenset[str
     if work.rating:
         known.add(work.rating.casefold())
     for subject in subjects:
+        if skip is not None and skip.match(subject.strip()):
+            continue
         for item in split_list(subject) if "," in subject else [" ".join(subject.split())]:
             folded = item.casefold()
             if item and folded not in known and folded not in ignore:

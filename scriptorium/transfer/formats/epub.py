@@ -14,6 +14,7 @@ nav, site HTML such as ``<s>`` or undeclared ``&nbsp;`` in the pages (read by th
 
 from __future__ import annotations
 
+import html as html_lib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -31,17 +32,41 @@ from scriptorium.transfer.formats.common import (
     language,
     parse_any_date,
 )
-from scriptorium.transfer.formats.epub_pages import Page, fill_generic, read_title_page
+from scriptorium.transfer.formats.epub_pages import Page, fill_generic, read_title_page, title_page_byline
 from scriptorium.transfer.formats.html import parse_html_root
 from scriptorium.transfer.formats.markup import body_of, element_text, html_to_plain, parse_document
 from scriptorium.transfer.formats.safety import SafeZip, open_zip, parse_xml
 from scriptorium.transfer.parsed import ImportRejected, ParsedWork
+from scriptorium.transfer.xmltree import remove_keep_tail
 
 SOURCE_FORMAT = "epub"
 FANFICFARE_FORMAT = "fanficfare-epub"
 AO3_FORMAT = "ao3-epub"
+#: An EPUB whose title page carries "Label: value" lines (FicHub, WebToEpub, AO3-to-EPUB scripts).
+LABELLED_FORMAT = "labelled-epub"
 KIND = "an EPUB e-book"
 _FFF_IGNORED_SUBJECTS = frozenset({"fanfiction", "completed", "complete", "in-progress", "in progress"})
+#: FanFicFare's bookkeeping subjects ("Last Update: 2019/06/09", "Last Update Year/Month: 2019/06") and the
+#: like: a label that is no tag's, then a value.
+_BOOKKEEPING = re.compile(
+    r"^(?:last\s+update(?:\s+year/month)?|status|words?|word\s+count|chapters|packaged|published|updated|"
+    r"rating|language|kudos|hits|comments|bookmarks)\s*:",
+    re.IGNORECASE,
+)
+#: AO3's EPUBs list each archive warning by its tag's short name as well ("Choose Not To Use Archive Warnings").
+_AO3_IGNORED_SUBJECTS = frozenset(
+    {
+        "fanworks",
+        "choose not to use archive warnings",
+        "creator chose not to use archive warnings",
+        "no archive warnings apply",
+        "graphic depictions of violence",
+        "major character death",
+        "rape/non-con",
+        "underage",
+        "underage sex",
+    }
+)
 _HTML_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/xml", "text/xml"})
 
 
@@ -217,6 +242,65 @@ def _pages(archive: SafeZip, items: dict[str, Item], spine: list[Item], work: Pa
     return pages
 
 
+def _label_page(pages: list[Page]) -> tuple[Page | None, list[tuple[str, str]]]:
+    """The title page carrying "Label: value" lines: the one named so, else one of the first pages."""
+    named = [page for page in pages if page.is_title_page() and not page.is_nav]
+    for page in [*named, *[p for p in pages[:3] if not p.is_nav and p not in named]]:
+        entries = read_title_page(page.root)
+        if entries:
+            return page, entries
+    return None, []
+
+
+def _read_label_page(page: Page | None, entries: list[tuple[str, str]], work: ParsedWork, *, fanficfare: bool) -> None:
+    """Fill ``work`` from the title page's labels (and its "Title by Author" heading when the package lacks them).
+
+    A stated status ("In-Progress") wins over what the chapter count suggests."""
+    work.source_format = FANFICFARE_FORMAT if fanficfare or _has_bold_labels(page) else LABELLED_FORMAT
+    status = None
+    for label, value in entries:
+        apply_label(label, value, work)
+        if label.casefold() == "status":
+            status = work.complete
+    if status is not None:
+        work.complete = status
+    if page is not None:
+        title, creators = title_page_byline(page.root)
+        if title and work.title is None:
+            work.title = title[:255]
+        if creators and not work.creators:
+            work.creators = creators
+
+
+def _has_bold_labels(page: Page | None) -> bool:
+    return page is not None and bool(read_title_page(page.root, plain_labels=False))
+
+
+def _unescaped(subjects: list[str]) -> list[str]:
+    """FanFicFare escapes its subjects twice ("Gaiman &amp;amp; Pratchett"): decode what is left, once."""
+    return [html_lib.unescape(subject) if "&" in subject else subject for subject in subjects]
+
+
+def _pre_paginated(opf: etree._Element) -> bool:
+    """A fixed-layout book (``rendition:layout`` pre-paginated): each page is a page, not a chapter."""
+    for element in opf.iter():
+        if _local(element) == "meta" and (element.get("property") or "") == "rendition:layout":
+            return (element.text or "").strip() == "pre-paginated"
+    return False
+
+
+def _drop_toc_title(root: etree._Element, title: str | None) -> None:
+    """The heading AO3 puts above a one-chapter work's text for the table of contents, which repeats the title."""
+    if not title:
+        return
+    for heading in list(root.iter("h2")):
+        parent = heading.getparent()
+        in_meta = parent is not None and "meta" in (parent.get("class") or "").split()
+        same = " ".join(element_text(heading).split()).casefold() == " ".join(title.split()).casefold()
+        if "toc-heading" in (heading.get("class") or "").split() and not in_meta and same:
+            remove_keep_tail(heading)
+
+
 def parse_epub(data: bytes, *, max_bytes: int) -> ParsedWork:
     """Parse an EPUB 2 or 3 file; raises ImportRejected for damaged, hostile or empty books."""
     archive = open_zip(data, max_bytes=max_bytes, kind=KIND)
@@ -237,27 +321,26 @@ def parse_epub(data: bytes, *, max_bytes: int) -> ParsedWork:
     pages = _pages(archive, items, spine, work)
     if not pages:
         raise ImportRejected("no-prose", "The EPUB has no readable pages.")
-    title_page = next((p for p in pages if p.is_title_page()), None)
-    if fanficfare or (title_page is not None and read_title_page(title_page.root)):
-        work.source_format = FANFICFARE_FORMAT
-        if title_page is not None:
-            for label, value in read_title_page(title_page.root):
-                apply_label(label, value, work)
-        fill_generic(pages, labels, work, fanficfare=True)
-        add_subjects(work, subjects, ignore=_FFF_IGNORED_SUBJECTS)
-    elif any(ao3.is_ao3(page.root) for page in pages):
+    label_page, entries = _label_page(pages)
+    if not fanficfare and any(ao3.is_ao3(page.root) for page in pages):
         work.source_format = AO3_FORMAT
         combined = etree.Element("html")
         body = etree.SubElement(combined, "body")
         for page in pages:
             if not page.is_nav:
+                _drop_toc_title(page.root, work.title)
                 wrapper = etree.SubElement(body, "div")
                 page_body = body_of(page.root)
                 wrapper.text = page_body.text
                 wrapper.extend(list(page_body))
         parse_html_root(combined, work)
-        add_subjects(work, subjects, ignore=frozenset({"fanworks"}))
+        add_subjects(work, subjects, ignore=_AO3_IGNORED_SUBJECTS)
+    elif fanficfare or label_page is not None:
+        _read_label_page(label_page, entries, work, fanficfare=fanficfare)
+        skip = frozenset({label_page.name}) if label_page is not None else frozenset()
+        fill_generic(pages, labels, work, fanficfare=fanficfare, skip=skip, fan_fiction=True)
+        add_subjects(work, _unescaped(subjects), ignore=_FFF_IGNORED_SUBJECTS, skip=_BOOKKEEPING)
     else:
-        fill_generic(pages, labels, work, fanficfare=False)
+        fill_generic(pages, labels, work, fanficfare=False, paginated=_pre_paginated(opf))
         add_subjects(work, subjects)
     return finish(work)
