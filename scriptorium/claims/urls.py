@@ -1,5 +1,10 @@
 from django.urls import path
 
+from scriptorium.claims import views
+
 app_name = "claims"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("claims/<str:token>", views.claim, name="claim"),
+    path("account/archived-creators", views.archived_creators, name="archived_creators"),
+]

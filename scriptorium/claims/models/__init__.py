@@ -1,0 +1,3 @@
+from scriptorium.claims.models.invitation import ClaimInvitation, ClaimState
+
+__all__ = ["ClaimInvitation", "ClaimState"]
