@@ -138,6 +138,8 @@ class _Run:
         self.report.counts["stories_read"] = len(self.archive.stories)
         self.report.counts["stories_done"] = len(self.archive.stories) - len(todo)
         done = self.report.counts["stories_done"]
+        if progress:
+            progress(done)
         for batch in stories_batches(todo, BATCH):
             sids = [s.sid for s in batch]
             chapters = self.reader.chapters(sids)
