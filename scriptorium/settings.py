@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "scriptorium.kosync",
     "scriptorium.dataexport",
     "scriptorium.leaving",
+    "scriptorium.pagecache",
     "scriptorium.demo",
     "scriptorium.backups",
     # After the archive's apps, so that scriptorium/accounts/templates/account/ draws allauth's pages.
@@ -98,6 +99,9 @@ MIDDLEWARE = [
     "scriptorium.accounts.middleware.StaffTwoFactorMiddleware",
     # /users/OLDNAME/... leads to a renamed account's pages for SCRIPTORIUM_USERNAME_REDIRECT_DAYS.
     "scriptorium.accounts.redirects.FormerUsernameRedirectMiddleware",
+    # Last: it answers guests' pages from the page cache after every middleware above has seen the request,
+    # and each of them still sees the answer (CSP, CSRF cookie, security headers are added fresh).
+    "scriptorium.pagecache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "scriptorium.urls"
@@ -165,6 +169,11 @@ if CACHE_URL.startswith("redis://"):
             "KEY_PREFIX": "fragments",
             "TIMEOUT": FRAGMENT_CACHE_TIMEOUT,
         },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     CACHES = {
@@ -179,7 +188,25 @@ else:
             "TIMEOUT": FRAGMENT_CACHE_TIMEOUT,
             "OPTIONS": {"MAX_ENTRIES": env_int("SCRIPTORIUM_FRAGMENT_CACHE_MAX_ENTRIES", 5_000)},
         },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": env_int("SCRIPTORIUM_PAGE_CACHE_MAX_ENTRIES", 2_000)},
+        },
     }
+
+# --- The guest page cache (scriptorium.pagecache; docs/performance.md, "Page cache") -------------------------
+#: Guests' pages (home, works, chapters, listings, search) answered from the "pages" cache; off to debug.
+SCRIPTORIUM_PAGE_CACHE = env_bool("SCRIPTORIUM_PAGE_CACHE", True)
+#: How long a cached page may live at most. Changes reach it at once through the domain events; only the
+#: counters in listings (kudos, comments, bookmarks) and hits wait for this (hits also for their flush).
+SCRIPTORIUM_PAGE_CACHE_SECONDS = env_int("SCRIPTORIUM_PAGE_CACHE_SECONDS", 60)
+#: ``s-maxage`` for a proxy in front (nginx's micro-cache): 0 keeps proxies from serving a page the events
+#: have since changed; a second or two is the usual micro-cache, at that much staleness.
+SCRIPTORIUM_PAGE_CACHE_PROXY_SECONDS = env_int("SCRIPTORIUM_PAGE_CACHE_PROXY_SECONDS", 0)
+#: Where the pages' generations live: a shared cache (Redis) is seen by every process; the per-process memory
+#: cache is not, so without Redis they are kept in the database (one small query per cached answer).
+SCRIPTORIUM_PAGE_GENERATIONS = "cache" if CACHE_URL.startswith("redis://") else "database"
 
 # --- Background tasks ------------------------------------------------------------------------------------
 TASKS = {

@@ -31,6 +31,9 @@ def _media_root(settings, tmp_path):
     settings.SCRIPTORIUM_DOWNLOAD_PREBUILD = ()
     # Factory accounts are brand new: the new-account limits are tested on their own (tests/core/test_new_accounts.py).
     settings.SCRIPTORIUM_NEW_ACCOUNT_DAYS = 0
+    # A test's transaction never commits, so the events that move cached pages' keys never run: the guest page
+    # cache is tested on its own (tests/pagecache/, with the events delivered) and off everywhere else.
+    settings.SCRIPTORIUM_PAGE_CACHE = False
 
 
 @pytest.fixture(autouse=True)

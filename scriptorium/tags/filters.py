@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from scriptorium.tags import events
 from scriptorium.tags.models import FilterRefresh, MetaTagging, Tag, WorkFilter
 
 #: Works refreshed inline by a wrangling change; more go to a background task (SCRIPTORIUM_TAG_FILTERS_INLINE_MAX).
@@ -201,6 +202,8 @@ def filter_refresh_run(*, refresh_id: int) -> int:
         )
         raise
     FilterRefresh.objects.filter(pk=refresh_id).update(status=FilterRefresh.Status.DONE, finished_at=timezone.now())
+    if refresh.tag_ids:  # the works found under these tags moved: one announcement says so
+        events.tag_wrangled.announce(tag_id=refresh.tag_ids[0])
     return len(work_ids)
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from scriptorium.tags import events
 from scriptorium.tags.filters import filters_refresh_for_tags, tags_found_through
 from scriptorium.tags.models import MetaTagging, Tag, TagParent, TagType, WranglingLogEntry
 from scriptorium.tags.models.tag import PARENT_TYPES
@@ -56,6 +57,7 @@ def _log(actor: User | None, action: str, tag: Tag, *, other: Tag | None = None,
         before=before,
         after=after,
     )
+    events.tag_wrangled.announce(tag_id=tag.pk)
 
 
 def _locked(tag: Tag) -> Tag:

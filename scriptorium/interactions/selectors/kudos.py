@@ -72,3 +72,12 @@ def kudos_for_page(
             Kudos.objects.on_work(work).from_accounts().values_list("user__username", flat=True)[:KUDOS_NAMES_SHOWN]
         )
     return KudosSummary(names=names, accounts=totals["accounts"], guests=totals["guests"], given=bool(totals["mine"]))
+
+
+def guest_kudos_places(work_id: int, guest_key: str | None) -> tuple[int, ...]:
+    """Where the guest known today by ``guest_key`` left kudos on the work: chapter ids, 0 for the work itself
+    (what their page shows as "given"; the page cache keeps guests apart by it). Empty without a key."""
+    if not guest_key:
+        return ()
+    found = Kudos.objects.filter(work_id=work_id, user__isnull=True, guest_key=guest_key)
+    return tuple(sorted(chapter or 0 for chapter in found.values_list("chapter_id", flat=True)))

@@ -17,7 +17,7 @@ from scriptorium.accounts.selectors import suspension_check
 from scriptorium.core.spam import SpamCandidate, SpamKind, Verdict, plain_text, spam_check
 from scriptorium.interactions.inputs import BookmarkInput, ExternalInput
 from scriptorium.interactions.models import Bookmark, ExternalWork
-from scriptorium.interactions.services.common import work_counter_bump
+from scriptorium.interactions.services.common import work_counter_bump, work_interactions_changed
 from scriptorium.works.models import Series, SeriesPart, Work
 
 if TYPE_CHECKING:
@@ -171,6 +171,8 @@ def bookmark_update(
         counted = locked.counts
         locked.notes, locked.tags, locked.rec, locked.private = notes, tags, data.rec, data.private or bool(held)
         locked.save(update_fields=["notes", "tags", "rec", "private", "updated_at"])
+        if locked.work_id:
+            work_interactions_changed(locked.work_id)  # its notes and tags show on the work's bookmarks
         if locked.work_id and counted != locked.counts:
             work_counter_bump(locked.work_id, "bookmarks_count", 1 if locked.counts else -1)
         if len(results) > 1 and results[1]:
@@ -188,3 +190,5 @@ def bookmark_delete(*, actor: Actor, bookmark: Bookmark) -> None:
             ExternalWork.objects.filter(pk=bookmark.external_id).delete()  # takes the bookmark with it
         else:
             Bookmark.objects.filter(pk=bookmark.pk).delete()
+        if bookmark.work_id:
+            work_interactions_changed(bookmark.work_id)

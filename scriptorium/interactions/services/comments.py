@@ -21,7 +21,7 @@ from scriptorium.interactions.inputs import CommentInput, comment_html
 from scriptorium.interactions.models import Comment, CommentState
 from scriptorium.interactions.ratelimit import RateLimited, rate_limit_hit
 from scriptorium.interactions.selectors.relations import blocked_by_any
-from scriptorium.interactions.services.common import check_visible, work_counter_bump
+from scriptorium.interactions.services.common import check_visible, work_counter_bump, work_interactions_changed
 from scriptorium.works.models import Work
 from scriptorium.works.models.work import CommentPermission
 from scriptorium.works.selectors import creator_user_ids, is_creator, may_moderate
@@ -190,7 +190,9 @@ def comment_edit(*, actor: Actor, comment: Comment, text: str) -> Comment:
         _spam_verdict(actor, comment.work, CommentInput(text=text), html, editing=comment.pk)
     comment.text = html
     comment.edited_at = timezone.now()
-    comment.save(update_fields=["text", "edited_at"])
+    with transaction.atomic():
+        comment.save(update_fields=["text", "edited_at"])
+        work_interactions_changed(comment.work_id)
     return comment
 
 
@@ -207,6 +209,7 @@ def comment_delete(*, actor: Actor, comment: Comment) -> Comment:
             raise ValidationError("This comment has already been deleted.", code="deleted")
         counted = locked.counts
         Comment.objects.filter(pk=locked.pk).update(deleted=True, text="", guest_email="")
+        work_interactions_changed(work.pk)
         if counted:
             work_counter_bump(work.pk, "comments_count", -1)
     comment.refresh_from_db()
@@ -232,6 +235,7 @@ def comment_hidden_set(*, actor: Actor, comment_id: int, hidden: bool, erase: bo
         else:
             changes = {"deleted": False}
         Comment.objects.filter(pk=locked.pk).update(**changes)
+        work_interactions_changed(locked.work_id)
         locked.refresh_from_db()
         if counted != locked.counts:
             work_counter_bump(locked.work_id, "comments_count", 1 if locked.counts else -1)
@@ -263,7 +267,9 @@ def thread_freeze(*, actor: Actor, comment: Comment, frozen: bool = True) -> Com
     if not may_moderate(actor, work):
         raise PermissionDenied("Only the work’s creators can freeze a thread.")
     root = comment.thread if comment.thread_id else comment
-    Comment.objects.filter(pk=root.pk).update(frozen=frozen)
+    with transaction.atomic():
+        Comment.objects.filter(pk=root.pk).update(frozen=frozen)
+        work_interactions_changed(work.pk)
     root.refresh_from_db()
     return root
 
@@ -274,6 +280,8 @@ def comment_settings_update(*, actor: Actor, work: Work, permission: str, modera
         raise PermissionDenied("Only the work’s creators can change its comment settings.")
     if permission not in CommentPermission.values:
         raise ValidationError({"comment_permission": ["Choose who may comment."]})
-    Work.objects.filter(pk=work.pk).update(comment_permission=permission, moderate_comments=moderate)
+    with transaction.atomic():
+        Work.objects.filter(pk=work.pk).update(comment_permission=permission, moderate_comments=moderate)
+        work_interactions_changed(work.pk)
     work.refresh_from_db(fields=["comment_permission", "moderate_comments"])
     return work

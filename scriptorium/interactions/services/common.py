@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import F
 from django.db.models.functions import Greatest
 
+from scriptorium.interactions import events
 from scriptorium.works.models import Work
 
 if TYPE_CHECKING:
@@ -22,6 +23,12 @@ def work_counter_bump(work_id: int, field: str, delta: int) -> None:
     below 0."""
     value = F(field) + delta if delta > 0 else Greatest(F(field) + delta, 0)
     Work.objects.filter(pk=work_id).update(**{field: value})
+    work_interactions_changed(work_id)
+
+
+def work_interactions_changed(work_id: int) -> None:
+    """Announce (after commit) that what the work's readers see of kudos, comments or bookmarks changed."""
+    events.work_interactions_changed.announce(work_id=work_id)
 
 
 def check_visible(actor: Actor, work: Work) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from scriptorium.core.pagecache import replay_on_hit
 from scriptorium.interactions.services.history import reading_record
 from scriptorium.interactions.services.hits import hits_record, reader_key
 from scriptorium.works.selectors import is_creator
@@ -29,10 +30,9 @@ def work_read_record(
     """
     if not work.posted or is_creator(actor, work):
         return
-    hits_record(
-        work_id=work.pk,
-        reader=reader_key(user_id=actor.pk, guest_key=guest_key),
-        chapter_id=shown[0].pk if len(shown) == 1 else None,  # a chapter read on its own page
-    )
+    chapter_id = shown[0].pk if len(shown) == 1 else None  # a chapter read on its own page
+    hits_record(work_id=work.pk, reader=reader_key(user_id=actor.pk, guest_key=guest_key), chapter_id=chapter_id)
+    if not actor.is_authenticated:  # the page cache counts it again for each guest given this page
+        replay_on_hit("hit", work_id=work.pk, chapter_id=chapter_id)
     if actor.is_authenticated and shown:
         reading_record(user_id=actor.pk, work_id=work.pk, chapter_id=shown[0].pk, keep_place=keep_place)
