@@ -38,7 +38,8 @@ import re
 
 from lxml import etree
 
-from scriptorium.transfer.formats.common import apply_label, apply_series, heading_title
+from scriptorium.tags.vocabulary import CATEGORIES, WARNINGS
+from scriptorium.transfer.formats.common import apply_label, apply_series, apply_stats, heading_title, language
 from scriptorium.transfer.formats.markup import (
     Block,
     chapter_from_blocks,
@@ -48,10 +49,84 @@ from scriptorium.transfer.formats.markup import (
     serialize,
 )
 from scriptorium.transfer.parsed import ParsedWork
-from scriptorium.transfer.plaintext.fields import split_list
+from scriptorium.transfer.plaintext.fields import add_unique, split_list
+from scriptorium.transfer.ratings import map_rating
 
 _SERIES = re.compile(r"Part\s+(?P<position>\d+)\s+of\s+(?P<title>.+?)(?=\s*,?\s*Part\s+\d+\s+of\s|$)", re.I)
 _SKIPPED_IDS = frozenset({"preface", "afterword", "endnotes", "work_endnotes", "children", "series"})
+#: AO3's labels (singular or plural, as its download and its pages print them) -> the kind of field.
+_KINDS: dict[str, str] = {
+    "rating": "rating",
+    "ratings": "rating",
+    "archive warning": "warning",
+    "archive warnings": "warning",
+    "warning": "warning",
+    "warnings": "warning",
+    "category": "category",
+    "categories": "category",
+    "fandom": "fandom",
+    "fandoms": "fandom",
+    "relationship": "relationship",
+    "relationships": "relationship",
+    "character": "character",
+    "characters": "character",
+    "additional tags": "freeform",
+    "additional tag": "freeform",
+    "freeform": "freeform",
+    "language": "language",
+    "series": "series",
+    "stats": "stats",
+}
+_WARNINGS = {warning.casefold(): warning for warning in WARNINGS}
+_CATEGORIES = {category.casefold(): category for category in CATEGORIES}
+
+
+def field_kind(label: str) -> str:
+    """The kind of an AO3 label ("Categories:" -> "category"); "" for one AO3 does not tag with."""
+    return _KINDS.get(" ".join(label.strip().rstrip(":").split()).casefold(), "")
+
+
+def apply_tags(kind: str, values: list[str], work: ParsedWork, label: str = "") -> None:
+    """AO3's tags of one kind, each one whole (a tag never holds a comma on AO3, but its words are its own)."""
+    values = [" ".join(value.split()) for value in values if value and value.strip()]
+    if not values:
+        return
+    if kind == "rating":
+        work.rating = map_rating(values[0])
+        if work.rating is None:
+            work.extras[label or "Rating"] = values[0]
+            work.add_problem("rating", f"The rating \u201c{values[0]}\u201d is not one we recognise.", "doubtful")
+    elif kind == "warning":
+        add_unique(work.warnings, [_WARNINGS[v.casefold()] for v in values if v.casefold() in _WARNINGS])
+        others = [v for v in values if v.casefold() not in _WARNINGS]
+        if others:
+            work.extras[label or "Archive Warnings"] = ", ".join(others)
+    elif kind == "category":
+        add_unique(work.categories, [_CATEGORIES[v.casefold()] for v in values if v.casefold() in _CATEGORIES])
+        others = [v for v in values if v.casefold() not in _CATEGORIES]
+        if others:
+            work.extras[label or "Categories"] = ", ".join(others)
+    elif kind == "fandom":
+        add_unique(work.fandoms, values)
+    elif kind == "relationship":
+        add_unique(work.relationships, values)
+    elif kind == "character":
+        add_unique(work.characters, values)
+    elif kind == "freeform":
+        add_unique(work.additional_tags, values)
+    elif kind == "language":
+        work.language = language(values[0]) or work.language
+    elif kind == "series":
+        match = _SERIES.search(" ".join(values))
+        apply_series(f"Part {match['position']} of {match['title']}" if match else values[0], work)
+    elif kind == "stats":
+        apply_stats(" ".join(values), work)
+
+
+def _dd_values(dd: etree._Element) -> list[str]:
+    """The tags in a ``<dd>``: its links when it has them (one tag each), else its comma-separated text."""
+    links = [element_text(a) for a in dd.iter("a")]
+    return [name for name in links if name] or split_list(element_text(dd))
 
 
 def has_class(element: etree._Element, name: str) -> bool:
@@ -101,12 +176,13 @@ def _read_preface(root: etree._Element, work: ParsedWork) -> None:
             if _tag(child) == "dt":
                 label = element_text(child)
             elif _tag(child) == "dd" and label:
-                value = element_text(child)
-                if label.rstrip(":").casefold() == "series":
-                    match = _SERIES.search(value)
-                    apply_series(f"Part {match['position']} of {match['title']}" if match else value, work)
+                kind = field_kind(label)
+                if kind in ("series", "stats", "language"):
+                    apply_tags(kind, [element_text(child)], work, label)
+                elif kind:
+                    apply_tags(kind, _dd_values(child), work, label)
                 else:
-                    apply_label(label, value, work)
+                    apply_label(label, element_text(child), work)
                 label = ""
     preface = next((e for e in root.iter() if e.get("id") == "preface"), None)
     scope = preface if preface is not None else (dl.getparent() if dl is not None else root)
@@ -204,10 +280,19 @@ def _walk(container: etree._Element, chapters: list[_Chapter]) -> None:
             chapters[-1].parts.append(child)
 
 
-def parse_ao3(root: etree._Element, work: ParsedWork) -> list[tuple[_Chapter, list[Block]]]:
-    """Read the preface and afterword into ``work``; return each chapter with its blocks of text."""
+def read_front_matter(root: etree._Element, work: ParsedWork) -> None:
+    """The preface and afterword, read before links are unwrapped (each tag and creator is its own link)."""
     _read_preface(root, work)
     _read_afterword(root, work)
+
+
+def parse_ao3(
+    root: etree._Element, work: ParsedWork, *, front_matter: bool = True
+) -> list[tuple[_Chapter, list[Block]]]:
+    """Read the preface and afterword into ``work`` (unless read already); return each chapter with its blocks
+    of text."""
+    if front_matter:
+        read_front_matter(root, work)
     for element in list(root.iter()):
         hidden = element.get("id") in _SKIPPED_IDS or has_class(element, "landmark")  # "Chapter Text" labels
         if hidden and element.getparent() is not None:
@@ -224,8 +309,8 @@ def parse_ao3(root: etree._Element, work: ParsedWork) -> list[tuple[_Chapter, li
     return out
 
 
-def fill_ao3(root: etree._Element, work: ParsedWork) -> None:
-    for chapter, blocks in parse_ao3(root, work):
+def fill_ao3(root: etree._Element, work: ParsedWork, *, front_matter: bool = True) -> None:
+    for chapter, blocks in parse_ao3(root, work, front_matter=front_matter):
         parsed = chapter_from_blocks(chapter.title, blocks)
         parsed.summary, parsed.notes, parsed.end_notes = chapter.summary, chapter.notes, chapter.end_notes
         work.chapters.append(parsed)

@@ -1,4 +1,6 @@
-"""A single HTML file: AO3's HTML download (see :mod:`.ao3`), or any web page or saved document.
+"""A single HTML file: AO3's HTML download (see :mod:`.ao3`), a saved AO3 work page (:mod:`.ao3_page`), a
+saved FanFiction.Net chapter (:mod:`.ffnet_html`), FanFicFare's HTML (:mod:`.fanficfare_html`), or any web page
+or saved document.
 
 For an ordinary page the title is a lone leading ``<h1>`` (else ``<title>``), the author ``<meta name="author">``,
 the summary ``<meta name="description">`` and the language ``<html lang>``. Chapters are cut at the heading
@@ -13,7 +15,7 @@ import re
 from lxml import etree
 
 from scriptorium.transfer.decoding import decode_bytes
-from scriptorium.transfer.formats import ao3
+from scriptorium.transfer.formats import ao3, ao3_page, fanficfare_html, ffnet_html
 from scriptorium.transfer.formats.common import finish, is_placeholder_author, language
 from scriptorium.transfer.formats.markup import (
     body_of,
@@ -91,11 +93,30 @@ def _read_head(root: etree._Element, work: ParsedWork) -> str:
 
 def parse_html_root(root: etree._Element, work: ParsedWork) -> ParsedWork:
     """Fill ``work`` from a parsed HTML document (also used for EPUB pages read together)."""
+    # Saved pages of other sites: their <head> describes the site (its author, its blurb, its language), not
+    # the story, so only the page's own parts are read; metadata before cleaning unwraps the links.
+    if fanficfare_html.is_fanficfare_html(root):
+        fanficfare_html.read_metadata(root, work)
+        report_images(work, fanficfare_html.read_chapters(root, work))
+        return work
+    if ffnet_html.is_ffnet_page(root):
+        ffnet_html.read_metadata(root, work)
+        report_images(work, clean_tree(root))
+        ffnet_html.read_chapters(root, work)
+        return work
+    if ao3_page.is_ao3_listing(root):
+        ao3_page.refuse_listing(root)
+    if ao3_page.is_ao3_page(root):
+        ao3_page.read_metadata(root, work)
+        report_images(work, clean_tree(root))
+        ao3_page.read_chapters(root, work)
+        return work
     if ao3.is_ao3(root):
         work.source_format = work.source_format or AO3_FORMAT
         page_title = _read_head(root, work)
+        ao3.read_front_matter(root, work)
         report_images(work, clean_tree(root))
-        ao3.fill_ao3(root, work)
+        ao3.fill_ao3(root, work, front_matter=False)
         if work.title is None and page_title:
             work.title = _AO3_TITLE_SUFFIX.sub("", page_title).split(" - ")[0].strip() or None
         return work
