@@ -131,3 +131,85 @@ def test_tables_keep_their_text() -> None:
     chapter = _parse(buffer.getvalue()).chapters[0]
     assert chapter.html.index("Her phone buzzed.") < chapter.html.index("<table>") < chapter.html.index("face down")
     assert "<td>are you up</td>" in chapter.html
+
+
+# --- Metadata lines above the story, pictures and equations (issue 15) --------------------------------------
+
+HEADED = [
+    ("Normal", [("The Lamplighter's Round", "")]),
+    ("Normal", [("by Odile Marsh", "")]),
+    ("Normal", [("Rating:", "b"), (" Mature", "")]),
+    ("Normal", [("Fandom:", "b"), (" Original Work", "")]),
+    ("Normal", [("Tags:", "b"), (" Night Walks, Lamplight", "")]),
+    ("Normal", [("Summary:", "b")]),
+    ("Normal", [("Every lamp on the hill, lit by one pair of hands.", "")]),
+    ("Normal", [("* * *", "c")]),
+    ("Normal", [("The first lamp was always the hardest, because it was the coldest.", "")]),
+    ("Normal", [("By the tenth her fingers remembered the work.", "")]),
+]
+
+
+def test_metadata_lines_are_read_not_kept_as_story_text() -> None:
+    work = _parse(builders.docx_bytes(HEADED))
+    assert work.title == "The Lamplighter's Round"
+    assert work.creators == ["Odile Marsh"]
+    assert work.rating == "Mature"
+    assert work.fandoms == ["Original Work"]
+    assert work.additional_tags == ["Night Walks", "Lamplight"]
+    assert work.summary == "Every lamp on the hill, lit by one pair of hands."
+    assert work.chapters[0].paragraphs == [
+        "The first lamp was always the hardest, because it was the coldest.",
+        "By the tenth her fingers remembered the work.",
+    ]
+
+
+def test_a_story_opening_with_one_colon_line_keeps_it() -> None:
+    story = [
+        ("Normal", [("Note: the lamps are gas, not oil.", "")]),
+        ("Normal", [("She checked each valve twice before she struck the match.", "")]),
+    ]
+    work = _parse(builders.docx_bytes(story))
+    assert work.chapters[0].paragraphs[0] == "Note: the lamps are gas, not oil."
+    assert work.rating is None
+
+
+def _with_picture_and_equation(text: bool) -> bytes:
+    import base64
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    document = docx.Document()
+    document.core_properties.author = ""
+    if text:
+        document.add_paragraph("The map was drawn on the back of a receipt.")
+    document.add_picture(io.BytesIO(png))
+    if text:
+        paragraph = document.add_paragraph("Distance: ")
+        paragraph._p.append(
+            parse_xml(
+                '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+                "<m:r><m:t>d=vt</m:t></m:r></m:oMath>"
+            )
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_pictures_and_equations_left_out_are_reported() -> None:
+    work = _parse(_with_picture_and_equation(text=True))
+    messages = {problem.message: problem.severity for problem in work.problems}
+    assert messages["1 image was left out: images are not imported."] == "info"
+    assert messages["1 equation was left out: Word equations are not imported."] == "doubtful"
+
+
+def test_a_document_of_pictures_only_says_so() -> None:
+    with pytest.raises(ImportRejected) as info:
+        _parse(_with_picture_and_equation(text=False))
+    assert info.value.code == "no-prose"
+    assert "only 1 picture" in info.value.message

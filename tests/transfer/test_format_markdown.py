@@ -108,3 +108,47 @@ def test_overlong_summary_and_too_many_tags_are_trimmed_not_fatal() -> None:
     fields = {p.field: p.message for p in result.problems if p.severity == "doubtful"}
     assert "shortened" in fields["summary"]
     assert "15 additional tags were left out" in fields["additional_tags"]
+
+
+# --- Metadata headers written as lines, YAML front matter (issue 15) ------------------------------------------
+
+
+def test_bold_label_lines_under_the_title_are_metadata() -> None:
+    text = (
+        "# Ferry Lights\n\nby Ines Calloway\n\n"
+        "**Rating:** Teen And Up Audiences  \n**Fandom:** Original Work  \n**Tags:** Ferries, Night  \n"
+        "**Summary:**\n\nThe last ferry leaves at midnight.\n\nNobody checks the tickets.\n\n---\n\n"
+        "The deckhand counted the lights on the far shore, as he did every night.\n\n"
+        "Tonight there was one more.\n"
+    )
+    work = _parse(text)
+    assert work.title == "Ferry Lights"
+    assert work.creators == ["Ines Calloway"]
+    assert work.rating == "Teen And Up Audiences"
+    assert work.fandoms == ["Original Work"]
+    assert work.additional_tags == ["Ferries", "Night"]
+    assert work.summary == "The last ferry leaves at midnight.\n\nNobody checks the tickets."
+    assert work.chapters[0].paragraphs == [
+        "The deckhand counted the lights on the far shore, as he did every night.",
+        "Tonight there was one more.",
+    ]
+
+
+def test_yaml_front_matter_with_nested_lists_and_dates() -> None:
+    text = (
+        "---\ntitle: 'Salt: A Love Story'\nauthors:\n  - Ines Calloway\n  - Bo Lund\nrating: Explicit\n"
+        "published: 2022-05-06\ntags: [Salt, 'Sea, Sky']\nsummary: >\n  Two people and\n  a salt flat.\n---\n\n"
+        "The flat was white to the edge of the world.\n"
+    )
+    work = _parse(text)
+    assert work.title == "Salt: A Love Story"
+    assert work.creators == ["Ines Calloway", "Bo Lund"]
+    assert work.rating == "Explicit"
+    assert work.published == datetime.date(2022, 5, 6)
+    assert work.summary == "Two people and a salt flat."
+    assert work.chapters[0].paragraphs == ["The flat was white to the edge of the world."]
+
+
+def test_one_colon_line_opening_a_story_stays_story_text() -> None:
+    work = _parse("# Tea\n\nNote: the kettle whistles.\n\nShe let it.\n")
+    assert work.chapters[0].paragraphs == ["Note: the kettle whistles.", "She let it."]

@@ -19,13 +19,15 @@ import re
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from scriptorium.transfer.formats.common import finish, is_placeholder_author, language
-from scriptorium.transfer.formats.markup import Block, chapter_level, fill_chapters, split_chapters
+from scriptorium.transfer.formats.common import apply_label, finish, is_placeholder_author, language
+from scriptorium.transfer.formats.header import byline, read_header
+from scriptorium.transfer.formats.markup import Block, chapter_level, fill_chapters, report_images, split_chapters
 from scriptorium.transfer.formats.safety import corrupt, open_zip, refuse_entities
 from scriptorium.transfer.parsed import ImportRejected, ParsedWork
 from scriptorium.transfer.plaintext.fields import split_people
@@ -34,6 +36,10 @@ SOURCE_FORMAT = "docx"
 KIND = "a Word document (.docx)"
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
+#: Paragraphs looked at for a metadata header, and the most words a title line above a "by …" line has.
+_HEADER_BLOCKS = 120
+_MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_TITLE_WORDS = 15
 
 
 def _run_html(run: Run) -> str:
@@ -116,6 +122,14 @@ def _blocks(document: docx.document.Document) -> tuple[str, list[Block]]:
     return title, blocks
 
 
+def _dropped(document: docx.document.Document) -> tuple[int, int]:
+    """How many pictures (drawings, old VML pictures) and equations the body holds: none of them is imported."""
+    body = document.element.body
+    pictures = sum(1 for _ in body.iter(qn("w:drawing"), qn("w:pict")))
+    formulas = sum(1 for _ in body.iter(f"{{{_MATH_NS}}}oMath"))
+    return pictures, formulas
+
+
 def _check_parts(data: bytes, *, max_bytes: int) -> None:
     archive = open_zip(data, max_bytes=max_bytes, kind=KIND)
     if archive.find("word/document.xml") is None:
@@ -123,6 +137,39 @@ def _check_parts(data: bytes, *, max_bytes: int) -> None:
     for name in archive.names():
         if name.casefold().endswith((".xml", ".rels")):
             refuse_entities(archive.read(name), f"The Word document's part {name}")
+
+
+def _read_header(blocks: list[Block], work: ParsedWork) -> list[Block]:
+    """Metadata paragraphs above the story (a title over a "by …" line, "Rating: Mature", "Summary:" and its
+    paragraph), read into ``work`` and taken out of ``blocks``. A leading heading stays (it is the title)."""
+    keep = blocks[:1] if blocks and blocks[0].heading is not None else []
+    rest = blocks[len(keep) :]
+    title = creators = ""
+    short = bool(rest) and rest[0].heading is None and len(rest[0].text.split()) <= _TITLE_WORDS
+    if len(rest) > 2 and short and byline(rest[1].text):
+        title, creators, rest = rest[0].text, byline(rest[1].text), rest[2:]
+    elif rest and byline(rest[0].text) and keep:
+        creators, rest = byline(rest[0].text), rest[1:]
+    lines: list[str] = []
+    for block in rest[:_HEADER_BLOCKS]:
+        lines += [block.text, ""]
+    header = read_header(lines, markdown_title=False)
+    if not (header.end or title or creators):
+        return blocks
+    if title and work.title is None:
+        work.title = title[:255]
+    creators = creators or header.creators
+    if creators:
+        work.creators = split_people(creators)
+    for label, value in header.entries:
+        key = label.casefold()
+        if key in ("notes", "author's note", "author's notes"):
+            work.notes = value
+        elif key == "end notes":
+            work.end_notes = value
+        else:
+            apply_label(label, value, work)
+    return keep + rest[(header.end + 1) // 2 :]
 
 
 def parse_docx(data: bytes, *, max_bytes: int) -> ParsedWork:
@@ -135,12 +182,24 @@ def parse_docx(data: bytes, *, max_bytes: int) -> ParsedWork:
     work = ParsedWork(source_format=SOURCE_FORMAT)
     properties = document.core_properties
     style_title, blocks = _blocks(document)
+    pictures, formulas = _dropped(document)
+    if not blocks:
+        only = f", only {pictures} picture{'s' if pictures != 1 else ''}" if pictures else ""
+        raise ImportRejected(
+            "no-prose",
+            f"The Word document holds no text{only}, so there is no story to import (pictures are not imported).",
+        )
+    report_images(work, pictures)
+    if formulas:
+        what = "1 equation was" if formulas == 1 else f"{formulas} equations were"
+        work.add_problem("chapters", f"{what} left out: Word equations are not imported.", "doubtful")
+    blocks = _read_header(blocks, work)
     heading_title, level, blocks = chapter_level(blocks)
     title = (properties.title or "").strip() or style_title or heading_title or ""
-    if title:
+    if title and (work.title is None or (properties.title or style_title)):
         work.title = " ".join(title.split())[:255]
     author = (properties.author or "").strip()
-    if author and not is_placeholder_author(author):
+    if author and not is_placeholder_author(author) and not work.creators:
         work.creators = split_people(author.replace(";", ","))
     if properties.language:
         work.language = language(properties.language)

@@ -14,13 +14,16 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
 import lxml.html
+import yaml
 from markdown_it import MarkdownIt
 
 from scriptorium.transfer.formats.common import apply_label, finish
+from scriptorium.transfer.formats.header import read_header
 from scriptorium.transfer.formats.markup import (
     Block,
     body_of,
@@ -131,6 +134,36 @@ def _block_scalar(lines: list[str], style: str) -> str:
     return "\n".join(text).strip()
 
 
+def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+
+
+def _yaml_entries(block: list[str]) -> list[tuple[str, str, list[str] | None]] | None:
+    """YAML front matter read by PyYAML (safe loading: plain data only); None when it is not a YAML mapping."""
+    try:
+        data = yaml.safe_load("\n".join(block))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    entries: list[tuple[str, str, list[str] | None]] = []
+    for key, value in data.items():
+        name = str(key).strip().replace("_", " ")
+        if value is None or isinstance(value, dict):
+            continue
+        if isinstance(value, list):
+            items = [_scalar(item) for item in value if item is not None and not isinstance(item, dict | list)]
+            items = [item for item in items if item]
+            entries.append((name, ", ".join(items), items))
+        else:
+            entries.append((name, _scalar(value), None))
+    return entries
+
+
 def _front_block(lines: list[str]) -> tuple[list[tuple[str, str, list[str] | None]], int]:
     """Metadata entries (key, value, list items when the value was a list) and the index of the first line
     after the front block (0 when there is none)."""
@@ -139,6 +172,8 @@ def _front_block(lines: list[str]) -> tuple[list[tuple[str, str, list[str] | Non
         if end is None:
             return [], 0
         block, after = lines[1:end], end + 1
+        if lines[0].strip() == "---" and (entries := _yaml_entries(block)) is not None:
+            return (entries, after) if any(name.casefold() in _KNOWN_KEYS for name, _, _ in entries) else ([], 0)
     else:
         end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
         block, after = lines[:end], end
@@ -216,23 +251,35 @@ def _chapters_with_notes(parts: list[tuple[str, list[Block]]]) -> list[ParsedCha
     return chapters
 
 
+def _apply_entry(key: str, value: str, items: list[str] | None, work: ParsedWork) -> None:
+    folded = key.casefold()
+    if folded in ("notes", "author's note", "author's notes"):
+        work.notes = value
+    elif folded == "end notes":
+        work.end_notes = value
+    elif folded == "description":
+        work.summary = value
+    elif folded in ("author", "authors", "creator", "creators") and items is not None:
+        work.creators = [item for item in items if item]
+    else:
+        apply_label(key, value, work)
+
+
 def parse_markdown(text: str, *, encoding: str = "utf-8") -> ParsedWork:
     """Parse Markdown text; raises ImportRejected when there is no story text."""
     lines = text.removeprefix("\ufeff").split("\n")
     entries, after = _front_block(lines)
     work = ParsedWork(source_format=SOURCE_FORMAT, encoding=encoding)
+    if not after:
+        header = read_header(lines)
+        if header.end:
+            entries = [(label, value, None) for label, value in header.entries]
+            after = header.end
+            work.title = header.title[:255] or None
+            if header.creators:
+                apply_label("Author", header.creators, work)
     for key, value, items in entries:
-        folded = key.casefold()
-        if folded == "notes":
-            work.notes = value
-        elif folded == "end notes":
-            work.end_notes = value
-        elif folded == "description":
-            work.summary = value
-        elif folded in ("author", "authors", "creator", "creators") and items is not None:
-            work.creators = [item for item in items if item]
-        else:
-            apply_label(key, value, work)
+        _apply_entry(key, value, items, work)
     html = _renderer().render("\n".join(lines[after:]))
     root = parse_document(f"<html><body>{html}</body></html>", "The Markdown file", xml_first=False)
     report_images(work, clean_tree(root))
