@@ -175,3 +175,81 @@ def test_windows_1252_page_without_declaration() -> None:
     work = _parse("<p>“Curly” quotes — and a dash.</p>".encode("cp1252"))
     assert work.chapters[0].paragraphs == ["“Curly” quotes — and a dash."]
     assert work.encoding == "cp1252"
+
+
+# FanFicFare's HTML (``fanficfare -f html``): made by FanFicFare itself from works of ours served by the test
+# archive (tests/interop shows how), with the server's address replaced by archive.example.
+FANFICFARE_HTML = (SAMPLES / "fanficfare_notes_in_the_margin.html").read_bytes()
+
+
+def test_fanficfare_html_title_page_fills_the_fields() -> None:
+    work = _parse(FANFICFARE_HTML)
+    assert work.source_format == "fanficfare-html"
+    assert work.title == "Notes in the Margin"  # not the <title> "… by margin_writer"
+    assert work.creators == ["margin_writer"]
+    assert work.rating == "General Audiences"
+    assert work.warnings == ["No Archive Warnings Apply"]
+    assert work.fandoms == ["Harbour Tales", "Original Work"]  # FanFicFare's "Category"
+    assert work.categories == ["F/F", "Gen"]  # AO3's categories, inside FanFicFare's "Genre"
+    assert work.additional_tags == ["Fluff", "Storms", "Tea"]
+    assert work.relationships == ["Keeper/Keeper"]
+    assert work.characters == ["The Older Keeper", "The Younger Keeper"]
+    assert work.language == "en"
+    assert (work.series_title, work.series_position) == ("Tidewater", 2)
+    assert work.published == datetime.date(2026, 12, 7)
+    assert work.complete is False and work.expected_chapters is None  # In-Progress: the total is unknown
+    assert work.summary == "Three tides, one harbour wall."
+    assert work.notes == "Thanks to the harbour choir."
+    assert work.end_notes == "The end, for now."
+    assert not work.problems
+
+
+def test_fanficfare_html_bookkeeping_is_kept_aside_not_tagged() -> None:
+    work = _parse(FANFICFARE_HTML)
+    assert work.extras["Packaged"].startswith("2026-12-07")
+    assert work.extras["Publisher"] == "archive.example"
+    assert work.extras["Words"] == "21" and work.extras["Chapters"] == "3"
+    tags = work.additional_tags + work.fandoms + work.characters + work.relationships
+    for bookkeeping in ("2026", "archive.example", "21", "Packaged", "In-Progress"):
+        assert not any(bookkeeping in tag for tag in tags)
+
+
+def test_fanficfare_html_chapters_with_their_notes() -> None:
+    first, second, third = _parse(FANFICFARE_HTML).chapters
+    assert (first.title, first.paragraphs) == ("Low Water", ["The first tide came in.", "It went out again by noon."])
+    assert (second.title, second.summary, second.notes, second.end_notes) == (
+        "",
+        "A storm is coming.",
+        "Written in one night.",
+        "More soon.",
+    )
+    assert second.paragraphs == ["The second tide came in."]
+    assert (third.title, third.paragraphs) == ("Spring Tide", ["The third tide came in."])
+    for chapter in (first, second, third):
+        for words in ("Table of Contents", "Author's Note", "Notes for the Chapter", "Summary for the Chapter"):
+            assert words not in chapter.html
+
+
+def test_fanficfare_html_one_chapter_story_is_headed_by_its_title() -> None:
+    work = _parse((SAMPLES / "fanficfare_single_lamp.html").read_bytes())
+    assert work.title == "Single Lamp" and work.fandoms == ["Original Work"]
+    (chapter,) = work.chapters
+    assert (chapter.title, chapter.paragraphs) == ("", ["A single lamp burned.", "Nobody put it out."])
+
+
+def test_fanficfare_html_completed_story_expects_its_chapters() -> None:
+    page = FANFICFARE_HTML.replace(b"<td>In-Progress</td>", b"<td>Completed</td>")
+    work = _parse(page)
+    assert (work.complete, work.expected_chapters) == (True, 3)
+
+
+def test_ao3_download_with_several_categories_reads_them_as_categories() -> None:
+    page = AO3_HTML.replace(
+        b'<dt>Category:</dt>\n      <dd><a class="tag" href="https://archiveofourown.org/tags/F*s*M">F/M</a></dd>',
+        b'<dt>Categories:</dt>\n      <dd><a class="tag" href="https://archiveofourown.org/tags/F*s*M">F/M</a>, '
+        b'<a class="tag" href="https://archiveofourown.org/tags/Gen">Gen</a></dd>',
+    )
+    assert page != AO3_HTML
+    work = _parse(page)
+    assert work.categories == ["F/M", "Gen"]
+    assert work.fandoms == ["Marvel Cinematic Universe", "The Avengers (Marvel Movies)"]
