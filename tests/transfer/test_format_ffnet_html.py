@@ -100,6 +100,36 @@ def test_old_layout_reads_the_script_variables_and_the_rule_line() -> None:
     assert any("chapter 2 of the story's 4" in p.message for p in work.problems)
 
 
+#: The layout before the tables with ids: the rating's link reads "Fiction Rated: K+" and a finished story says
+#: a bare "Complete".
+LINKED_RATING_PAGE = """<a name="top" id="top"></a><table width="100%"><tr><td class="menulinks">
+<a href="/">FanFiction.Net</a> - unleash your imagination</td>
+<td><a href="/secure/login.php">Login</a></td></tr></table>
+<div><form name="fidochap" id="fidochap"><table width="100%" class="myborder"><tr><td><table width="100%"><tr><td>
+<a href="/book/">Books</a> » <a href="/book/Harbour_Tales/">Harbour Tales</a> » <b>Gulls at Dawn</b></td>
+<td align="right">font: <a href="javascript:updateFontSize('u');">B</a></td></tr></table></td></tr>
+<tr><td><table width="100%"><tr><td>Author: <a href="/u/99/lampwright">lampwright</a></td><td align="RIGHT">
+<select title="chapter navigation" name="chapter"><option value="1" selected="selected">1. of first light</option>
+<option value="2">2. of noon</option></select></td></tr></table></td></tr>
+<tr><td><a href="http://www.fictionratings.com/guide.php" target="rating">Fiction Rated: K+</a> - English -
+Adventure/Drama - Gull &amp; Lamp - Reviews: <a href="/r/1/">19</a> - Published: 03-16-02 - Updated: 09-03-02 -
+Complete - id:662 </td></tr></table></form>
+<div align="center"><div id="storytext" class="storytext"><!-- start story --> A gull woke.<p>The lamp was out.</p>
+<p>Morning came.</p></div></div></div>"""
+
+
+def test_layout_with_the_rating_inside_its_link_and_a_bare_status() -> None:
+    work = parse_file(LINKED_RATING_PAGE.encode(), "gulls.html", max_bytes=MB)
+    assert work.source_format == "ffnet-html"
+    assert (work.title, work.creators, work.fandoms) == ("Gulls at Dawn", ["lampwright"], ["Harbour Tales"])
+    assert work.rating == "General Audiences"
+    assert (work.complete, work.expected_chapters) == (True, 2)  # "Complete"; two chapters in the menu
+    assert (work.published, work.updated) == (datetime.date(2002, 3, 16), datetime.date(2002, 9, 3))
+    (chapter,) = work.chapters
+    assert chapter.title == "of first light"
+    assert chapter.paragraphs == ["A gull woke.", "The lamp was out.", "Morning came."]
+
+
 @pytest.mark.parametrize("name", ["ffnet_chapter_page.html", "ffnet_table_page.html", "ffnet_old_page.html"])
 def test_menus_reviews_and_footer_never_enter_the_text(name: str) -> None:
     work = _parse(name)

@@ -30,8 +30,9 @@ from scriptorium.transfer.plaintext.ffnet import _read_stat_line
 from scriptorium.transfer.plaintext.fields import add_unique, split_people
 
 SOURCE_FORMAT = "ffnet-html"
-_STAT_START = re.compile(r"^\s*Rated:", re.IGNORECASE)
+_STAT_START = re.compile(r"^\s*(?:Fiction\s+)?Rated:", re.IGNORECASE)
 _STAT = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+?|T|M|MA)\s+-\s", re.IGNORECASE)
+_BARE_STATUS = re.compile(r"\s-\s(Complete|In-Progress)(?=\s+-\s|\s*$)", re.IGNORECASE)
 _STAT_END = re.compile(r"(id:\s*\d+).*$", re.IGNORECASE | re.DOTALL)
 _USER_LINK = re.compile(r"(?:^|fanfiction\.net)/u/\d+", re.IGNORECASE)
 _CATEGORY_LINK = re.compile(
@@ -63,6 +64,11 @@ def _stat_node(root: etree._Element) -> tuple[etree._Element, bool] | None:
 
 
 def _stat_line(node: etree._Element, in_tail: bool) -> str:
+    """The stat line as one string, in the spelling the text reader knows ("Rated: T - … - id: 123"): older pages
+    wrote "Fiction Rated: K+" inside the rating's link and a bare "Complete"."""
+    parent = node.getparent()
+    if not in_tail and node.tag == "a" and parent is not None and not (parent.text or "").strip():
+        node = parent  # the line starts with the rating's link: the line is its parent's text
     if not in_tail:
         text = element_text(node)
     else:
@@ -72,7 +78,8 @@ def _stat_line(node: etree._Element, in_tail: bool) -> str:
                 break
             parts.extend(["".join(sibling.itertext()), sibling.tail or ""])
         text = " ".join("".join(parts).split())
-    return _STAT_END.sub(r"\1", text)
+    text = re.sub(r"^\s*Fiction\s+Rated:", "Rated:", _STAT_END.sub(r"\1", text), flags=re.IGNORECASE)
+    return _BARE_STATUS.sub(r" - Status: \1", text)
 
 
 def is_ffnet_page(root: etree._Element) -> bool:
