@@ -21,6 +21,7 @@ import zlib
 
 from scriptorium.transfer.decoding import decode_bytes
 from scriptorium.transfer.formats import archive, docx, epub, html, markdown
+from scriptorium.transfer.formats.non_story import refuse_non_story
 from scriptorium.transfer.parsed import ImportRejected, ParsedWork
 from scriptorium.transfer.plaintext import parse_text
 
@@ -164,6 +165,7 @@ def parse_file(data: bytes, filename: str = "", *, max_bytes: int) -> ParsedWork
     if kind == "html":
         return html.parse_html(data, max_bytes=max_bytes)
     text, encoding = _decode(data, max_bytes=max_bytes)
+    refuse_non_story(text)
     if kind == "markdown":
         return markdown.parse_markdown(text, encoding=encoding)
     return parse_text(text, encoding=encoding)

@@ -50,6 +50,8 @@ _SPECIAL = re.compile(rf"^(?P<word>prologue|epilogue)(?:{_SEPARATOR}(?P<title>.*
 _NUMBERED = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<title>\S.{0,99})$")
 _DECORATION = "~*=#_ \t"
 _THE_END = re.compile(r"^[\s~*_=\-\u2013\u2014]*the\s+end[\s.!~*_=\-\u2013\u2014]*$", re.IGNORECASE)
+#: Fewer words than this in the whole file: it may not be a story (a note, a test file), and the importer says so.
+FEW_WORDS = 20
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
@@ -288,6 +290,14 @@ def finish(work: ParsedWork) -> ParsedWork:
     """Checks shared by every layout: refuse a file without prose, read "The End", report gaps."""
     if not any(chapter.paragraphs for chapter in work.chapters):
         raise ImportRejected("no-prose", "The file has story details but no story text to import.")
+    words = sum(len(paragraph.split()) for chapter in work.chapters for paragraph in chapter.paragraphs)
+    if words < FEW_WORDS:
+        work.add_problem(
+            "story",
+            f"The file holds only {words} word{'s' if words != 1 else ''} of text: it may not be a story. "
+            "Check it before posting.",
+            "doubtful",
+        )
     last = work.chapters[-1].paragraphs
     if work.complete is None and last and is_the_end(last[-1].split("\n")[-1]):
         work.complete = True
