@@ -383,3 +383,26 @@ def test_empty_age_rating_does_not_take_a_story_line_that_looks_like_a_number() 
     work = parse_text(text)
     assert work.rating is None
     assert work.chapters[0].paragraphs[0] == "16 candles burned."
+
+
+# --- A dump that kept the story's title (issue 15) ------------------------------------------------------------
+
+
+def test_a_title_line_above_the_summary_is_the_title() -> None:
+    work = parse_text(f"The Bridge at Low Water\n\n{dump()}")
+    assert work.title == "The Bridge at Low Water"
+    assert work.summary == SUMMARY
+    assert work.chapters[0].paragraphs == [PROSE]
+
+
+def test_a_title_and_byline_above_the_rights_line() -> None:
+    work = parse_text(f"The Bridge at Low Water\nby Tamsin Oake\n\n{dump(rights='[All Rights Reserved ©]')}")
+    assert (work.title, work.creators) == ("The Bridge at Low Water", ["Tamsin Oake"])
+    assert work.extras["Rights"] == "All Rights Reserved ©"
+    assert work.summary == SUMMARY
+
+
+def test_a_summary_sentence_is_not_taken_for_a_title() -> None:
+    work = parse_text(f"Nobody crosses after dark.\n\n{dump()}")
+    assert work.title is None
+    assert work.summary == f"Nobody crosses after dark.\n\n{SUMMARY}"

@@ -1,7 +1,9 @@
 """Inkitt story pages saved or copied as text.
 
-Layout (no title and no author)::
+Layout (usually no title and no author; a copy of the story page may keep the title, and a "by" line)::
 
+    [Title]                         optional: a short line standing alone above the summary
+    [by Author]                     optional
     [All Rights Reserved ©]         optional, also "Some Rights Reserved", "©"
     summary, one or more lines
     Romance / Drama                 one or two of Inkitt's genres
@@ -24,7 +26,7 @@ from scriptorium.transfer.plaintext.common import (
     split_blocks,
     split_chapters,
 )
-from scriptorium.transfer.plaintext.fields import add_unique, split_inkitt_genres
+from scriptorium.transfer.plaintext.fields import add_unique, split_inkitt_genres, split_people
 from scriptorium.transfer.ratings import map_rating
 
 SOURCE_FORMAT = "inkitt-text"
@@ -41,6 +43,10 @@ _RIGHTS = re.compile(
 # Two genre-like words around a slash: a genre line even when a genre is not one of Inkitt's.
 _GENRE_WORDS = r"[^\W\d][\w&'-]*(?: [\w&'-]+){0,2}"
 _GENRE_SHAPE = re.compile(rf"^\s*{_GENRE_WORDS}\s*/\s*{_GENRE_WORDS}\s*$")
+_BY = re.compile(r"^\s*(?:by|written by)\s+(?P<name>\S.{0,80})$", re.IGNORECASE)
+_TITLE_CHARS = 100
+_TITLE_WORDS = 14
+_SENTENCE_END = '.!?,;:\u2026"\u201d'
 
 
 def _header_end(lines: list[str]) -> tuple[int, bool] | None:
@@ -93,12 +99,40 @@ def _split_header(header: list[str], work: ParsedWork) -> list[str]:
         )
         end -= 1
     add_unique(work.additional_tags, genres)
-    start = 0
+    start = _skip_rights(header, 0, end, work)
+    title_at = _title_line(header, start, end)
+    if title_at is not None:
+        work.title = header[title_at].strip()
+        start = title_at + 1
+        by = _BY.match(header[start]) if start < end else None
+        if by:
+            work.creators = split_people(by.group("name"))
+            start += 1
+        start = _skip_rights(header, start, end, work)
+    return header[start:end]
+
+
+def _skip_rights(header: list[str], start: int, end: int, work: ParsedWork) -> int:
     while start < end and (is_blank(header[start]) or _RIGHTS.match(header[start])):
         if not is_blank(header[start]):
-            _read_meta(header[start], work, genres)
+            _read_meta(header[start], work, [])
         start += 1
-    return header[start:end]
+    return start
+
+
+def _title_line(header: list[str], start: int, end: int) -> int | None:
+    """A title line above the summary (copies of the story page that kept it): a short line standing alone (a
+    blank line, a "by …" line or a rights line after it) with a summary still to come."""
+    if start >= end:
+        return None
+    line = header[start].strip()
+    following = header[start + 1] if start + 1 < end else ""
+    alone = is_blank(following) or bool(_BY.match(following)) or bool(_RIGHTS.match(following))
+    short = len(line) <= _TITLE_CHARS and len(line.split()) <= _TITLE_WORDS and line[-1] not in _SENTENCE_END
+    summary_after = any(
+        not is_blank(other) and not _RIGHTS.match(other) and not _BY.match(other) for other in header[start + 1 : end]
+    )
+    return start if alone and short and summary_after else None
 
 
 def _read_rating(value: str, work: ParsedWork) -> None:
