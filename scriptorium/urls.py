@@ -20,6 +20,8 @@ urlpatterns = [
     path("works/", include("scriptorium.suggest.urls")),
     path("series/", include("scriptorium.works.series_urls")),
     path("", include("scriptorium.works.account_urls")),  # /account/co-creator-invitations
+    # An author known by name only (works archived on their behalf), at AO3's address.
+    path("external_authors/<int:external_author_id>", reading.external_author_detail, name="external_author"),
     path("tags/", include("scriptorium.tags.urls")),
     path("", include("scriptorium.interactions.urls")),
     path("", include("scriptorium.notifications.urls")),

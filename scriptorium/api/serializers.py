@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from scriptorium.core.sanitize import display_html
 from scriptorium.tags.models import TagType
+from scriptorium.works.bylines import byline_of
 
 #: A work's tags by type, under these keys (the rating is the work's ``rating``).
 TAG_KEYS = {
@@ -36,6 +37,23 @@ class CreatorSerializer(serializers.Serializer):
     username = serializers.CharField(source="pseud.user.username")
 
 
+class ExternalCreatorSerializer(serializers.Serializer):
+    """An author known by name only, for whom the work was archived (``by NAME [archived by …]``)."""
+
+    id = serializers.IntegerField(source="external_creator.id")
+    name = serializers.CharField(source="external_creator.name")
+    url = serializers.SerializerMethodField()
+    claimed = serializers.BooleanField(
+        source="external_creator.is_claimed",
+        help_text="The author claimed the work: it is now credited to their pseud (in `creators`), and the byline "
+        "no longer shows this name.",
+    )
+
+    def get_url(self, creatorship) -> str:
+        """The author's page of works (AO3's ``/external_authors/ID``)."""
+        return _absolute(self.context.get("request"), creatorship.external_creator.get_absolute_url())
+
+
 class WorkTagsSerializer(serializers.Serializer):
     warnings = serializers.ListField(child=serializers.CharField())
     categories = serializers.ListField(child=serializers.CharField())
@@ -57,7 +75,14 @@ class WorkSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.SerializerMethodField()
     title = serializers.CharField()
-    creators = CreatorSerializer(source="creatorships.all", many=True)
+    creators = CreatorSerializer(
+        source="creatorships.all",
+        many=True,
+        help_text="The pseuds credited. For a work archived on its author's behalf, the archivist's pseud keeps it "
+        "here and the author is in `external_creators`.",
+    )
+    external_creators = ExternalCreatorSerializer(source="external_creatorships.all", many=True)
+    byline = serializers.SerializerMethodField()
     rating = serializers.CharField()
     tags = serializers.SerializerMethodField()
     language = serializers.CharField()
@@ -79,6 +104,10 @@ class WorkSerializer(serializers.Serializer):
     def get_url(self, work) -> str:
         """The work's page."""
         return _absolute(self.context.get("request"), work.get_absolute_url())
+
+    def get_byline(self, work) -> str:
+        """The byline as the page reads it, without "by": "NAME [archived by ARCHIVIST]" for an archived work."""
+        return byline_of(work).text
 
     @extend_schema_field(WorkTagsSerializer)
     def get_tags(self, work) -> dict[str, list[str]]:

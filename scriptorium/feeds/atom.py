@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, rfc3339_date
 
 from scriptorium.core.sanitize import display_html
 from scriptorium.tags.models import TagType
+from scriptorium.works.bylines import byline_of
 from scriptorium.works.models import Work
 
 #: When an empty feed was last "updated" (an empty feed has no newest work): a constant, so ETags stay stable.
@@ -85,7 +86,7 @@ def entry_id(host: str, work: Work) -> str:
 
 def _parts(work: Work, absolute) -> EntryParts:
     taggings = [t.tag for t in work.taggings.all()]
-    pseuds = [c.pseud for c in work.creatorships.all()]
+    pseuds = byline_of(work).authors  # pseuds, or the external creator a work was archived for
     scheme = absolute(reverse("tags:detail", kwargs={"name": "x"}).rsplit("/", 1)[0] + "/")
     categories = [Category(term=work.rating, scheme=f"{scheme}#rating", label=f"Rating: {work.rating}")]
     categories += [

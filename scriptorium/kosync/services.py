@@ -20,8 +20,8 @@ from scriptorium.kosync.places import WebPlace, web_place
 from scriptorium.transfer.exports import converter_for, store
 from scriptorium.transfer.exports.naming import ascii_name, basename, url_slug
 from scriptorium.transfer.models import Download
+from scriptorium.works.bylines import byline_of
 from scriptorium.works.models import Chapter, Work
-from scriptorium.works.templatetags.works_tags import creator_pseuds
 
 if TYPE_CHECKING:
     from scriptorium.accounts.models import User
@@ -103,7 +103,7 @@ def sync_key_used(*, key: SyncKey) -> None:
 def _names(work: Work, extension: str) -> set[str]:
     """The names a file of ``work`` can carry on a device: the one the download gives (in full and in ASCII),
     the one in the link's address, and "Creators - Title" (as some catalog clients name books)."""
-    creators = [pseud.display_name for pseud in creator_pseuds(work)]
+    creators = byline_of(work).names
     full = basename(work.title, creators)
     names = {full, ascii_name(full, f"work-{work.pk}"), url_slug(work.title)}
     if creators:

@@ -19,6 +19,7 @@ from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont
 
 from scriptorium.tags.vocabulary import EXPLICIT, GENERAL, MATURE, NOT_RATED, TEEN
+from scriptorium.works.bylines import byline_of
 from scriptorium.works.models import Work
 
 #: Bump when the drawing changes, so every cached cover is drawn again.
@@ -53,7 +54,7 @@ class CoverText:
 
 def cover_text(work: Work) -> CoverText:
     """What the cover of ``work`` shows (its creators and tags prefetched, as the catalog's works are)."""
-    creators = ", ".join(c.pseud.name for c in work.creatorships.all())
+    creators = ", ".join(author.name for author in byline_of(work).authors)
     fandoms = [t.tag.name for t in work.taggings.all() if t.tag.type == "fandom"]
     fandom = fandoms[0] if len(fandoms) == 1 else (f"{fandoms[0]} and more" if fandoms else "")
     return CoverText(title=work.title, creators=creators, fandom=fandom, rating=work.rating)

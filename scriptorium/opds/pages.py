@@ -35,6 +35,7 @@ from scriptorium.search.query import Sort
 from scriptorium.tags.vocabulary import RATINGS
 from scriptorium.transfer.exports import Converter, converter_for, is_available
 from scriptorium.transfer.exports.naming import url_slug
+from scriptorium.works.bylines import byline_of
 from scriptorium.works.languages import LANGUAGES
 from scriptorium.works.models import Work
 
@@ -138,7 +139,7 @@ def publication(work: Work, addresses: Addresses, formats: list[Converter]) -> P
         words=work.word_count,
         chapters=work.chapters_display,
         complete=work.complete,
-        authors=[Person(name=c.pseud.name, uri=absolute(c.pseud.get_absolute_url())) for c in work.creatorships.all()],
+        authors=[Person(name=a.name, uri=absolute(a.get_absolute_url())) for a in byline_of(work).authors],
         subjects=subjects,
         files=files,
         cover=Image(

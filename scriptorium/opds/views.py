@@ -25,6 +25,7 @@ from scriptorium.transfer.exports.builds import (
 )
 from scriptorium.transfer.exports.naming import basename, content_disposition
 from scriptorium.transfer.services.downloads import download_request
+from scriptorium.works.bylines import byline_of
 
 #: How long clients and shared caches may keep a public catalog page or a cover.
 MAX_AGE = 300
@@ -181,7 +182,7 @@ def download(request: HttpRequest, version: int, work_id: int, slug: str, extens
         return _plain("The file could not be made; it will be tried again.", 503, retry=60)
     response = get_conditional_response(request, etag=built.etag)
     if response is None:
-        names = [c.pseud.display_name for c in work.creatorships.all()]
+        names = byline_of(work).names
         response = FileResponse(store.path_of(built.path).open("rb"), content_type=converter.content_type)
         response["Content-Disposition"] = content_disposition(
             basename(work.title, names), converter.extension, fallback=f"work-{work.pk}"

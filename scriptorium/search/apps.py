@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from scriptorium.search import signals
+        # Importing the receivers connects them (``work_revised``).
+        from scriptorium.search import receivers, signals  # noqa: F401
 
         signals.connect()

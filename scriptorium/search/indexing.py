@@ -1,8 +1,9 @@
 """What the index holds for a work, built in batches from the database; shared by every backend.
 
-``documents_for(work_ids)`` reads works, creators, tags (with their canonical and meta tags, so ``tag:`` finds
-a work through a synonym's canonical name) and chapters in a handful of queries per batch, and returns one
-:class:`Document` per listed (posted) work. The backends store them their own way.
+``documents_for(work_ids)`` reads works, creators (pseuds, and the external creators of archived works), tags (with
+their canonical and meta tags, so ``tag:`` finds a work through a synonym's canonical name) and chapters in a
+handful of queries per batch, and returns one :class:`Document` per listed (posted) work. The backends store them
+their own way.
 """
 
 from __future__ import annotations
@@ -98,11 +99,38 @@ def _fandom_count(fandom_ids: set[int], edges: dict[int, set[int]], memo: dict) 
     return len(fandom_ids - above)
 
 
+def _creator_names(creatorship: type, external_creatorship: type, ids: list[int]) -> dict[int, list[str]]:
+    """Each work's creator names as its byline reads them: the authors first (the first one sorts the work), then
+    the archivists of works archived for external creators (``works.bylines``), whose names find them too."""
+    pseuds: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for work_id, name, user_id in (
+        creatorship.objects.filter(work_id__in=ids)
+        .order_by("work_id", "position", "id")
+        .values_list("work_id", "pseud__name", "pseud__user_id")
+    ):
+        pseuds[work_id].append((name, user_id))
+    externals: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for work_id, name, archivist_id in (
+        external_creatorship.objects.filter(work_id__in=ids, external_creator__claimed_by__isnull=True)
+        .order_by("work_id", "position", "id")
+        .values_list("work_id", "external_creator__name", "external_creator__archivist_id")
+    ):
+        externals[work_id].append((name, archivist_id))
+    names: dict[int, list[str]] = {}
+    for work_id in ids:
+        archivists = {archivist_id for _, archivist_id in externals.get(work_id, [])}
+        credited = pseuds.get(work_id, [])
+        authors = [name for name, user_id in credited if user_id not in archivists]
+        keepers = [name for name, user_id in credited if user_id in archivists]
+        names[work_id] = [*authors, *(name for name, _ in externals.get(work_id, [])), *keepers]
+    return names
+
+
 def documents_for(work_ids: list[int], *, edges: dict[int, set[int]] | None = None) -> list[Document]:
     """Documents for the listed works among ``work_ids`` (drafts, works hidden by a moderator and missing works
     give none)."""
     from scriptorium.tags.models import Tag
-    from scriptorium.works.models import Chapter, Creatorship, Tagging, Work
+    from scriptorium.works.models import Chapter, Creatorship, ExternalCreatorship, Tagging, Work
 
     works = list(
         Work.objects.public().filter(pk__in=work_ids)
@@ -115,13 +143,7 @@ def documents_for(work_ids: list[int], *, edges: dict[int, set[int]] | None = No
     if not works:
         return []
     ids = [row[0] for row in works]
-    creators: dict[int, list[str]] = defaultdict(list)
-    for work_id, name in (
-        Creatorship.objects.filter(work_id__in=ids)
-        .order_by("work_id", "position", "id")
-        .values_list("work_id", "pseud__name")
-    ):
-        creators[work_id].append(name)
+    creators = _creator_names(Creatorship, ExternalCreatorship, ids)
     taggings = list(
         Tagging.objects.filter(work_id__in=ids)
         .order_by("work_id", "position", "id")

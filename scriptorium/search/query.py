@@ -57,6 +57,8 @@ class WorkQuery:
     updated_to: datetime.date | None = None
     language: str = ""
     pseud_ids: tuple[int, ...] = ()  # works credited to any of these pseuds (a pseud's or a user's page)
+    #: works credited to any of these external creators (an external author's page, ``works.models.external``)
+    external_creator_ids: tuple[int, ...] = ()
     exclude_user_ids: tuple[int, ...] = ()  # works credited to these accounts are left out (muted creators)
     include_restricted: bool = False  # True for logged-in readers
     sort: Sort = Sort.RELEVANCE

@@ -86,6 +86,7 @@ class Scope:
 
     tag: Tag | None = None
     pseud_ids: tuple[int, ...] = ()
+    external_creator_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,8 @@ def _scoped(query: WorkQuery, scope: Scope) -> dict[str, object]:
             changes["include_tags"] = (*query.include_tags, scope.tag.filter_tag_id)
     if scope.pseud_ids:
         changes["pseud_ids"] = scope.pseud_ids
+    if scope.external_creator_ids:
+        changes["external_creator_ids"] = scope.external_creator_ids
     return changes
 
 

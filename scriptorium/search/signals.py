@@ -2,9 +2,10 @@
 transaction commits, so a change touching many rows (a work with its chapters, tags and creators) costs one
 task, not one per row.
 
-Covered: works, chapters, creatorships, taggings (saved or deleted one by one; the works services also save the
-work after a bulk change), tags and meta taggings (renames and wrangling) and pseuds (renames). Tag *filters*
-need no signal: searches read the filter table itself.
+Covered: works, chapters, creatorships, external creatorships and external creators (renames, claims), taggings
+(saved or deleted one by one; the works services also save the work after a bulk change), tags and meta taggings
+(renames and wrangling) and pseuds (renames). Tag *filters* need no signal: searches read the filter table itself.
+A byline changed without a row of the work's own (``works_revise``) is followed through ``receivers.py``.
 """
 
 from __future__ import annotations
@@ -72,16 +73,24 @@ def _pseud_changed(sender: type, instance: object, using: str, created: bool = F
         enqueue("pseuds", [instance.pk], using=using)
 
 
+def _external_creator_changed(
+    sender: type, instance: object, using: str, created: bool = False, **kwargs: object
+) -> None:
+    if not created:  # a renamed or claimed external creator: the works it is credited on
+        enqueue("works", list(instance.creatorships.values_list("work_id", flat=True)), using=using)
+
+
 def connect() -> None:
     from scriptorium.accounts.models import Pseud
     from scriptorium.tags.models import MetaTagging, Tag
-    from scriptorium.works.models import Chapter, Creatorship, Tagging, Work
+    from scriptorium.works.models import Chapter, Creatorship, ExternalCreator, ExternalCreatorship, Tagging, Work
 
     uid = "search-index"
     for signal in (post_save, post_delete):
         signal.connect(_work_changed, sender=Work, dispatch_uid=f"{uid}-work")
-        for model in (Chapter, Creatorship, Tagging):
+        for model in (Chapter, Creatorship, ExternalCreatorship, Tagging):
             signal.connect(_work_part_changed, sender=model, dispatch_uid=f"{uid}-{model.__name__}")
         signal.connect(_tag_changed, sender=Tag, dispatch_uid=f"{uid}-tag")
         signal.connect(_meta_tagging_changed, sender=MetaTagging, dispatch_uid=f"{uid}-metatagging")
     post_save.connect(_pseud_changed, sender=Pseud, dispatch_uid=f"{uid}-pseud")
+    post_save.connect(_external_creator_changed, sender=ExternalCreator, dispatch_uid=f"{uid}-external-creator")

@@ -32,3 +32,15 @@ def index_pseuds_task(pseud_ids: list[int]) -> int:
     work_ids = set(Creatorship.objects.filter(pseud_id__in=pseud_ids).values_list("work_id", flat=True))
     get_search_backend().index_works(work_ids)
     return len(work_ids)
+
+
+@task
+def index_work_revision_task(work_id: int, revision: int) -> int:
+    """A work reached ``revision`` (``work_revised``): re-index it unless the index already holds that revision
+    or a later one. Answers how many works were indexed (0 or 1)."""
+    from scriptorium.search.models import SearchDocument
+
+    if SearchDocument.objects.filter(work_id=work_id, revision__gte=revision).exists():
+        return 0
+    get_search_backend().index_works([work_id])
+    return 1

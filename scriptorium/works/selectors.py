@@ -15,11 +15,14 @@ from django.http import Http404
 from scriptorium.accounts.models import Pseud
 from scriptorium.tags.models import TagType
 from scriptorium.tags.vocabulary import CHOSE_NOT_TO_WARN
+from scriptorium.works.bylines import Byline, series_byline
 from scriptorium.works.inputs import WorkInput
 from scriptorium.works.models import (
     Chapter,
     CreatorInvitation,
     Creatorship,
+    ExternalCreator,
+    ExternalCreatorship,
     InvitationState,
     Series,
     SeriesPart,
@@ -40,11 +43,16 @@ CHAPTER_LIST_FIELDS = ("id", "work_id", "position", "title", "published_on")
 
 
 def blurb_queryset(qs: QuerySet[Work]) -> QuerySet[Work]:
-    """``qs`` with creators (and their users), tags and series places prefetched, in their display order."""
+    """``qs`` with creators (and their users), external creators, tags and series places prefetched, in their
+    display order."""
     return qs.prefetch_related(
         Prefetch(
             "creatorships",
             queryset=Creatorship.objects.select_related("pseud__user").order_by("position", "id"),
+        ),
+        Prefetch(
+            "external_creatorships",
+            queryset=ExternalCreatorship.objects.select_related("external_creator").order_by("position", "id"),
         ),
         Prefetch("taggings", queryset=Tagging.objects.select_related("tag").order_by("position", "id")),
         Prefetch("series_parts", queryset=SeriesPart.objects.select_related("series").order_by("series__title")),
@@ -219,6 +227,10 @@ class SeriesPage:
     def word_count(self) -> int:
         return sum(work.word_count for work in self.works)
 
+    @property
+    def byline(self) -> Byline:
+        return series_byline(self.creators, self.works)
+
 
 def series_or_404(series_id: int) -> Series:
     """A series by id (every series is public; its parts are filtered for each reader), or 404."""
@@ -317,3 +329,17 @@ def is_series_creator(user: Viewer, series: Series) -> bool:
 def work_deletable_by(*, actor: User, work: Work) -> bool:
     """A work may be deleted by a creator only while no one else is credited (a co-creator leaves instead)."""
     return not Creatorship.objects.filter(work=work).exclude(pseud__user=actor).exists()
+
+
+def external_creator_visible_or_404(user: Viewer, external_creator_id: int) -> ExternalCreator:
+    """An external creator whose name ``user`` could read on a byline: one of their works is listed for the
+    viewer (or the viewer is their archivist). Anyone else gets the 404 of a missing one, so a name credited only
+    on drafts, restricted or hidden works is not given away."""
+    found = ExternalCreator.objects.select_related("claimed_by__user").filter(pk=external_creator_id).first()
+    if found is None:
+        raise Http404("No such author.")
+    if user.is_authenticated and user.pk == found.archivist_id:
+        return found
+    if not Work.objects.listed_for(user).filter(external_creatorships__external_creator=found).exists():
+        raise Http404("No such author.")
+    return found

@@ -40,6 +40,7 @@ from scriptorium.tags.wranglers import wranglers_group
 from scriptorium.transfer.inputs import Upload
 from scriptorium.transfer.services.jobs import import_job_create
 from scriptorium.works.cocreators import work_creator_remove
+from scriptorium.works.external import external_creator_get_or_create, work_external_creators_set
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Series, Work
 from scriptorium.works.services import work_create, work_delete
@@ -103,6 +104,8 @@ class Archive:
     notification: int
     job: int
     restricted_bookmark_notes: str = marker("restricted", "bm")
+    #: state → an external creator (archived by the creator) credited on that work only
+    external_authors: dict[str, int] = field(default_factory=dict)
     #: marker → the roles that may see it
     markers: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -157,6 +160,11 @@ def build_archive() -> Archive:
     creator, co_creator, moderator = users["creator"], users["co_creator"], users["moderator"]
 
     works = {state: _work(state, creator, co_creator) for state in STATES}
+    external_authors = {}
+    for state, work in works.items():  # each work also archived for an author of its own (issue 15)
+        author = external_creator_get_or_create(archivist=creator, name=marker(state, "extname"))
+        work_external_creators_set(work=work, external_creators=[author])
+        external_authors[state] = author.pk
     chapters = {state: work.chapters.first().pk for state, work in works.items()}
     series = {state: Series.objects.get(title=marker(state, "series")).pk for state in STATES}
     tags = {state: Tag.objects.get(name=marker(state, "tag")).pk for state in STATES}
@@ -259,6 +267,7 @@ def build_archive() -> Archive:
         reading=reading,
         notification=notification.pk,
         job=job.pk,
+        external_authors=external_authors,
     )
     for state in STATES:
         seers = SEES_WORK[state]
@@ -268,6 +277,7 @@ def build_archive() -> Archive:
         archive.markers[marker(state, "body")] = READS_TEXT[state]
         archive.markers[marker(state, "secret")] = READS_TEXT[state]
         archive.markers[marker(state, "tag")] = seers | WRANGLERS
+        archive.markers[marker(state, "extname")] = seers | {"creator"}  # the archivist knows the name
     for state in comments:
         archive.markers[marker(state, "comment")] = SEES_WORK[state]
     archive.markers[marker("held")] = (CREATORS | STAFF) & SEES_WORK["posted"]

@@ -122,6 +122,9 @@ FILLS: dict[frozenset[str] | str, Fill] = {
     frozenset({"work_id", "slug", "extension"}): lambda a: [
         (s, {**kw, "slug": "Any_Name", "extension": e}) for s, kw in _works(a) for e in EXTENSIONS
     ],
+    frozenset({"external_author_id"}): lambda a: [
+        (s, {"external_author_id": i}) for s, i in a.external_authors.items()
+    ],
     frozenset({"series_id"}): lambda a: [(s, {"series_id": i}) for s, i in a.series.items()],
     frozenset({"name"}): _tags,
     frozenset({"tag_type"}): lambda a: [

@@ -29,6 +29,7 @@ DOC = "search_searchdocument"
 TAGS = "search_searchtag"
 WORK = "works_work"
 CREATORSHIP = "works_creatorship"
+EXTERNAL_CREATORSHIP = "works_externalcreatorship"
 PSEUD = "accounts_pseud"
 
 DOC_SORTS = {
@@ -175,6 +176,12 @@ class SearchSQL:
         if q.pseud_ids:
             where.append(f"{w} IN (SELECT work_id FROM {CREATORSHIP} WHERE pseud_id IN ({placeholders(q.pseud_ids)}))")
             params.extend(q.pseud_ids)
+        if q.external_creator_ids:
+            where.append(
+                f"{w} IN (SELECT work_id FROM {EXTERNAL_CREATORSHIP}"
+                f" WHERE external_creator_id IN ({placeholders(q.external_creator_ids)}))"
+            )
+            params.extend(q.external_creator_ids)
         if q.exclude_user_ids:
             where.append(
                 f"{w} NOT IN (SELECT c.work_id FROM {CREATORSHIP} c JOIN {PSEUD} p ON p.id = c.pseud_id"
@@ -277,8 +284,8 @@ class SearchSQL:
         """True when the count is one index range (a tag's, or every document) with no test per row."""
         q = self.query
         per_row = bool(
-            self.doc_where or self.text or self.excludes or q.pseud_ids or q.exclude_user_ids or self.tag_match
-            or [t for t in self.includes if t != driver_tag]
+            self.doc_where or self.text or self.excludes or q.pseud_ids or q.external_creator_ids or q.exclude_user_ids
+            or self.tag_match or [t for t in self.includes if t != driver_tag]
         )  # fmt: skip
         return not per_row
 

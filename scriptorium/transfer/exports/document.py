@@ -101,6 +101,9 @@ def preface(work: WorkSnapshot, *, keep_images: bool = False) -> str:
         for field in metadata_fields(work)
     )
     byline = ", ".join(_link(creator, rel="author") for creator in work.creators) or "Anonymous"
+    if work.archivists:  # archived on its author's behalf: "by NAME [archived by ARCHIVIST]", as AO3 writes it;
+        # the archivist as text, not a link, so that readers of the byline's links (ours too) credit NAME only
+        byline += f" [archived by {escape(', '.join(archivist.name for archivist in work.archivists))}]"
     source = ""
     if work.url:
         source = (

@@ -70,7 +70,9 @@ def quoted(label: str, html: str) -> str:
 def _header(work: WorkSnapshot) -> Iterator[str]:
     yield f"{_one_line(work.title)}\n\n"
     if work.creators:
-        yield f"by {', '.join(_one_line(name) for name in work.creator_names)}\n\n"
+        archived = ", ".join(_one_line(link.name) for link in work.archivists)
+        archived = f" [archived by {archived}]" if archived else ""
+        yield f"by {', '.join(_one_line(name) for name in work.creator_names)}{archived}\n\n"
     fields = [("Rating", work.rating)]
     for label, links in (
         ("Archive Warnings", work.warnings),

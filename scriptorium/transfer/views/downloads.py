@@ -26,8 +26,8 @@ from scriptorium.transfer.exports.naming import basename, content_disposition
 from scriptorium.transfer.services.downloads import download_request
 from scriptorium.works import selectors
 from scriptorium.works.adult import adult_notice
+from scriptorium.works.bylines import byline_of
 from scriptorium.works.models import Work
-from scriptorium.works.templatetags.works_tags import creator_pseuds
 
 #: How long a client is told to wait before asking again for a file whose build failed.
 RETRY_AFTER_SECONDS = 60
@@ -97,7 +97,7 @@ def _serve(request: HttpRequest, work: Work, format_name: str) -> HttpResponse:
         response["ETag"] = built.etag
         response["Cache-Control"] = cache_control
         return response
-    names = [pseud.display_name for pseud in creator_pseuds(work)]
+    names = byline_of(work).names
     response = FileResponse(store.path_of(built.path).open("rb"), content_type=converter.content_type)
     response["Content-Disposition"] = content_disposition(
         basename(work.title, names), converter.extension, fallback=f"work-{work.pk}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 #: Longest external creator name kept (eFiction's pennames are 200 characters; pseuds here are 40).
 EXTERNAL_NAME_MAX = 200
@@ -43,6 +44,16 @@ class ExternalCreator(models.Model):
         indexes = [models.Index(Lower("name"), name="external_creator_name_idx")]
 
     def __str__(self) -> str:
+        return self.name
+
+    #: Bylines list pseuds and external creators together; a template tells them apart by this.
+    is_external = True
+
+    def get_absolute_url(self) -> str:
+        return reverse("external_author", kwargs={"external_author_id": self.pk})
+
+    @property
+    def display_name(self) -> str:
         return self.name
 
     @property

@@ -1,9 +1,9 @@
 """Work blurbs rendered through the ``fragments`` cache.
 
-A blurb's cache key is a fingerprint of everything it shows (the work's fields and counters, its tags,
-creators and series places, the heading level, how user HTML is shown), so an edit changes the key and a cached
-blurb is never stale; nothing has to be invalidated. The search snippet differs per search, so the cached HTML
-holds a slot for it that is filled on every render.
+A blurb's cache key is a fingerprint of everything it shows (the work's fields and counters, its tags, creators,
+external creators (claimed or not) and series places, the heading level, how user HTML is shown), so an edit changes
+the key and a cached blurb is never stale; nothing has to be invalidated. The search snippet differs per search, so
+the cached HTML holds a slot for it that is filled on every render.
 
 ``{% blurb work %}`` draws one blurb, ``{% blurbs works %}`` a list of them with one cache lookup. Both take
 ``heading="h2"``; without it they use the context's ``blurb_heading`` (default ``h3``).
@@ -29,7 +29,7 @@ register = template.Library()
 
 BLURB_TEMPLATE = "works/_blurb.html"
 #: Templates whose text is part of every key, so a deploy that changes them never serves old fragments.
-_KEYED_TEMPLATES = (BLURB_TEMPLATE, "interactions/_stats.html")
+_KEYED_TEMPLATES = (BLURB_TEMPLATE, "works/_byline.html", "interactions/_stats.html")
 #: Where ``_blurb.html`` leaves room for the search snippet (user HTML is sanitized, titles escaped, so only
 #: the template itself can write this comment; the last one is taken all the same).
 SNIPPET_SLOT = "<!--blurb:snippet-->"
@@ -70,6 +70,10 @@ def blurb_fingerprint(work: Work, heading: str, engine: template.Engine) -> str:
         work.hits_count,
         [(t.tag.pk, t.tag.name, t.tag.type) for t in work.taggings.all()],
         [(c.pseud.pk, c.pseud.name, c.pseud.user.username) for c in work.creatorships.all()],
+        [
+            (e.external_creator.pk, e.external_creator.name, e.external_creator.claimed_by_id)
+            for e in work.external_creatorships.all()
+        ],
         [(p.position, p.series.pk, p.series.title) for p in work.series_parts.all()],
     )
     return "blurb:" + hashlib.md5(repr(shown).encode(), usedforsecurity=False).hexdigest()

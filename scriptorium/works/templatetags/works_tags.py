@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from scriptorium.accounts.models import Pseud
 from scriptorium.tags.models import Tag, TagType
 from scriptorium.tags.vocabulary import CHOSE_NOT_TO_WARN, RATING_ABBREVIATIONS, SUBSTANTIVE_WARNINGS
+from scriptorium.works.bylines import Byline, byline_of
 from scriptorium.works.languages import LANGUAGES
 from scriptorium.works.models import Work
 
@@ -75,6 +76,12 @@ def tag_groups(work: Work) -> TagGroups:
 def creator_pseuds(work: Work) -> list[Pseud]:
     """The work's creators in credit order (from the prefetched creatorships)."""
     return [creatorship.pseud for creatorship in work.creatorships.all()]
+
+
+@register.filter
+def byline(work: Work) -> Byline:
+    """The work's byline: its authors (pseuds and external creators) and, for archived works, the archivists."""
+    return byline_of(work)
 
 
 @register.filter

@@ -1,4 +1,5 @@
-"""The reader's pages: home, the works index, a work (by chapter or whole), its chapter index, and series.
+"""The reader's pages: home, the works index, a work (by chapter or whole), its chapter index, series, and an
+external author's works (AO3's ``/external_authors/ID``).
 
 A work the viewer may not open answers exactly as a missing one does: the same 404; only a guest asking for a
 restricted work is told to log in (``works/members_only.html``, nothing of the work on it).
@@ -8,11 +9,12 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from scriptorium.interactions import services as interactions
 from scriptorium.interactions.pages import opened_front_page, reader_guest_key, work_page_context
 from scriptorium.search.listing import render_listing
-from scriptorium.search.selectors import recent_works
+from scriptorium.search.selectors import Scope, recent_works
 from scriptorium.works import selectors
 from scriptorium.works.adult import adult_notice
 from scriptorium.works.models import Chapter, Work
@@ -149,3 +151,12 @@ def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
     series_creator = request.user.is_authenticated and any(p.user_id == request.user.pk for p in found.creators)
     context = {"found": found, "series": found.series, "series_creator": series_creator}
     return render(request, "works/series.html", context)
+
+
+@require_safe
+def external_author_detail(request: HttpRequest, external_author_id: int) -> HttpResponse:
+    """An author known by name only (works archived on their behalf): their works listed for the viewer, with the
+    search page's filter panel. Claimed ones point to the pseud that now holds the works."""
+    found = selectors.external_creator_visible_or_404(request.user, external_author_id)
+    context = {"author": found}
+    return render_listing(request, "works/external_author.html", context, scope=Scope(external_creator_ids=(found.pk,)))
