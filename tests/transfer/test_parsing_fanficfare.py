@@ -258,3 +258,13 @@ def test_labels_only_is_rejected() -> None:
 
 def test_work_is_a_parsed_work() -> None:
     assert isinstance(parse_text(fff({}, [("One", [LONG])])), ParsedWork)
+
+
+def test_warnings_by_their_short_and_older_names() -> None:
+    from scriptorium.transfer.parsed import ParsedWork
+    from scriptorium.transfer.plaintext.fanficfare import _apply
+
+    work = ParsedWork()
+    _apply("Warnings", "Choose Not To Use Archive Warnings, Underage", work, {})
+    assert work.warnings == ["Creator Chose Not To Use Archive Warnings", "Underage Sex"]
+    assert "Warnings" not in work.extras

@@ -3,6 +3,7 @@
 :func:`detect_format` looks at the content first and the file name second, so a file with the wrong
 extension still imports (an EPUB named ``.txt`` is an EPUB, an HTML page named ``.md`` is HTML):
 
+- Kindle books (MOBI, AZW3) by their header, converted to EPUB with calibre (:mod:`.mobi`);
 - ZIP-based files by their members: EPUB (``META-INF/container.xml`` / an OPF), Word (``word/document.xml``),
   OpenDocument (refused with advice), anything else is a ZIP of story files;
 - text by its markup: HTML (including AO3's download), Markdown (a ``---`` block or ``#`` chapter headings);
@@ -20,19 +21,22 @@ import zipfile
 import zlib
 
 from scriptorium.transfer.decoding import decode_bytes
-from scriptorium.transfer.formats import archive, docx, epub, html, markdown
+from scriptorium.transfer.formats import archive, docx, epub, html, markdown, mobi
 from scriptorium.transfer.formats.non_story import refuse_non_story
 from scriptorium.transfer.parsed import ImportRejected, ParsedWork
 from scriptorium.transfer.plaintext import parse_text
 
 __all__ = ["ACCEPTED_EXTENSIONS", "FORMATS", "SUPPORTED", "detect_format", "parse_file"]
 
-FORMATS: tuple[str, ...] = ("epub", "docx", "odt", "zip", "html", "markdown", "text")
+FORMATS: tuple[str, ...] = ("epub", "docx", "odt", "zip", "mobi", "html", "markdown", "text")
 _EXTENSIONS: dict[str, str] = {
     ".epub": "epub",
     ".docx": "docx",
     ".odt": "odt",
     ".zip": "zip",
+    ".mobi": "mobi",
+    ".azw3": "mobi",
+    ".azw": "mobi",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -44,11 +48,23 @@ _EXTENSIONS: dict[str, str] = {
     ".text": "text",
 }
 #: File name endings the upload form offers (its ``accept`` attribute).
-ACCEPTED_EXTENSIONS: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub", ".docx", ".zip")
+ACCEPTED_EXTENSIONS: tuple[str, ...] = (
+    ".txt",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".epub",
+    ".docx",
+    ".mobi",
+    ".azw3",
+    ".zip",
+)
 #: The formats in words, for help texts and error messages.
 SUPPORTED = (
     "plain text (.txt), Markdown (.md), HTML (.html, such as AO3's download), EPUB (.epub, such as AO3's or "
-    "FanFicFare's), Word (.docx), or a ZIP archive of such files"
+    "FanFicFare's), Kindle (.mobi, .azw3, such as AO3's), Word (.docx), or a ZIP archive of such files"
 )
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _SNIFF_BYTES = 64 * 1024
@@ -114,6 +130,8 @@ def detect_format(data: bytes, filename: str = "") -> str:
     """One of :data:`FORMATS` for a file's bytes and name: content first, extension second."""
     if data.startswith(_ZIP_MAGIC):
         return _zip_kind(data, filename)
+    if mobi.is_mobi(data):
+        return "mobi"
     by_name = _EXTENSIONS.get(_extension(filename), "text")
     if b"\x00" in data[:_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"  # binary: the text reader refuses it with a reason
@@ -159,6 +177,8 @@ def parse_file(data: bytes, filename: str = "", *, max_bytes: int) -> ParsedWork
         raise ImportRejected(
             "unsupported", "OpenDocument (.odt) files cannot be imported yet; save the story as Word (.docx) first."
         )
+    if kind == "mobi":
+        return mobi.parse_mobi(data, max_bytes=max_bytes)
     if kind == "zip":
         member = archive.single_member(data, max_bytes=max_bytes)
         return parse_file(member.data, member.name, max_bytes=max_bytes)

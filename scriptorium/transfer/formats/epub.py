@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from scriptorium.transfer.formats import ao3
+from scriptorium.transfer.formats import ao3, calibre_ao3
 from scriptorium.transfer.formats.common import (
     add_subjects,
     apply_label,
@@ -220,6 +220,28 @@ def _toc_labels(archive: SafeZip, items: dict[str, Item], ncx_path: str) -> dict
     return labels
 
 
+def _is_contents_page(root: etree._Element) -> bool:
+    """A page of links to the book's own pages, under a "Contents" heading at most."""
+    body = body_of(root)
+    if body.get("id") == "calibre_generated_inline_toc":
+        return True
+    lines = [e for e in body.iter("p", "li", "h1", "h2", "h3", "div") if len(e) == 0 or e.tag != "div"]
+    links = 0
+    for element in lines:
+        text = element_text(element)
+        if not text or element.tag == "div":
+            continue
+        if text.casefold() in ("table of contents", "contents"):
+            continue
+        anchors = [a for a in element.iter("a") if a.get("href") and resolve("", a.get("href") or "") is not None]
+        if element.tag == "li" and not anchors and any(child.tag in ("ul", "ol") for child in element):
+            continue
+        if not anchors or " ".join(element_text(a) for a in anchors) != text:
+            return False
+        links += 1
+    return links > 0
+
+
 def _pages(archive: SafeZip, items: dict[str, Item], spine: list[Item], work: ParsedWork) -> list[Page]:
     order = spine or [i for i in items.values() if i.media_type in _HTML_TYPES]
     if not order:
@@ -238,7 +260,8 @@ def _pages(archive: SafeZip, items: dict[str, Item], spine: list[Item], work: Pa
             continue
         seen.add(member)
         root = parse_document(archive.read(member), f"The EPUB page {member}")
-        pages.append(Page(member, root, item.item_id, "nav" in item.properties.split()))
+        contents = _is_contents_page(root)  # such as calibre's own, which it adds to a Kindle book
+        pages.append(Page(member, root, item.item_id, "nav" in item.properties.split() or contents))
     return pages
 
 
@@ -289,6 +312,14 @@ def _pre_paginated(opf: etree._Element) -> bool:
     return False
 
 
+def _join_prefaces(root: etree._Element) -> None:
+    """calibre splits AO3's preface over pages (the tags on one, the title and summary on the next): one again."""
+    prefaces = [element for element in root.iter("div") if element.get("id") == "preface"]
+    for extra in prefaces[1:]:
+        prefaces[0].extend(list(extra))
+        extra.getparent().remove(extra)
+
+
 def _drop_toc_title(root: etree._Element, title: str | None) -> None:
     """The heading AO3 puts above a one-chapter work's text for the table of contents, which repeats the title."""
     if not title:
@@ -301,8 +332,9 @@ def _drop_toc_title(root: etree._Element, title: str | None) -> None:
             remove_keep_tail(heading)
 
 
-def parse_epub(data: bytes, *, max_bytes: int) -> ParsedWork:
-    """Parse an EPUB 2 or 3 file; raises ImportRejected for damaged, hostile or empty books."""
+def parse_epub(data: bytes, *, max_bytes: int, from_kindle: bool = False) -> ParsedWork:
+    """Parse an EPUB 2 or 3 file; raises ImportRejected for damaged, hostile or empty books. ``from_kindle``: the
+    EPUB calibre made of a Kindle book, whose AO3 layout is put back first (:mod:`.calibre_ao3`)."""
     archive = open_zip(data, max_bytes=max_bytes, kind=KIND)
     package = _find_package(archive)
     opf = parse_xml(archive.read(package), "The EPUB's package document", recover=True)
@@ -321,6 +353,8 @@ def parse_epub(data: bytes, *, max_bytes: int) -> ParsedWork:
     pages = _pages(archive, items, spine, work)
     if not pages:
         raise ImportRejected("no-prose", "The EPUB has no readable pages.")
+    if from_kindle:
+        calibre_ao3.restore([page.root for page in pages])
     label_page, entries = _label_page(pages)
     if not fanficfare and any(ao3.is_ao3(page.root) for page in pages):
         work.source_format = AO3_FORMAT
@@ -333,6 +367,7 @@ def parse_epub(data: bytes, *, max_bytes: int) -> ParsedWork:
                 page_body = body_of(page.root)
                 wrapper.text = page_body.text
                 wrapper.extend(list(page_body))
+        _join_prefaces(combined)
         parse_html_root(combined, work)
         add_subjects(work, subjects, ignore=_AO3_IGNORED_SUBJECTS)
     elif fanficfare or label_page is not None:

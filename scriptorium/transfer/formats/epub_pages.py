@@ -40,9 +40,7 @@ _LABEL_LINE = re.compile(r"^(?P<label>[^:]{1,40}):\s*(?P<value>.*)$")
 _FRONT_MATTER_WORDS = 150
 #: A page marked as front matter (``epub:type``) with fewer words than this is no chapter.
 _TYPED_FRONT_MATTER_WORDS = 300
-_FRONT_MATTER_TYPES = frozenset(
-    {"frontmatter", "titlepage", "halftitlepage", "copyright-page", "cover", "toc", "colophon", "imprint"}
-)
+_FRONT_MATTER_TYPES = frozenset({"titlepage", "halftitlepage", "copyright-page", "cover", "toc", "colophon", "imprint"})
 #: A page of notes longer than this is story text all the same.
 _NOTES_WORDS = 3000
 #: A page before the story with no more words than this, naming the title or "by …", is a byline page.
@@ -272,7 +270,7 @@ def fill_generic(
     chapters its table of contents names."""
     chapters: list[tuple[_Read, list[Block]]] = []
     trailing: list[tuple[int, str]] = []
-    images = 0
+    images = left_out = 0
     dropped = Dropped()
     for page in pages:
         if page.is_nav or page.name in skip or (fanficfare and page.is_fanficfare_extra()):
@@ -286,8 +284,12 @@ def fill_generic(
             elif text:
                 trailing.append((len(chapters), text))
             continue
-        typed_front = bool(page.structure() & _FRONT_MATTER_TYPES) and words < _TYPED_FRONT_MATTER_WORDS
-        if not words or typed_front or (page.is_front_matter() and words < _FRONT_MATTER_WORDS):
+        types = page.structure() & (_FRONT_MATTER_TYPES | ({"frontmatter"} if paginated else set()))
+        typed_front = bool(types) and words < _TYPED_FRONT_MATTER_WORDS
+        if not words:
+            continue
+        if typed_front or (page.is_front_matter() and words < _FRONT_MATTER_WORDS):
+            left_out += 1
             continue
         if fan_fiction and not chapters and _is_byline_page(read, work):
             continue
@@ -307,6 +309,13 @@ def fill_generic(
             parts = cut
     report_images(work, images)
     dropped.report(work)
+    if left_out:
+        pages_word = "1 page" if left_out == 1 else f"{left_out} pages"
+        work.add_problem(
+            "chapters",
+            f"{pages_word} of the book's front matter (cover, title page, contents, copyright) left out.",
+            "info",
+        )
     work.chapters = [chapter_from_blocks(title, blocks) for title, blocks in parts]
     if len(parts) == len(chapters):
         for (read, _), chapter in zip(chapters, work.chapters, strict=True):

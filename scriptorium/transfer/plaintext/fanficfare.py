@@ -26,7 +26,14 @@ from __future__ import annotations
 
 import re
 
-from scriptorium.tags.vocabulary import CATEGORIES, WARNINGS
+from scriptorium.tags.vocabulary import (
+    CATEGORIES,
+    CHOSE_NOT_TO_WARN,
+    NO_WARNINGS_APPLY,
+    RAPE_NONCON,
+    UNDERAGE,
+    WARNINGS,
+)
 from scriptorium.transfer.parsed import ParsedChapter, ParsedWork
 from scriptorium.transfer.plaintext.common import (
     exact_chapter_title,
@@ -53,7 +60,14 @@ _BY = re.compile(r"^\s*by\s+(?P<name>\S.*)$")
 _LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9/ .'()-]{0,38}?):(?:\s+(?P<value>.*\S)|\s*)$")
 _INDENTED = re.compile(r"^(?:\t| {4,})\S")
 _SCAN_LINES = 300
-_WARNINGS = {warning.casefold(): warning for warning in WARNINGS}
+_WARNINGS = {warning.casefold(): warning for warning in WARNINGS} | {
+    # AO3's tags' short names and older spellings, as its EPUBs' subjects and older downloads print them
+    "choose not to use archive warnings": CHOSE_NOT_TO_WARN,
+    "creator chose not to use archive warnings": CHOSE_NOT_TO_WARN,
+    "underage": UNDERAGE,
+    "rape/non-consensual sex": RAPE_NONCON,
+    "no warnings apply": NO_WARNINGS_APPLY,
+}
 _CATEGORIES = {category.casefold(): category for category in CATEGORIES}
 _SERIES = re.compile(
     r"^(?:part\s+(?P<position>\d+)\s+of\s+(?P<rest>.+)|(?P<title>.+?)(?:\s*\[(?P<index>\d+)\])?)$", re.I

@@ -1,0 +1,152 @@
+"""AO3's layout put back into pages that calibre rewrote: an AO3 MOBI or AZW3 converted to EPUB (see :mod:`.mobi`).
+
+calibre renames every class (``dl.tags`` becomes ``dl.calibre3``…), and the old MOBI format flattens the page
+further: the preface's ``<dt>Rating:</dt><dd>…</dd>`` become ``<p>Rating:</p><blockquote>…</blockquote>``, the
+title and each "Chapter 1: …" heading become bold paragraphs. :func:`restore` marks those elements again with
+AO3's classes and ids, so :mod:`.ao3` reads the book as it reads AO3's own EPUB.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from scriptorium.transfer.formats.markup import element_text
+
+_LABELS = frozenset(
+    {
+        "rating",
+        "archive warning",
+        "archive warnings",
+        "category",
+        "categories",
+        "fandom",
+        "fandoms",
+        "relationship",
+        "relationships",
+        "character",
+        "characters",
+        "additional tags",
+        "language",
+        "series",
+        "collections",
+        "stats",
+    }
+)
+_CHAPTER = re.compile(r"^Chapter \d+(?::\s.*)?$")
+_CHAPTER_NOTES = frozenset({"chapter summary", "chapter notes"})
+
+
+def _classes(element: etree._Element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _add_class(element: etree._Element, *names: str) -> None:
+    element.set("class", " ".join(dict.fromkeys([*_classes(element), *names])))
+
+
+def _label(element: etree._Element) -> str:
+    return element_text(element).rstrip(":").strip().casefold() if element.tag == "p" else ""
+
+
+def _is_bold_line(element: etree._Element) -> bool:
+    """A paragraph whose only content is bold text (what MOBI makes of a heading)."""
+    if element.tag != "p" or (element.text or "").strip():
+        return False
+    children = list(element)
+    bold = [e for e in element.iter() if e.tag in ("b", "strong") or "bold" in _classes(e)]
+    return len(children) == 1 and bool(bold) and not (children[0].tail or "").strip()
+
+
+def _mark_renamed(root: etree._Element) -> None:
+    """AZW3: the structure survived, the classes did not."""
+    for dl in root.iter("dl"):
+        labels = {element_text(dt).rstrip(":").casefold() for dt in dl.iter("dt")}
+        if {"rating", "fandom"} <= labels or {"rating", "fandoms"} <= labels:
+            _add_class(dl, "tags")
+    for heading in root.iter("h2"):
+        parent = heading.getparent()
+        if "heading" in _classes(heading) and parent is not None and parent.tag == "div" and parent[0] is heading:
+            _add_class(parent, "meta", "group")
+    _mark_byline(root)
+
+
+def _mark_byline(root: etree._Element) -> None:
+    for element in root.iter("div", "p"):
+        links = [a for a in element.iter("a") if "/users/" in (a.get("href") or "") or a.get("rel") == "author"]
+        if links and element_text(element).casefold().startswith("by ") and "byline" not in _classes(element):
+            _add_class(element, "byline")
+            break
+
+
+def _rebuild_preface(body: etree._Element) -> bool:
+    """MOBI: ``<p>Label:</p><blockquote>value</blockquote>`` runs back into AO3's ``dl.tags`` inside a preface."""
+    children = list(body)
+    pairs = [
+        index
+        for index, child in enumerate(children[:-1])
+        if _label(child) in _LABELS and element_text(child).endswith(":") and children[index + 1].tag == "blockquote"
+    ]
+    if len(pairs) < 2 or not any(_label(children[i]) == "rating" for i in pairs):
+        return False
+    dl = etree.Element("dl", {"class": "tags"})
+    for index in pairs:
+        etree.SubElement(dl, "dt").text = element_text(children[index])
+        etree.SubElement(dl, "dd").text = element_text(children[index + 1])
+    first = pairs[0]
+    body.insert(body.index(children[first]), dl)
+    for index in pairs:
+        body.remove(children[index])
+        body.remove(children[index + 1])
+    preface = etree.Element("div", {"id": "preface"})
+    body.insert(0, preface)
+    for child in list(body)[1:]:
+        if child.tag == "p" and _CHAPTER.match(element_text(child)):
+            break
+        preface.append(child)
+    title = next((p for p in preface if p.tag == "p" and _is_bold_line(p) and p.getprevious() is dl), None)
+    if title is not None:
+        title.tag = "h1"
+    _mark_byline(preface)
+    return True
+
+
+def _rebuild_chapters(body: etree._Element) -> None:
+    """MOBI: a bold "Chapter 1: Title" paragraph (and the chapter summary and notes after it) into AO3's
+    ``div.meta``; "Chapter End Notes" and "End Notes" quotes into their own blocks."""
+    for paragraph in [p for p in body if p.tag == "p" and _is_bold_line(p) and _CHAPTER.match(element_text(p))]:
+        meta = etree.Element("div", {"class": "meta group"})
+        body.insert(body.index(paragraph), meta)
+        heading = etree.SubElement(meta, "h2", {"class": "heading"})
+        heading.text = element_text(paragraph)
+        body.remove(paragraph)
+        following = meta.getnext()
+        while following is not None and _label(following) in _CHAPTER_NOTES:
+            quote = following.getnext()
+            if quote is None or quote.tag != "blockquote":
+                break
+            after = quote.getnext()
+            meta.append(following)
+            meta.append(quote)
+            following = after
+    for paragraph in [p for p in body if _label(p) in ("chapter end notes", "end notes")]:
+        quote = paragraph.getnext()
+        if quote is None or quote.tag != "blockquote":
+            continue
+        end = _label(paragraph) == "end notes"
+        holder = etree.Element("div", {"id": "endnotes"} if end else {"class": "meta group"})
+        body.insert(body.index(paragraph), holder)
+        holder.append(paragraph)
+        holder.append(quote)
+
+
+def restore(pages: list[etree._Element]) -> None:
+    """Put AO3's classes back into the bodies of an AO3 book that calibre converted (a no-op for other books)."""
+    for root in pages:
+        body = root.find(".//body")
+        if body is None:
+            continue
+        _mark_renamed(root)
+        _rebuild_preface(body)
+        _rebuild_chapters(body)
