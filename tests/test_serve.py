@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -159,3 +160,84 @@ def test_the_background_worker_runs_beside_the_server(served) -> None:
             break
         time.sleep(1)
     assert state == "done 2", state
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process started under ``pid``, from /proc (children of children too)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has stopped (its parent has not reaped it yet)
+
+
+@pytest.fixture(scope="module")
+def migrated_only(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An archive straight after `migrate`: static files never collected."""
+    if not SCRIPTORIUM.exists():
+        pytest.skip("the scriptorium command is not installed in this environment")
+    data_dir = tmp_path_factory.mktemp("migrated")
+    env = {
+        **os.environ,
+        "SCRIPTORIUM_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'archive.sqlite3'}",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run([str(SCRIPTORIUM), "migrate", "--noinput", "-v0"], env=env, check=True, capture_output=True)
+    return env
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_served_straight_after_migrate_and_stopped_by_its_pid_with_every_child(migrated_only, signum) -> None:
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(SCRIPTORIUM), "serve", "--port", str(port), "--workers", "2"],
+        env=migrated_only,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                status, _, _ = _get(base + "/")
+                break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("the server did not start")
+        assert status == 200
+        assert _get(base + "/works/")[0] == 200
+        assert _get(base + "/static/scriptorium/site.css")[0] == 200
+        children = _descendants(server.pid)
+        assert len(children) >= 4  # granian's master, its two workers, the task worker
+
+        server.send_signal(signum)
+        server.wait(timeout=30)
+
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+            time.sleep(0.2)
+        assert not [pid for pid in children if _alive(pid)]
+        with pytest.raises(OSError):
+            _get(base + "/")
+    finally:
+        if server.poll() is None:
+            server.kill()
