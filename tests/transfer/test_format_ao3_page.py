@@ -215,3 +215,18 @@ def test_importing_a_saved_page_keeps_tags_series_creators_and_chapter() -> None
     assert chapter.title == "Ledger Lines"
     assert "cracked spine" in chapter.text and "Kudos" not in chapter.text
     assert Series.objects.get().title == "Salt and Signal"
+
+
+ADULT_NOTICE = """<div id="outer"><div id="header"><h1 class="heading"><a href="/">Archive of Our Own</a></h1></div>
+<div id="main" class="works-show region" role="main"><p class="caution">This work could have adult content. If you
+continue, you have agreed that you are willing to see such content.</p><ul class="actions">
+<li><a href="/works/9?view_adult=true">Yes,
+Continue</a></li><li><a href="/">No, Go Back</a></li></ul><p>If you accept cookies from our site and you choose "Yes,
+Continue", you will not be asked again during this session.</p></div></div>"""
+
+
+def test_the_adult_content_notice_is_refused_with_advice() -> None:
+    with pytest.raises(ImportRejected) as caught:
+        _parse(ADULT_NOTICE, "notice.html")
+    assert caught.value.code == "not-a-story"
+    assert "adult-content notice" in caught.value.message

@@ -92,6 +92,22 @@ def is_ao3_listing(root: etree._Element) -> bool:
     )
 
 
+def is_adult_notice(root: etree._Element) -> bool:
+    """AO3's "This work could have adult content" page, saved before the work was shown."""
+    if _find(root, id="workskin") is not None:
+        return False
+    caution = _find(root, "p", classes=("caution",))
+    return caution is not None and "adult content" in element_text(caution).casefold()
+
+
+def refuse_adult_notice() -> None:
+    raise ImportRejected(
+        "not-a-story",
+        "This is AO3's adult-content notice, saved before the work was shown: it holds no story text. "
+        "Choose \u201cYes, Continue\u201d (or \u201cProceed\u201d) on AO3, then save the work's page again.",
+    )
+
+
 def refuse_listing(root: etree._Element) -> None:
     titles = []
     for blurb in root.iter("li"):

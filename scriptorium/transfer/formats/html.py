@@ -104,6 +104,8 @@ def parse_html_root(root: etree._Element, work: ParsedWork) -> ParsedWork:
         report_images(work, clean_tree(root))
         ffnet_html.read_chapters(root, work)
         return work
+    if ao3_page.is_adult_notice(root):
+        ao3_page.refuse_adult_notice()
     if ao3_page.is_ao3_listing(root):
         ao3_page.refuse_listing(root)
     if ao3_page.is_ao3_page(root):
