@@ -104,6 +104,8 @@ class Archive:
     notification: int
     job: int
     restricted_bookmark_notes: str = marker("restricted", "bm")
+    #: A claim link's token (issue 15), for an author the creator archived (no work credited to them).
+    claim_token: str = ""
     #: state → an external creator (archived by the creator) credited on that work only
     external_authors: dict[str, int] = field(default_factory=dict)
     #: marker → the roles that may see it
@@ -245,6 +247,7 @@ def build_archive() -> Archive:
     )
     job = import_job_create(owner=creator, uploads=[Upload(name="lamps.txt", data=b"Lamps on the quay.\n")], draft=True)
 
+    claim_token = _claim_token(creator)
     get_search_backend().index_works([w.pk for w in Work.objects.all()])
 
     ids = {state: work.pk for state, work in works.items()} | {"deleted": deleted_id}
@@ -267,6 +270,7 @@ def build_archive() -> Archive:
         reading=reading,
         notification=notification.pk,
         job=job.pk,
+        claim_token=claim_token,
         external_authors=external_authors,
     )
     for state in STATES:
@@ -286,6 +290,18 @@ def build_archive() -> Archive:
     # The notes of a public bookmark of a restricted work: not in ``markers`` (the bookmark list shows them to
     # guests, under "This work is not available"); test_read_matrix asks about them on their own.
     return archive
+
+
+def _claim_token(archivist: User) -> str:
+    """A pending claim invitation's token, read from the email it was sent in (only a hash of it is kept)."""
+    from django.core import mail
+
+    from scriptorium.claims.services import claim_invitations_send
+    from scriptorium.works.external import external_creator_get_or_create
+
+    author = external_creator_get_or_create(archivist=archivist, name="Claimable Author", email="claim@example.org")
+    claim_invitations_send(actor=archivist, external_creators=[author])
+    return mail.outbox[-1].body.split("/claims/")[1].split()[0]
 
 
 def _report(kind: str, target_id: int) -> int:

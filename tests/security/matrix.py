@@ -169,6 +169,8 @@ FILLS: dict[frozenset[str] | str, Fill] = {
     ],
     # KOReader's progress for a document digest (/kosync/syncs/progress/<document>): a digest no one has.
     frozenset({"document"}): lambda a: [("", {"document": "0123456789abcdef0123456789abcdef"})],
+    # A claim link (issue 15): a wrong token, and a real one (its author's works, which anyone may open).
+    "claims:claim": lambda a: [("", {"token": "not-a-token"}), ("posted", {"token": a.claim_token})],
     "moderation:report": _report_targets,
     "notifications:change": _subscription_targets,
     "api:subscription": _subscription_targets,  # unsubscribing through the API

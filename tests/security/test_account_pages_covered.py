@@ -18,6 +18,7 @@ ACCOUNT_PAGES = {
     "/account/feeds": "feeds:private",
     "/account/export": "dataexport:export",
     "/account/co-creator-invitations": "cocreators:invitations",
+    "/account/archived-creators": "claims:archived_creators",
 }
 
 

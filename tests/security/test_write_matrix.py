@@ -123,6 +123,7 @@ WRITERS: dict[str, Rule] = {
     "invitations:mine": accounts,  # makes one's own invitation codes
     "api_tokens:list": accounts,  # makes or revokes one's own API tokens
     "cocreators:invitations": accounts,  # accepts or declines invitations to one's own pseuds
+    "claims:archived_creators": accounts,  # sends claim invitations to one's own archived creators
     "policies:edit": lambda label, role: role == "admin",
     # works and what hangs on them
     "works:new": accounts,

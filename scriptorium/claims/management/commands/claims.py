@@ -15,6 +15,11 @@ from scriptorium.claims.services import claim_invitations_send
 class Command(BaseCommand):
     help = "Send claim invitations to external creators (the authors of works archived on their behalf)."
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: object):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.parse_args = parser.parse_intermixed_args  # names may come before or after the options
+        return parser
+
     def add_arguments(self, parser) -> None:
         parser.add_argument("action", choices=["send"])
         parser.add_argument("names", nargs="*", metavar="NAME", help="External creators' names (any case).")
