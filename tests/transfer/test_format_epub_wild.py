@@ -366,3 +366,53 @@ def test_damaged_epub_says_so() -> None:
         _parse(book[: len(book) // 2])
     assert caught.value.code == "corrupt"
     assert "damaged" in caught.value.message
+
+
+def test_a_story_page_that_lists_labels_is_still_story_text() -> None:
+    first = (
+        "<p>The mission file was thin.</p><p>Agent Vell opened it on the train.</p><p>It read, in full:</p>"
+        "<p>Status: active</p><p>Characters: two couriers, one cat</p><p>Rating: dangerous</p>"
+        "<p>She closed it and looked out at the fields going by.</p>"
+    )
+    pages = [("c1", "c1.xhtml"), ("c2", "c2.xhtml")]
+    book = epub(
+        {
+            "content.opf": opf('<dc:title>Thin File</dc:title><dc:identifier id="uid">x</dc:identifier>', pages),
+            "c1.xhtml": xhtml(first),
+            "c2.xhtml": xhtml("<p>At the border nobody asked for papers.</p>"),
+        },
+        package="content.opf",
+    )
+    work = _parse(book)
+    assert work.source_format == "epub" and work.rating is None
+    assert len(work.chapters) == 2
+    assert "Status: active" in work.chapters[0].paragraphs
+
+
+def test_a_single_page_of_labels_and_story_is_not_taken_for_a_title_page() -> None:
+    body = "<p>Status: Complete</p><p>Rating: Mature</p><p>Words: 40</p><p>The rain came in sideways off the bay.</p>"
+    book = epub(
+        {
+            "content.opf": opf('<dc:title>Bay</dc:title><dc:identifier id="uid">x</dc:identifier>', [("c", "c.xhtml")]),
+            "c.xhtml": xhtml(body),
+        },
+        package="content.opf",
+    )
+    work = _parse(book)
+    assert work.chapters[0].paragraphs[-1] == "The rain came in sideways off the bay."
+
+
+def test_a_first_chapter_opening_with_a_bold_note_is_still_a_chapter() -> None:
+    first = "<p><b>Author's Note:</b> thanks to my beta!</p><p>The orchard was quiet in the frost.</p>"
+    pages = [("c1", "c1.xhtml"), ("c2", "c2.xhtml")]
+    book = epub(
+        {
+            "content.opf": opf('<dc:title>Frost</dc:title><dc:identifier id="uid">x</dc:identifier>', pages),
+            "c1.xhtml": xhtml(first),
+            "c2.xhtml": xhtml("<p>By March the buds had opened anyway.</p>"),
+        },
+        package="content.opf",
+    )
+    work = _parse(book)
+    assert len(work.chapters) == 2
+    assert work.chapters[0].paragraphs[-1] == "The orchard was quiet in the frost."

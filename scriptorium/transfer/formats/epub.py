@@ -32,7 +32,13 @@ from scriptorium.transfer.formats.common import (
     language,
     parse_any_date,
 )
-from scriptorium.transfer.formats.epub_pages import Page, fill_generic, read_title_page, title_page_byline
+from scriptorium.transfer.formats.epub_pages import (
+    TITLE_PAGE_LABELS,
+    Page,
+    fill_generic,
+    read_title_page,
+    title_page_byline,
+)
 from scriptorium.transfer.formats.html import parse_html_root
 from scriptorium.transfer.formats.markup import body_of, element_text, html_to_plain, parse_document
 from scriptorium.transfer.formats.safety import SafeZip, open_zip, parse_xml
@@ -44,6 +50,8 @@ FANFICFARE_FORMAT = "fanficfare-epub"
 AO3_FORMAT = "ao3-epub"
 #: An EPUB whose title page carries "Label: value" lines (FicHub, WebToEpub, AO3-to-EPUB scripts).
 LABELLED_FORMAT = "labelled-epub"
+#: Known labels a page that is not named as the title page needs to be read as one.
+_LABELS_NEEDED = 3
 KIND = "an EPUB e-book"
 _FFF_IGNORED_SUBJECTS = frozenset({"fanfiction", "completed", "complete", "in-progress", "in progress"})
 #: FanFicFare's bookkeeping subjects ("Last Update: 2019/06/09", "Last Update Year/Month: 2019/06") and the
@@ -268,9 +276,13 @@ def _pages(archive: SafeZip, items: dict[str, Item], spine: list[Item], work: Pa
 def _label_page(pages: list[Page]) -> tuple[Page | None, list[tuple[str, str]]]:
     """The title page carrying "Label: value" lines: the one named so, else one of the first pages."""
     named = [page for page in pages if page.is_title_page() and not page.is_nav]
-    for page in [*named, *[p for p in pages[:3] if not p.is_nav and p not in named]]:
+    leading = [page for page in pages if not page.is_nav][:4]
+    for page in [*named, *[p for p in leading if p not in named]]:
         entries = read_title_page(page.root)
-        if entries:
+        # A page of labels is a title page when the story is on other pages, never the story's only page.
+        story_after = any(element_text(body_of(p.root)) for p in pages[pages.index(page) + 1 :] if not p.is_nav)
+        known = sum(1 for label, _ in entries if label.casefold() in TITLE_PAGE_LABELS)
+        if entries and (page in named or (story_after and known >= _LABELS_NEEDED)):
             return page, entries
     return None, []
 

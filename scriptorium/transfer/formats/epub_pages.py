@@ -130,10 +130,16 @@ TITLE_PAGE_LABELS = frozenset(
         "hits",
         "bookmarks",
         "comments",
+        "title",
+        "url",
+        "ship",
     }
 )
-#: A page is a title page when this many known labels open its lines.
+#: A page is a title page when this many known labels open its lines, after at most so many other lines.
 _LABELS_NEEDED = 3
+_LEAD_LINES = 4
+#: Labels whose value may run over several lines (counted apart when judging a title page).
+_LONG_VALUES = frozenset({"summary", "description", "notes", "author's note"})
 
 
 def read_title_page(root: etree._Element, *, plain_labels: bool = True) -> list[tuple[str, str]]:
@@ -150,7 +156,7 @@ def read_title_page(root: etree._Element, *, plain_labels: bool = True) -> list[
         if (match := _LABEL_LINE.match(line)) and match.group("label").strip().casefold() in TITLE_PAGE_LABELS
     }
     labels = set(bold)
-    if plain_labels and len(known) >= _LABELS_NEEDED:
+    if plain_labels and len(known) >= _LABELS_NEEDED and _mostly_labels(lines, known):
         labels |= known
     if not labels:
         return []
@@ -162,6 +168,21 @@ def read_title_page(root: etree._Element, *, plain_labels: bool = True) -> list[
         elif entries and line:
             entries[-1][1] = f"{entries[-1][1]}\n\n{line}".strip()
     return [(label, value.strip()) for label, value in entries if value.strip()]
+
+
+def _mostly_labels(lines: list[str], labels: set[str]) -> bool:
+    """A title page: at most a few lines (title, byline) before the first label, and most lines up to the summary
+    are labels; a story page that quotes a few "Status: active" lines is neither."""
+    counted = [line for line in lines if line]
+    for index, line in enumerate(counted):
+        match = _LABEL_LINE.match(line)
+        if match and match.group("label").strip().casefold() in _LONG_VALUES:
+            counted = counted[:index]
+            break
+    matches = [_LABEL_LINE.match(line) for line in counted]
+    flags = [bool(match and match.group("label").strip() in labels) for match in matches]
+    lead = flags.index(True) if True in flags else len(flags)
+    return lead <= _LEAD_LINES and sum(flags) * 2 >= len(flags)
 
 
 def title_page_byline(root: etree._Element) -> tuple[str, list[str]]:
