@@ -8,6 +8,7 @@ one stopped: a second run adds nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +24,20 @@ from scriptorium.efiction.models import EfictionImport, EfictionRecord, RecordKi
 from scriptorium.efiction.reader import TABLE_PURPOSE, Archive, EfictionReader, Review, Story, stories_batches
 from scriptorium.efiction.report import ImportReport
 from scriptorium.interactions.services.archived import ArchivedComment, comments_archived_create
+from scriptorium.tags.models import TagType
+from scriptorium.tags.services import TagTypeTaken, tag_for_name
 from scriptorium.works.external import external_creator_get_or_create, work_external_creators_set
+from scriptorium.works.inputs import WorkInput
 from scriptorium.works.models import ExternalCreator, SeriesPart, Work
 from scriptorium.works.services import series_summary_update, work_create
+
+#: The free tag fields of a work, their tag type, and the word that sets a name apart from a tag of another type.
+FREE_FIELDS = (
+    ("fandoms", TagType.FANDOM, "Fandom"),
+    ("characters", TagType.CHARACTER, "Character"),
+    ("additional_tags", TagType.ADDITIONAL, "Tag"),
+)
+TAG_RENAMED = "tag name taken by another type of tag (renamed)"
 
 #: Stories whose chapters and reviews are read from eFiction at once.
 BATCH = 100
@@ -60,6 +72,7 @@ class _Run:
         self.stories_done: set[int] = set()
         self.series_done: set[int] = set()
         self.archive = Archive()
+        self.tag_names: dict[tuple[str, str], str] = {}  # (type, name) → the name it is imported under ("": left out)
 
     def start(self) -> None:
         self.archive = self.reader.archive()
@@ -157,7 +170,9 @@ class _Run:
             self.report.counts["stories_skipped"] += 1
             self.report.failed.append(f"story {story.sid} “{story.title}”: no chapter with text")
             return
-        data = convert.work_input(story, self.archive, self.options.mapping, note, chapters=len(parts))
+        data = self._settle_tags(
+            convert.work_input(story, self.archive, self.options.mapping, note, chapters=len(parts))
+        )
         uids = list(dict.fromkeys([story.uid, *story.coauthor_uids, *self.archive.coauthors.get(story.sid, [])]))
         uids = [uid for uid in uids if uid > 0]
         comments = self._comments(story, reviews)
@@ -214,6 +229,36 @@ class _Run:
         if not work.posted and comments:
             note(convert.LEFT_OUT, f"{len(comments)} reviews of story {story.sid} (a draft here: not validated)")
         self._count(story, parts, comments if work.posted else [])
+
+    def _settle_tags(self, data: WorkInput) -> WorkInput:
+        """Names that are already tags of another type here ("Night Shift" a fandom, then a character) are set
+        apart ("Night Shift (Character)") and reported, rather than refusing the story; invalid ones left out."""
+        changes = {}
+        for field, tag_type, word in FREE_FIELDS:
+            names = []
+            for name in getattr(data, field):
+                key = (tag_type, name.casefold())
+                if key not in self.tag_names:
+                    self.tag_names[key] = self._tag_name(name, tag_type, word)
+                if self.tag_names[key]:
+                    names.append(self.tag_names[key])
+            changes[field] = tuple(dict.fromkeys(names))
+        return dataclasses.replace(data, **changes)
+
+    def _tag_name(self, name: str, tag_type: str, word: str) -> str:
+        for candidate in (name, f"{name} ({word})"):
+            try:
+                tag_for_name(candidate, tag_type=tag_type)
+            except TagTypeTaken:
+                continue
+            except ValidationError as exc:
+                self.report.note(convert.LEFT_OUT, f"tag “{name}”: {_validation_message(exc)}")
+                return ""
+            if candidate != name:
+                self.report.note(TAG_RENAMED, f"“{name}” → “{candidate}”")
+            return candidate
+        self.report.note(convert.LEFT_OUT, f"tag “{name}”: taken by other types of tag")
+        return ""
 
     def _failed(self, story: Story, exc: ValidationError) -> None:
         self.report.counts["stories_skipped"] += 1

@@ -21,7 +21,11 @@ CATEGORIES = [
     {"catid": 1, "parentcatid": -1, "category": "Tidewater Chronicles"},
     {"catid": 2, "parentcatid": 1, "category": "Night Shift"},
 ]
-CHARACTERS = [{"charid": 1, "catid": 1, "charname": "Mara Vell"}, {"charid": 2, "catid": 1, "charname": "Ossian Brand"}]
+CHARACTERS = [
+    {"charid": 1, "catid": 1, "charname": "Mara Vell"},
+    {"charid": 2, "catid": 1, "charname": "Ossian Brand"},
+    {"charid": 3, "catid": 1, "charname": "Night Shift"},  # also a category's name: a fandom here first
+]
 RATINGS = [
     {"rid": 1, "rating": "All Ages"},
     {"rid": 2, "rating": "Teen"},
@@ -75,7 +79,8 @@ STORIES = [
         challenges="1",
     ),
     _story(2, "Salt on the Stairs", 2, "Teen", catid="2", classes="2", completed="0"),
-    _story(3, "Fog Signal", 1, "Spicy Pepper"),
+    # Its summary was UTF-8 written into a latin1 table ("café" stored as "cafÃ©"), as many old archives did.
+    _story(3, "Fog Signal", 1, "Spicy Pepper", charid="3", summary="A café by the foghorn.".encode().decode("latin-1")),
     _story(4, "Unfinished Draft", 2, "2", validated="0"),
 ]
 
@@ -157,6 +162,17 @@ REVIEWS = [
         "respond": "0",
         "review": "A review of a series, not a story.",
         "date": D(2007, 5, 2, 9, 0),
+    },
+    {
+        "reviewid": 5,
+        "item": 3,
+        "chapid": 0,
+        "reviewer": "",
+        "uid": 4,
+        "type": "ST",
+        "respond": "0",
+        "review": "No chapter named, so on the first.",
+        "date": D(2007, 5, 3, 9, 0),
     },
 ]
 SERIES = [{"seriesid": 1, "title": "Coastal Lights", "summary": "Stories from the headland.", "uid": 1}]

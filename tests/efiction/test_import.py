@@ -112,6 +112,14 @@ def test_stories_come_across_credited_to_their_authors(efiction_db, stories_dir)
     # An unknown rating string: reported, the work Not Rated; co-authors from the coauthors table.
     fog = Work.objects.get(title="Fog Signal")
     assert fog.rating == "Not Rated"
+    assert "café" in fog.summary  # UTF-8 read back from a latin1 table
+    # "Night Shift" is a fandom (story 2's category), so the character of that name is set apart, and reported.
+    assert ("character", "Night Shift (Character)") in {
+        (t.tag.type, t.tag.name) for t in fog.taggings.select_related("tag")
+    }
+    # A review naming no chapter is on the first; a member's review is under their penname.
+    review = Comment.objects.get(work=fog, text__contains="No chapter named")
+    assert review.guest_name == "Rook Reader" and review.chapter.position == 1
     assert [
         e.name for e in ExternalCreator.objects.filter(creatorships__work=fog).order_by("creatorships__position")
     ] == ["Quillwright", "Marginalia"]
@@ -129,7 +137,8 @@ def test_stories_come_across_credited_to_their_authors(efiction_db, stories_dir)
     assert "“Sea Shanty”" in text
     assert "Storm Week" in text and "stories 1" in text
     assert report.counts["works"] == 4 and report.counts["drafts"] == 1
-    assert report.counts["comments"] == 4 and report.counts["replies"] == 1
+    assert report.counts["comments"] == 5 and report.counts["replies"] == 1
+    assert "“Night Shift” → “Night Shift (Character)”" in text
     assert ExternalCreator.objects.count() == 4
 
 

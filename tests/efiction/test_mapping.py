@@ -67,3 +67,18 @@ def test_bad_addresses_and_prefixes_are_named(efiction_db):
     with pytest.raises(CommandError, match="Cannot open"):
         call_command("import-efiction", efiction_db.url + "_absent", stdout=io.StringIO())
     assert not Work.objects.exists()
+
+
+@pytest.mark.django_db
+def test_top_level_categories_as_fandoms(efiction_db, stories_dir, tmp_path):
+    edited = tmp_path / "top.toml"
+    edited.write_text('[categories]\nfandom_from = "top"\n', encoding="utf-8")
+    call_command(
+        "import-efiction", efiction_db.url, "--stories-dir", str(stories_dir), "--mapping", str(edited),
+        stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+    salt = Work.objects.get(title="Salt on the Stairs")  # filed in "Night Shift", under "Tidewater Chronicles"
+    tags = {(t.tag.type, t.tag.name) for t in salt.taggings.select_related("tag")}
+    assert ("fandom", "Tidewater Chronicles") in tags
+    assert ("additional", "Night Shift") in tags
+    assert not any(kind == "fandom" and name == "Night Shift" for kind, name in tags)
