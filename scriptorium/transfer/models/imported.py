@@ -15,6 +15,9 @@ class ImportedFile(models.Model):
     work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="+")
     content_hash = models.CharField(max_length=64)
     name = models.CharField(max_length=500, blank=True)
+    #: The author names the file itself gave (its byline, metadata), whoever the work was credited to: an import
+    #: never loses them (issue 15).
+    author_names = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

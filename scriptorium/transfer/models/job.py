@@ -22,6 +22,11 @@ class ImportJob(models.Model):
     draft = models.BooleanField(default=False)
     #: Import files this account has imported before all the same (else they are skipped, each one saying so).
     allow_duplicates = models.BooleanField(default=False)
+    #: Archive the works on behalf of each file's author (an external creator; ``pseud`` keeps them): archivists only.
+    on_behalf = models.BooleanField(default=False)
+    #: With ``on_behalf``: the author's name and email to use instead of what each file says.
+    author_name = models.CharField(max_length=200, blank=True)
+    author_email = models.EmailField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     #: Files to go through (a ZIP counts once until it is opened, then once per story inside it).
     total = models.PositiveIntegerField(default=0)
@@ -70,6 +75,8 @@ class ImportJobFile(models.Model):
     message = models.TextField(blank=True)
     problems = models.PositiveIntegerField(default=0, help_text="Details the file did not carry.")
     work = models.ForeignKey("works.Work", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    #: The author names the file gave (kept whoever the work was credited to).
+    author_names = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["position"]

@@ -6,6 +6,12 @@ database is held only while the work is written; the writing happens in one tran
 leaves no work, chapter, tag or account behind. A ZIP of several stories goes through
 :func:`works_import_archive`: one work (and one transaction) per member.
 
+Whose work it is: by default the work is credited to ``creator`` (the person importing their own work). With
+``on_behalf`` (archivists, Open Doors style: issue 15) ``creator`` is the archivist's keeping pseud and each
+work is credited to an external creator named from the file (or ``author_name``), so the byline reads "by NAME
+[archived by ARCHIVIST]"; a file naming no author is refused then, before anything is written. Either way the
+author names the file gave are kept on its ``ImportedFile`` record.
+
 Each imported file is remembered by the SHA-256 of its bytes for the account the work is credited to
 (``ImportedFile``): the same bytes again for the same account raise :class:`AlreadyImported`, naming the work,
 unless ``allow_duplicates`` insists. Only that account's own imports count, so the answer never tells anyone
@@ -20,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import OperationalError, transaction
 
 from scriptorium.accounts.models import Pseud, User
@@ -43,15 +50,20 @@ from scriptorium.transfer.formats.archive import story_members
 from scriptorium.transfer.models import ImportedFile
 from scriptorium.transfer.parsed import ImportRejected, ParsedWork, Problem
 from scriptorium.transfer.selectors import imported_file_of
+from scriptorium.works.external import external_creator_get_or_create, work_external_creators_set
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.languages import LANGUAGES
-from scriptorium.works.models import Work
+from scriptorium.works.models import ExternalCreator, Work
+from scriptorium.works.models.external import EXTERNAL_NAME_MAX
 from scriptorium.works.services import work_create
 
 UNTITLED = "Untitled"
 
 #: What a file that could not be written because the database stayed busy is told.
 STILL_LOCKED = "The archive's database stayed busy, so this file was not imported; import it again later."
+
+#: What a file archived on its author's behalf is told when it names no author and none was given.
+NO_AUTHOR = "The file does not name its author. Give the author's name to archive it on their behalf."
 
 
 class AlreadyImported(ImportRejected):
@@ -74,6 +86,13 @@ class ImportResult:
     work: Work
     parsed: ParsedWork
     problems: list[Problem] = field(default_factory=list)
+    #: With ``on_behalf``: the external creators the work is credited to.
+    external_creators: list[ExternalCreator] = field(default_factory=list)
+
+    @property
+    def author_names(self) -> list[str]:
+        """The author names the file itself gave (kept on the import record whoever was credited)."""
+        return list(self.parsed.creators)
 
 
 @dataclass
@@ -225,8 +244,16 @@ def work_import(
     title: str | None = None,
     draft: bool = False,
     allow_duplicates: bool = False,
+    on_behalf: bool = False,
+    author_name: str = "",
+    author_email: str = "",
 ) -> ImportResult:
     """Import one file as a work credited to ``creator`` (default: the archive's import account).
+
+    ``on_behalf``: the work is archived for its author instead: credited to an external creator named
+    ``author_name`` (else each author the file names), with ``author_email`` when given, and kept by ``creator``
+    (the archivist's pseud). The caller decides who may do so (``accounts.archivists.is_archivist``). A file with
+    no author name then raises ImportRejected ("no-author") and nothing is written.
 
     A work without a title is kept as a draft titled "Untitled" until its creator gives it one.
     Raises ImportRejected when nothing can be imported (AlreadyImported when the creator's account imported
@@ -235,6 +262,7 @@ def work_import(
     parsed = parse_upload(data=data, filename=filename)
     if not parsed.chapters or not any(chapter.has_text() for chapter in parsed.chapters):
         raise ImportRejected("no-prose", "The file has no story text to import.")
+    authors = _authors_on_behalf(parsed, author_name=author_name, author_email=author_email) if on_behalf else []
     digest = content_hash(data)
 
     def write() -> ImportResult:
@@ -248,9 +276,29 @@ def work_import(
                 title=title,
                 draft=draft,
                 allow_duplicates=allow_duplicates,
+                authors=authors,
             )
 
     return retry_when_locked(write)
+
+
+def _authors_on_behalf(parsed: ParsedWork, *, author_name: str, author_email: str) -> list[tuple[str, str]]:
+    """(name, email) of each external creator a work archived on its author's behalf is credited to: the name
+    given, else each one the file names (the email only goes with a single author). Refuses a file with none."""
+    given = " ".join((author_name or "").split())
+    names = [given] if given else list(dict.fromkeys(n for n in (" ".join(c.split()) for c in parsed.creators) if n))
+    if not names:
+        raise ImportRejected("no-author", NO_AUTHOR)
+    email = (author_email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise ImportRejected("bad-email", f"“{email}” is not an email address.") from exc
+    too_long = [name for name in names if len(name) > EXTERNAL_NAME_MAX]
+    if too_long:
+        raise ImportRejected("bad-author", f"An author's name has at most {EXTERNAL_NAME_MAX} characters.")
+    return [(name, email if len(names) == 1 else "") for name in names]
 
 
 def _work_write(
@@ -263,9 +311,11 @@ def _work_write(
     title: str | None,
     draft: bool,
     allow_duplicates: bool,
+    authors: list[tuple[str, str]],
 ) -> ImportResult:
     """The writing half of :func:`work_import`, inside its transaction: check for an earlier import of the same
-    bytes, then create the work and remember the file."""
+    bytes, then create the work (crediting ``authors`` as external creators, when archived on their behalf) and
+    remember the file."""
     actor: User = pseud.user
     if not allow_duplicates:
         # Imports for one account take turns here (SQLite's writers always do), so two at once cannot both miss
@@ -277,7 +327,7 @@ def _work_write(
     work_input, problems = work_input_from_parsed(parsed, title=title)
     # What the person importing supplied is no longer missing.
     supplied = {"title"} if (title or "").strip() else set()
-    if supplied_creator:
+    if supplied_creator or authors:
         supplied.add("creators")
     problems = [p for p in problems if p.field not in supplied]
     has_title = bool((title or parsed.title or "").strip())
@@ -294,10 +344,16 @@ def _work_write(
             import_format=parsed.source_format,
             import_problems=[asdict(p) for p in problems],
         )
+        external = [external_creator_get_or_create(archivist=actor, name=name, email=email) for name, email in authors]
     except ValidationError as exc:
         raise ImportRejected("invalid", _validation_message(exc)) from exc
-    ImportedFile.objects.create(owner=actor, work=work, content_hash=digest, name=filename[:500])
-    return ImportResult(work=work, parsed=parsed, problems=problems)
+    if external:
+        work_external_creators_set(work=work, external_creators=external)
+        work.refresh_from_db()
+    ImportedFile.objects.create(
+        owner=actor, work=work, content_hash=digest, name=filename[:500], author_names=list(parsed.creators)
+    )
+    return ImportResult(work=work, parsed=parsed, problems=problems, external_creators=external)
 
 
 def works_import_archive(
@@ -307,6 +363,9 @@ def works_import_archive(
     creator: Pseud | None = None,
     draft: bool = False,
     allow_duplicates: bool = False,
+    on_behalf: bool = False,
+    author_name: str = "",
+    author_email: str = "",
 ) -> list[ArchiveMemberResult]:
     """Import each story file of a ZIP archive as a work of its own, each in its own transaction.
 
@@ -330,6 +389,9 @@ def works_import_archive(
                 creator=creator,
                 draft=draft,
                 allow_duplicates=allow_duplicates,
+                on_behalf=on_behalf,
+                author_name=author_name,
+                author_email=author_email,
             )
         except ImportRejected as exc:
             results.append(ArchiveMemberResult(member.name, error=exc))
@@ -369,5 +431,7 @@ def import_summary(result: ImportResult, *, base_url: str = "") -> dict[str, obj
         "chapters": [{"title": c.title, "word_count": c.word_count} for c in work.chapters.order_by("position")],
         "encoding": result.parsed.encoding,
         "format": result.parsed.source_format,
+        "file_authors": result.author_names,
+        "external_creators": [{"id": e.pk, "name": e.name, "email": e.email} for e in result.external_creators],
         "problems": [asdict(p) for p in result.problems],
     }

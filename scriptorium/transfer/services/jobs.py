@@ -15,10 +15,12 @@ import posixpath
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from scriptorium.accounts.archivists import is_archivist
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.core.dblocks import retry_when_locked
 from scriptorium.transfer.formats import detect_format
@@ -64,9 +66,16 @@ def import_job_create(
     pseud: Pseud | None = None,
     draft: bool = False,
     allow_duplicates: bool = False,
+    on_behalf: bool = False,
+    author_name: str = "",
+    author_email: str = "",
 ) -> ImportJob:
-    """Store the uploaded files as a job for ``owner`` and start it in the background (after commit)."""
+    """Store the uploaded files as a job for ``owner`` and start it in the background (after commit).
+    ``on_behalf`` (archivists only, else PermissionDenied): each work is credited to its file's author (or
+    ``author_name``) as an external creator, kept by ``pseud``."""
     pseud = pseud or owner.default_pseud
+    if on_behalf and not is_archivist(owner):
+        raise PermissionDenied("Only archivists may import works on behalf of their authors.")
     if pseud.user_id != owner.pk:
         raise ImportRejected("not-yours", "Works can only be imported under one of your own pseuds.")
     _check_uploads(uploads)
@@ -74,7 +83,14 @@ def import_job_create(
 
     with transaction.atomic():
         job = ImportJob.objects.create(
-            owner=owner, pseud=pseud, draft=draft, allow_duplicates=allow_duplicates, total=len(uploads)
+            owner=owner,
+            pseud=pseud,
+            draft=draft,
+            allow_duplicates=allow_duplicates,
+            on_behalf=on_behalf,
+            author_name=" ".join(author_name.split())[:200],
+            author_email=author_email.strip(),
+            total=len(uploads),
         )
         ImportJobFile.objects.bulk_create(
             ImportJobFile(
@@ -118,33 +134,44 @@ def _handle(job: ImportJob, row: ImportJobFile) -> None:
     if detect_format(data, row.name) == "zip":
         _expand(job, row, data)
         return
-    status, message, work, problems = _import_one(job, data, row.name)
+    status, message, work, problems, authors = _import_one(job, data, row.name)
 
     def record() -> None:
         with transaction.atomic():
             ImportJobFile.objects.filter(pk=row.pk).update(
-                status=status, message=message, work=work, problems=problems, data=b""
+                status=status, message=message, work=work, problems=problems, author_names=authors, data=b""
             )
             _count(job, imported=work is not None)
 
     retry_when_locked(record)
 
 
-def _import_one(job: ImportJob, data: bytes, name: str) -> tuple[str, str, object, int]:
+def _import_one(job: ImportJob, data: bytes, name: str) -> tuple[str, str, object, int, list[str]]:
     try:
         result = work_import(
-            data=data, filename=name, creator=job.pseud, draft=job.draft, allow_duplicates=job.allow_duplicates
+            data=data,
+            filename=name,
+            creator=job.pseud,
+            draft=job.draft,
+            allow_duplicates=job.allow_duplicates,
+            on_behalf=job.on_behalf,
+            author_name=job.author_name,
+            author_email=job.author_email,
         )
     except AlreadyImported as exc:
-        return ImportJobFile.Status.SKIPPED, ALREADY_IMPORTED.format(title=exc.work.title), None, 0
+        return ImportJobFile.Status.SKIPPED, ALREADY_IMPORTED.format(title=exc.work.title), None, 0, []
     except ImportRejected as exc:
-        return ImportJobFile.Status.SKIPPED, exc.message, None, 0
+        return ImportJobFile.Status.SKIPPED, exc.message, None, 0, []
     except Exception:
         logger.exception("import job %s: %s failed", job.pk, name)
-        return ImportJobFile.Status.SKIPPED, "An error on our side stopped this file; it was not imported.", None, 0
+        failed = "An error on our side stopped this file; it was not imported."
+        return ImportJobFile.Status.SKIPPED, failed, None, 0, []
     work = result.work
     message = "Posted." if work.posted else "Saved as a draft."
-    return ImportJobFile.Status.IMPORTED, message, work, len(result.problems)
+    if result.external_creators:
+        names = ", ".join(e.name for e in result.external_creators)
+        message += f" Credited to {names}, archived by you."
+    return ImportJobFile.Status.IMPORTED, message, work, len(result.problems), result.author_names
 
 
 def _count(job: ImportJob, *, imported: bool) -> None:
@@ -172,17 +199,21 @@ def _expand(job: ImportJob, row: ImportJobFile, data: bytes) -> None:
         ImportJob.objects.filter(pk=job.pk).update(total=F("total") + len(names) - 1)
     for offset, member in enumerate(members, start=1):
         if member.error is not None:
-            status, message, work, problems = ImportJobFile.Status.SKIPPED, member.error.message, None, 0
+            outcome = (ImportJobFile.Status.SKIPPED, member.error.message, None, 0, [])
         else:
-            status, message, work, problems = _import_one(job, member.data, member.name)
-        outcome = (status, message, work, problems)
+            outcome = _import_one(job, member.data, member.name)
         retry_when_locked(partial(_record_member, job, row, offset, member.name, len(member.data), outcome))
 
 
 def _record_member(
-    job: ImportJob, row: ImportJobFile, offset: int, name: str, size: int, outcome: tuple[str, str, object, int]
+    job: ImportJob,
+    row: ImportJobFile,
+    offset: int,
+    name: str,
+    size: int,
+    outcome: tuple[str, str, object, int, list[str]],
 ) -> None:
-    status, message, work, problems = outcome
+    status, message, work, problems, authors = outcome
     with transaction.atomic():
         ImportJobFile.objects.create(
             job=job,
@@ -193,5 +224,6 @@ def _record_member(
             message=message,
             work=work,
             problems=problems,
+            author_names=authors,
         )
         _count(job, imported=work is not None)

@@ -1,4 +1,10 @@
-"""``scriptorium import PATH… [--title T] [--creator PSEUD] [--draft] [--json] [--allow-duplicates]``.
+"""``scriptorium import PATH… [--title T] [--creator PSEUD | --on-behalf [--archivist USER] [--author-name N]
+[--author-email E]] [--draft] [--json] [--allow-duplicates]``.
+
+Whose works: with ``--creator`` (or nothing) they are one's own, credited to that pseud (default: the archive's
+import account). With ``--on-behalf`` each file's own author becomes an external creator ("by NAME [archived by
+ARCHIVIST]", Open Doors style) kept by the archivist's default pseud; a file naming no author is refused unless
+``--author-name`` gives one. The author names each file gives are kept on its import record either way.
 
 A PATH is a story file (plain text, Markdown, HTML, EPUB, DOCX), a folder (every file in it and its
 sub-folders, hidden files left out) or a ZIP archive of story files (one work per member). A file the credited
@@ -15,7 +21,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import OperationalError
 
-from scriptorium.accounts.models import Pseud
+from scriptorium.accounts.models import Pseud, User
+from scriptorium.accounts.services import import_account
 from scriptorium.core.dblocks import is_lock_error
 from scriptorium.core.progress import FilesMeter
 from scriptorium.transfer.formats import SUPPORTED, detect_format
@@ -50,7 +57,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", help="Files, folders or ZIP archives to import.")
         parser.add_argument("--title", help="Title for the imported work (files rarely carry one).")
-        parser.add_argument("--creator", help="Pseud to credit (default: the archive's import account).")
+        parser.add_argument(
+            "--creator",
+            help="Your own works: the pseud to credit (default: the archive's import account). Not with --on-behalf.",
+        )
+        parser.add_argument(
+            "--on-behalf",
+            action="store_true",
+            help="Archive each file on behalf of its own author: credited to an external creator named from the "
+            'file ("by NAME [archived by ARCHIVIST]"), kept by the archivist. A file naming no author is '
+            "refused unless --author-name is given.",
+        )
+        parser.add_argument(
+            "--archivist",
+            metavar="USERNAME",
+            help="With --on-behalf: the account that archives the works (default: the archive's import account).",
+        )
+        parser.add_argument(
+            "--author-name", help="With --on-behalf: the author's name, instead of the one each file gives."
+        )
+        parser.add_argument(
+            "--author-email", help="With --on-behalf: the author's email (for claim invitations; never shown)."
+        )
         parser.add_argument("--draft", action="store_true", help="Keep the works as drafts.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object per file.")
         parser.add_argument(
@@ -66,10 +94,23 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         creator = None
+        self.on_behalf = bool(options["on_behalf"])
+        if not self.on_behalf and (options["archivist"] or options["author_name"] or options["author_email"]):
+            raise CommandError("--archivist, --author-name and --author-email go with --on-behalf.")
+        if self.on_behalf and options["creator"]:
+            raise CommandError("--creator credits your own works; with --on-behalf use --archivist.")
         if options["creator"]:
             creator = Pseud.objects.select_related("user").filter(name__iexact=options["creator"]).first()
             if creator is None:
                 raise CommandError(f"No pseud named “{options['creator']}”.")
+        self.author = {}
+        if self.on_behalf:
+            creator = self._archivist(options["archivist"]).default_pseud
+            self.author = {
+                "on_behalf": True,
+                "author_name": str(options["author_name"] or ""),
+                "author_email": str(options["author_email"] or ""),
+            }
         self.as_json = bool(options["json"])
         self.accept_suggestions = bool(options["accept_suggestions"])
         self.base_url = settings.SCRIPTORIUM_BASE_URL
@@ -92,6 +133,14 @@ class Command(BaseCommand):
         if self.failures:
             raise CommandError(f"{self.failures} of {self.attempts} files were not imported.", returncode=1)
 
+    def _archivist(self, username: object) -> User:
+        if not username:
+            return import_account()
+        found = User.objects.filter(username__iexact=str(username), is_active=True).first()
+        if found is None:
+            raise CommandError(f"No account named “{username}”.")
+        return found
+
     def _import_path(self, path: Path, *, creator: Pseud | None, title: object, draft: bool) -> None:
         try:
             if not path.is_file():
@@ -108,6 +157,7 @@ class Command(BaseCommand):
                     creator=creator,
                     draft=draft,
                     allow_duplicates=self.allow_duplicates,
+                    **self.author,
                 )
                 for member in members:
                     label = f"{path}:{member.name}"
@@ -123,6 +173,7 @@ class Command(BaseCommand):
                 title=str(title) if title else None,
                 draft=draft,
                 allow_duplicates=self.allow_duplicates,
+                **self.author,
             )
         except ImportRejected as exc:
             self._failed(str(path), exc)
@@ -189,5 +240,9 @@ class Command(BaseCommand):
             return
         state = "posted" if result.work.posted else "draft"
         self.stdout.write(self.style.SUCCESS(f"{label}: imported as “{result.work.title}” ({state}) {summary['url']}"))
+        if result.external_creators:
+            names = ", ".join(e.name for e in result.external_creators)
+            self.stdout.write(f"  credited to {names} [archived by {result.work.owner.username}]")
+        self.stdout.write(f"  the file's author: {', '.join(result.author_names) or 'not named'}")
         for problem in result.problems:
             self.stdout.write(f"  - {problem.field}: {problem.message}")
