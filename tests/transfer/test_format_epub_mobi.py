@@ -60,3 +60,41 @@ def test_without_calibre_a_kindle_book_is_refused_with_advice(monkeypatch: pytes
         parse_file(header, "work.mobi", max_bytes=10 * MB)
     assert caught.value.code == "unsupported"
     assert "EPUB" in caught.value.message
+
+
+SAMPLE = Path(__file__).parent / "samples" / "html" / "ao3_download.html"
+FIELDS = (
+    "title",
+    "creators",
+    "rating",
+    "warnings",
+    "categories",
+    "fandoms",
+    "relationships",
+    "characters",
+    "additional_tags",
+    "language",
+    "published",
+    "updated",
+    "complete",
+    "expected_chapters",
+    "series_title",
+    "series_position",
+    "summary",
+    "notes",
+    "end_notes",
+)
+
+
+@pytest.mark.parametrize("extension", ["epub", "azw3", "mobi"])
+def test_ao3_download_converted_by_calibre_reads_like_the_html(tmp_path: Path, extension: str) -> None:
+    """AO3 makes its EPUB, AZW3 and MOBI with calibre from its HTML download; each reads like that HTML."""
+    converter = shutil.which("ebook-convert")
+    assert converter, "calibre's ebook-convert is needed for these tests (apt install calibre)"
+    target = tmp_path / f"work.{extension}"
+    subprocess.run([converter, str(SAMPLE), str(target)], check=True, capture_output=True, timeout=300)
+    html = parse_file(SAMPLE.read_bytes(), "work.html", max_bytes=10 * MB)
+    book = parse_file(target.read_bytes(), target.name, max_bytes=10 * MB)
+    assert {name: getattr(book, name) for name in FIELDS} == {name: getattr(html, name) for name in FIELDS}
+    shape = [(c.title, c.summary, c.notes, c.end_notes, c.paragraphs) for c in book.chapters]
+    assert shape == [(c.title, c.summary, c.notes, c.end_notes, c.paragraphs) for c in html.chapters]

@@ -35,6 +35,7 @@ _LABELS = frozenset(
     }
 )
 _CHAPTER = re.compile(r"^Chapter \d+(?::\s.*)?$")
+_AFTERWORD = re.compile(r"^Please drop by the Archive and comment to let the creators? know", re.IGNORECASE)
 _CHAPTER_NOTES = frozenset({"chapter summary", "chapter notes"})
 
 
@@ -59,8 +60,8 @@ def _is_bold_line(element: etree._Element) -> bool:
     return len(children) == 1 and bool(bold) and not (children[0].tail or "").strip()
 
 
-def _mark_renamed(root: etree._Element) -> None:
-    """AZW3: the structure survived, the classes did not."""
+def mark_renamed(root: etree._Element) -> None:
+    """calibre renamed the classes (an AZW3, or an EPUB made without AO3's stylesheet); the structure survived."""
     for dl in root.iter("dl"):
         labels = {element_text(dt).rstrip(":").casefold() for dt in dl.iter("dt")}
         if {"rating", "fandom"} <= labels or {"rating", "fandoms"} <= labels:
@@ -69,6 +70,11 @@ def _mark_renamed(root: etree._Element) -> None:
         parent = heading.getparent()
         if "heading" in _classes(heading) and parent is not None and parent.tag == "div" and parent[0] is heading:
             _add_class(parent, "meta", "group")
+    for div in root.iter("div"):
+        first = div[0] if len(div) else None
+        labelled = first is not None and _label(first) in ("chapter summary", "chapter notes", "chapter end notes")
+        if labelled and first.getnext() is not None and first.getnext().tag == "blockquote":
+            _add_class(div, "meta", "group")
     _mark_byline(root)
 
 
@@ -99,17 +105,36 @@ def _rebuild_preface(body: etree._Element) -> bool:
     for index in pairs:
         body.remove(children[index])
         body.remove(children[index + 1])
+    _wrap_preface(body, dl)
+    return True
+
+
+def _wrap_preface(body: etree._Element, dl: etree._Element | None = None) -> None:
+    """Everything up to the first chapter heading goes into ``div#preface``; the bold line that is the title (after
+    the tags, or first on the next page) becomes the ``<h1>``."""
     preface = etree.Element("div", {"id": "preface"})
     body.insert(0, preface)
     for child in list(body)[1:]:
         if child.tag == "p" and _CHAPTER.match(element_text(child)):
             break
         preface.append(child)
-    title = next((p for p in preface if p.tag == "p" and _is_bold_line(p) and p.getprevious() is dl), None)
+    title = next(
+        (p for p in preface if p.tag == "p" and _is_bold_line(p) and (dl is None or p.getprevious() is dl)), None
+    )
     if title is not None:
         title.tag = "h1"
     _mark_byline(preface)
-    return True
+
+
+def _is_preface_rest(body: etree._Element) -> bool:
+    """The page after the tags: the title in bold, then "by …" (and the summary and notes)."""
+    children = [child for child in body if element_text(child)]
+    return (
+        len(children) >= 2
+        and _is_bold_line(children[0])
+        and not _CHAPTER.match(element_text(children[0]))
+        and element_text(children[1]).casefold().startswith("by ")
+    )
 
 
 def _rebuild_chapters(body: etree._Element) -> None:
@@ -141,12 +166,36 @@ def _rebuild_chapters(body: etree._Element) -> None:
         holder.append(quote)
 
 
+def _paragraph_quotes(body: etree._Element) -> None:
+    """MOBI leaves a note's words straight inside ``<blockquote>``; AO3 has them in paragraphs."""
+    for quote in body.iter("blockquote"):
+        if (quote.text or "").strip() and not any(child.tag in ("p", "blockquote", "div") for child in quote):
+            paragraph = etree.Element("p")
+            paragraph.text, quote.text = quote.text, None
+            paragraph.extend(list(quote))
+            quote.append(paragraph)
+
+
+def _drop_afterword_message(body: etree._Element) -> None:
+    """AO3's closing "Please drop by the Archive and comment…" line, which MOBI takes out of its afterword."""
+    for paragraph in list(body.iter("p")):
+        if _AFTERWORD.match(element_text(paragraph)) and paragraph.getparent() is not None:
+            paragraph.getparent().remove(paragraph)
+
+
 def restore(pages: list[etree._Element]) -> None:
     """Put AO3's classes back into the bodies of an AO3 book that calibre converted (a no-op for other books)."""
+    after_tags = False
     for root in pages:
         body = root.find(".//body")
         if body is None:
             continue
-        _mark_renamed(root)
-        _rebuild_preface(body)
+        mark_renamed(root)
+        _paragraph_quotes(body)
+        _drop_afterword_message(body)
+        if _rebuild_preface(body):
+            after_tags = True
+        elif after_tags and _is_preface_rest(body):
+            _wrap_preface(body)
+            after_tags = False
         _rebuild_chapters(body)

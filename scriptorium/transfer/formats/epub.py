@@ -374,6 +374,7 @@ def parse_epub(data: bytes, *, max_bytes: int, from_kindle: bool = False) -> Par
         body = etree.SubElement(combined, "body")
         for page in pages:
             if not page.is_nav:
+                calibre_ao3.mark_renamed(page.root)
                 _drop_toc_title(page.root, work.title)
                 wrapper = etree.SubElement(body, "div")
                 page_body = body_of(page.root)
