@@ -430,6 +430,10 @@ SCRIPTORIUM_SPAM_CHECK = {
 }
 #: Seconds between flushes of the hits buffered in the cache into the works' counters (0: only on command).
 SCRIPTORIUM_HITS_FLUSH_SECONDS = env_int("SCRIPTORIUM_HITS_FLUSH_SECONDS", 300)
+#: Readings of works are noted in the cache and written to the history by a flush (no write on the reading
+#: path); each server process flushes its own every so many seconds, and the history pages flush first.
+SCRIPTORIUM_HISTORY_BUFFER = env_bool("SCRIPTORIUM_HISTORY_BUFFER", True)
+SCRIPTORIUM_HISTORY_FLUSH_SECONDS = env_int("SCRIPTORIUM_HISTORY_FLUSH_SECONDS", 5)
 #: Seconds between runs of the notifications task: saved-search subscriptions, then due email digests.
 SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS = env_int("SCRIPTORIUM_NOTIFICATIONS_PERIODIC_SECONDS", 3600)
 

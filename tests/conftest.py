@@ -34,6 +34,9 @@ def _media_root(settings, tmp_path):
     # A test's transaction never commits, so the events that move cached pages' keys never run: the guest page
     # cache is tested on its own (tests/pagecache/, with the events delivered) and off everywhere else.
     settings.SCRIPTORIUM_PAGE_CACHE = False
+    # Readings are written at once, as the history tests expect; the buffer is tested in tests/interactions/
+    # test_history_buffer.py.
+    settings.SCRIPTORIUM_HISTORY_BUFFER = False
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.tasks import task
 
 from scriptorium.core.periodic import periodic_renew, schedule_next
+from scriptorium.interactions.services.history_buffer import history_flush
 from scriptorium.interactions.services.hits import flush_interval, hits_flush
 
 SCHEDULE_KEY = "hits:flush-scheduled"
@@ -23,8 +24,10 @@ def schedule_next_flush(*, force: bool = False) -> bool:
 
 @task
 def hits_flush_task(periodic: bool = False) -> int:
-    """Flush the buffered hits; a periodic run enqueues the next one, even when this flush failed."""
+    """Flush the buffered hits (and reading history); a periodic run enqueues the next one, even when this flush
+    failed."""
     try:
+        history_flush()
         return hits_flush()
     finally:
         if periodic:

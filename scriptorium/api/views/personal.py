@@ -144,6 +144,7 @@ class HistoryList(AccountView):
         responses={200: s.HistoryPageSerializer, **ACCOUNT_READ_ERRORS},
     )
     def get(self, request):
+        services.history_flush()  # the readings still buffered, so the list shows the one just done
         enabled = selectors.history_enabled(request.user)
         return Response(_entries(request, selectors.history_entries(request.user), enabled=enabled))
 

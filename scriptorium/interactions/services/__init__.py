@@ -45,6 +45,10 @@ from scriptorium.interactions.services.history import (
     reading_position_save,
     reading_record,
 )
+from scriptorium.interactions.services.history_buffer import (
+    history_flush,
+    reading_note,
+)
 from scriptorium.interactions.services.hits import hits_flush, hits_record
 from scriptorium.interactions.services.kudos import KUDOS_OWN_WORK, KUDOS_TWICE, kudos_give
 from scriptorium.interactions.services.reading import work_read_record
@@ -84,6 +88,8 @@ __all__ = [
     "reading_place_set",
     "reading_position_save",
     "reading_record",
+    "reading_note",
+    "history_flush",
     "thread_freeze",
     "work_read_record",
 ]

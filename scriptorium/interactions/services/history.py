@@ -8,6 +8,7 @@ was deleted stays (remembering its title) until the reader removes it, by the en
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -52,7 +53,9 @@ def _upsert_sql(*, keep_place: bool) -> str:
     return (_UPSERT + (_KEEP if keep_place else _MOVE)).format(reading=reading, pause=pause)
 
 
-def reading_record(*, user_id: int, work_id: int, chapter_id: int, keep_place: bool = False) -> None:
+def reading_record(
+    *, user_id: int, work_id: int, chapter_id: int, keep_place: bool = False, at: datetime.datetime | None = None
+) -> None:
     """Note that the account opened ``chapter_id`` of ``work_id`` now (nothing when its history is off).
 
     ``keep_place``: the work's front page (or the whole work) was opened, not a chapter: count the reading
@@ -62,7 +65,16 @@ def reading_record(*, user_id: int, work_id: int, chapter_id: int, keep_place: b
         nothing_remembered = Reading._meta.get_field("work_creators").get_db_prep_value([], connection)
         cursor.execute(
             _upsert_sql(keep_place=keep_place),
-            [user_id, work_id, chapter_id, timezone.now(), False, nothing_remembered, nothing_remembered, user_id],
+            [
+                user_id,
+                work_id,
+                chapter_id,
+                at or timezone.now(),
+                False,
+                nothing_remembered,
+                nothing_remembered,
+                user_id,
+            ],
         )
 
 
@@ -71,6 +83,9 @@ def reading_position_save(*, actor: Actor, work_id: int, chapter_id: int, paragr
     history holds: a late beacon from a page already left cannot undo the move to the chapter opened since."""
     if not actor.is_authenticated or not 0 < paragraph <= PARAGRAPH_MAX:
         return False
+    from scriptorium.interactions.services.history_buffer import history_flush
+
+    history_flush()  # the chapter just opened may still be buffered: the place moves there first
     updated = (
         Reading.objects.filter(user=actor, work_id=work_id, chapter_id=chapter_id)
         .filter(~Exists(HistoryPause.objects.filter(user=OuterRef("user"))))

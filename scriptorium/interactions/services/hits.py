@@ -231,6 +231,11 @@ def enable_background_flush() -> None:
     _flusher_wanted = True
 
 
+def background_flush_enabled() -> bool:
+    """Whether this process flushes its buffers itself (a web server's, see ``enable_background_flush``)."""
+    return _flusher_wanted
+
+
 def _flush_quietly() -> None:
     try:
         hits_flush()

@@ -1,11 +1,12 @@
-"""A reader opened a work's page: the one write a reading page makes, called by the work view itself."""
+"""A reader opened a work's page: what the visit counts, called by the work view itself. Nothing is written to
+the database here: the hit and the reading in the history are buffered in the cache and flushed later."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from scriptorium.core.pagecache import replay_on_hit
-from scriptorium.interactions.services.history import reading_record
+from scriptorium.interactions.services.history_buffer import reading_note
 from scriptorium.interactions.services.hits import hits_record, reader_key
 from scriptorium.works.selectors import is_creator
 
@@ -35,4 +36,4 @@ def work_read_record(
     if not actor.is_authenticated:  # the page cache counts it again for each guest given this page
         replay_on_hit("hit", work_id=work.pk, chapter_id=chapter_id)
     if actor.is_authenticated and shown:
-        reading_record(user_id=actor.pk, work_id=work.pk, chapter_id=shown[0].pk, keep_place=keep_place)
+        reading_note(user_id=actor.pk, work_id=work.pk, chapter_id=shown[0].pk, keep_place=keep_place)

@@ -31,6 +31,7 @@ def _entries(request: HttpRequest, readings: object) -> object:
 
 @login_required
 def history_page(request: HttpRequest) -> HttpResponse:
+    services.history_flush()  # the readings still buffered, so the page shows the one just done
     context = {
         "page": _entries(request, selectors.history_entries(request.user)),
         "enabled": selectors.history_enabled(request.user),
