@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -41,22 +41,36 @@ def _closed(request: HttpRequest, invitation: ClaimInvitation | None) -> HttpRes
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
 def claim(request: HttpRequest, token: str) -> HttpResponse:
+    """The works and the three answers. The answers are posted to ``claims:answer`` with the token in the form's
+    body, so the token is never in an address a POST goes to (a refused POST's address is logged)."""
+    if request.method not in ("GET", "HEAD"):
+        return _unlogged(HttpResponseNotAllowed(["GET", "HEAD"]))
+    return _claim_page(request, token)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def answer(request: HttpRequest) -> HttpResponse:
+    return _claim_page(request, request.POST.get("token", ""))
+
+
+def _claim_page(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.claim_by_token(token)
     if invitation is None:
         return _closed(request, None)
+    here = reverse("claims:claim", kwargs={"token": token})
     user = request.user
     pseuds = list(selectors.pseuds_of(user)) if user.is_authenticated else []
     form = ClaimAnswerForm(form_data(request), pseuds=pseuds, initial={"pseud": pseuds[0].pk if pseuds else None})
     if request.method == "POST" and form.is_valid():
-        answer = form.cleaned_data["answer"]
-        if answer == "accept" and not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+        choice = form.cleaned_data["answer"]
+        if choice == "accept" and not user.is_authenticated:
+            return redirect_to_login(here)
         try:
-            if answer == "accept":
+            if choice == "accept":
                 outcome = services.claim_accept(actor=user, token=token, pseud_id=form.cleaned_data["pseud"])
-            elif answer == "remove":
+            elif choice == "remove":
                 outcome = services.claim_removal_request(token=token)
             else:
                 outcome = services.claim_decline(token=token)
@@ -65,11 +79,11 @@ def claim(request: HttpRequest, token: str) -> HttpResponse:
         except services.ClaimAnswered as exc:
             return _closed(request, exc.invitation)
         except PermissionDenied:
-            return redirect_to_login(request.get_full_path())
+            return redirect_to_login(here)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return _answered(request, answer, outcome)
+            return _answered(request, choice, outcome)
     elif not invitation.is_pending and request.method == "GET":
         return _closed(request, invitation)
     context = {
@@ -78,7 +92,8 @@ def claim(request: HttpRequest, token: str) -> HttpResponse:
         "works": selectors.claim_works(invitation, user),
         "form": form,
         "pseuds": pseuds,
-        "next": request.get_full_path(),
+        "next": here,
+        "token": token,
     }
     status = 400 if form.is_bound and form.errors else 200
     response = render(request, "claims/claim.html", context, status=status)

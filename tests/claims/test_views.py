@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 from scriptorium.claims import services
 from scriptorium.claims.models import ClaimInvitation, ClaimState
@@ -40,7 +41,7 @@ def test_a_guest_sees_the_works_and_is_asked_to_sign_up_or_log_in(client, archiv
 
 
 def test_a_guest_who_accepts_is_sent_to_log_in_and_nothing_changes(client, token) -> None:
-    response = client.post(f"/claims/{token}", {"answer": "accept"})
+    response = client.post("/claims/answer", {"token": f"{token}", "answer": "accept"})
     assert response.status_code == 302 and response["Location"].startswith("/login?next=/claims/")
     assert ClaimInvitation.objects.get().state == ClaimState.PENDING
 
@@ -49,11 +50,15 @@ def test_signed_in_the_author_accepts_onto_a_pseud(client, archivist, archived, 
     client.force_login(author)
     page = client.get(f"/claims/{token}")
     assert f'<option value="{author.default_pseud.pk}" selected>' in page.content.decode()
-    response = client.post(f"/claims/{token}", {"answer": "accept", "pseud": author.default_pseud.pk}, follow=True)
+    response = client.post(
+        "/claims/answer", {"token": f"{token}", "answer": "accept", "pseud": author.default_pseud.pk}, follow=True
+    )
     assert response.redirect_chain[-1][0] == f"/users/{author.username}/pseuds/{author.default_pseud.name}/"
     assert "2 works are now credited to marigold" in response.content.decode()
     assert Work.objects.created_by(author).count() == 2
-    again = client.post(f"/claims/{token}", {"answer": "accept", "pseud": author.default_pseud.pk}, follow=True)
+    again = client.post(
+        "/claims/answer", {"token": f"{token}", "answer": "accept", "pseud": author.default_pseud.pk}, follow=True
+    )
     assert "on your account already: nothing changed" in again.content.decode()
     closed = client.get(f"/claims/{token}")
     assert closed.status_code == 410 and "These works have been claimed" in closed.content.decode()
@@ -62,22 +67,24 @@ def test_signed_in_the_author_accepts_onto_a_pseud(client, archivist, archived, 
 def test_a_pseud_of_another_account_is_refused_on_the_form(client, token, author) -> None:
     client.force_login(author)
     stranger = UserFactory()
-    response = client.post(f"/claims/{token}", {"answer": "accept", "pseud": stranger.default_pseud.pk})
+    response = client.post(
+        "/claims/answer", {"token": f"{token}", "answer": "accept", "pseud": stranger.default_pseud.pk}
+    )
     assert response.status_code == 400
     assert ClaimInvitation.objects.get().state == ClaimState.PENDING
 
 
 def test_take_down_and_not_mine_need_no_account(client, archived, token) -> None:
-    response = client.post(f"/claims/{token}", {"answer": "remove"}, follow=True)
+    response = client.post("/claims/answer", {"token": f"{token}", "answer": "remove"}, follow=True)
     assert "taken down" in response.content.decode()
     assert all(client.get(w.get_absolute_url()).status_code == 404 for w in archived[1])
     closed = client.get(f"/claims/{token}")
     assert closed.status_code == 410 and "taken down" in closed.content.decode()
-    assert client.post(f"/claims/{token}", {"answer": "decline"}).status_code == 410
+    assert client.post("/claims/answer", {"token": f"{token}", "answer": "decline"}).status_code == 410
 
 
 def test_an_answer_without_a_choice_is_a_form_error(client, token) -> None:
-    assert client.post(f"/claims/{token}", {}).status_code == 400
+    assert client.post("/claims/answer", {"token": f"{token}"}).status_code == 400
     assert ClaimInvitation.objects.get().state == ClaimState.PENDING
 
 
@@ -85,7 +92,7 @@ def test_a_voided_link_says_a_newer_one_was_sent(client, archivist, archived, to
     services.claim_invitations_send(actor=archivist, external_creators=[archived[0]])
     page = client.get(f"/claims/{token}")
     assert page.status_code == 410 and "A newer claim link was sent" in page.content.decode()
-    assert client.post(f"/claims/{token}", {"answer": "remove"}).status_code == 410
+    assert client.post("/claims/answer", {"token": f"{token}", "answer": "remove"}).status_code == 410
     assert not Work.objects.filter(hidden=True).exists()
 
 
@@ -93,10 +100,13 @@ def test_an_unknown_token_is_a_404_with_words_and_stays_out_of_the_log(client, t
     wrong = token[:-1] + ("A" if token[-1] != "A" else "B")
     with caplog.at_level(logging.DEBUG):
         page = client.get(f"/claims/{wrong}")
-        posted = client.post(f"/claims/{wrong}", {"answer": "decline"})
+        posted = client.post("/claims/answer", {"token": f"{wrong}", "answer": "decline"})
         gone = client.get(f"/claims/{token}x")
+        assert client.post(f"/claims/{token}", {"answer": "decline"}).status_code == 405
+        assert Client(enforce_csrf_checks=True).post("/claims/answer", {"token": token}).status_code == 403
     assert page.status_code == posted.status_code == gone.status_code == 404
     assert "This claim link does not work" in page.content.decode()
+    assert "/claims/answer" in caplog.text  # the refused POSTs were logged, without the token
     assert wrong not in caplog.text and token not in caplog.text
     assert ClaimInvitation.objects.get().state == ClaimState.PENDING
 
