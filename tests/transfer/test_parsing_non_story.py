@@ -47,6 +47,40 @@ PACKAGE = """<?xml version='1.0' encoding='utf-8'?>
 """
 
 
+FFF_REPORT = """
+Status
+Title
+Author
+Comment
+URL
+Error
+The Orchard Ledger
+quincewright
+'NoneType' object is not subscriptable
+https://archive.example/works/77
+"""
+
+SAVED_METADATA_TEXT = "".join(
+    f"{label}: \n{value}\n"
+    for label, value in (
+        ("Adapter_Classes", "ExampleArchiveAdapter"),
+        ("Author", "quincewright"),
+        ("Fandoms", "Hollow Orchard (TV)"),
+        ("File Format", "epub"),
+        ("Python_Version", "3.12.1"),
+        ("Title", "The Orchard Ledger"),
+        ("Downloader Version", "FanFicFare v4.0.0"),
+    )
+)
+
+SAVED_METADATA_HTML = (
+    '<div>\n<p>Adapter_Classes: </p>\n<ul>\n<li id="adapter_classes">ExampleArchiveAdapter</li></ul>\n'
+    '<p>Title: </p>\n<p id="title">The Orchard Ledger</p>\n<p>Site Abbrev: </p>\n<p id="siteabbrev">ex</p>\n'
+    '<p>Downloader Version: </p>\n<p id="version">FanFicFare v4.0.0</p>\n'
+    '<p>Summary: </p>\n<p id="description">Ada keeps the books, and the bees keep Ada.</p>\n</div>\n'
+)
+
+
 def _parse(text: str, filename: str):
     return parse_file(text.encode(), filename, max_bytes=10 * MB)
 
@@ -59,6 +93,10 @@ def _parse(text: str, filename: str):
         (EBOOK_META, "book.txt", "ebook-meta"),
         (PACKAGE, "metadata.opf", "package document"),
         (PACKAGE, "metadata.md", "package document"),
+        (FFF_REPORT, "errors.txt", "report of downloads"),
+        (SAVED_METADATA_TEXT, "saved.txt", "saved metadata"),
+        (SAVED_METADATA_HTML, "saved.html", "saved metadata"),
+        (SAVED_METADATA_HTML, "saved.txt", "saved metadata"),
     ],
 )
 def test_non_stories_are_refused_with_a_reason(text: str, filename: str, words: str) -> None:

@@ -22,7 +22,7 @@ import zlib
 
 from scriptorium.transfer.decoding import decode_bytes
 from scriptorium.transfer.formats import archive, docx, epub, html, markdown, mobi
-from scriptorium.transfer.formats.non_story import refuse_non_story
+from scriptorium.transfer.formats.non_story import refuse_non_story, refuse_non_story_markup
 from scriptorium.transfer.parsed import ImportRejected, ParsedWork
 from scriptorium.transfer.plaintext import parse_text
 
@@ -183,6 +183,7 @@ def parse_file(data: bytes, filename: str = "", *, max_bytes: int) -> ParsedWork
         member = archive.single_member(data, max_bytes=max_bytes)
         return parse_file(member.data, member.name, max_bytes=max_bytes)
     if kind == "html":
+        refuse_non_story_markup(data)
         return html.parse_html(data, max_bytes=max_bytes)
     text, encoding = _decode(data, max_bytes=max_bytes)
     refuse_non_story(text)
