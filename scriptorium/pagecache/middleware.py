@@ -6,8 +6,8 @@ Answered from the cache only, and kept only, when all of these hold (else the pa
 - a GET or HEAD (kept from a GET) of a page named in ``pages.PAGES``, the cache on (``SCRIPTORIUM_PAGE_CACHE``);
 - no account (logged-in readers have mutes, excluded tags, their history: never a shared page), no flash
   message waiting, not the adult notice's "Proceed" (``view_adult``, which writes the session);
-- and, to be kept: a 200 with its whole content, setting no cookie, leaving the session unchanged, no message
-  added, the CSP nonce unused.
+- and, to be kept: a 200 with its whole content (at most ``MAX_BYTES``), setting no cookie, leaving the
+  session unchanged, no message added, the CSP nonce unused.
 
 The key: the scheme, host, address with its query sorted, the page's variants and its generations. A CSRF
 token in a kept page is stored as a blank and filled with the reader's own on the way out, so a form on a cached
@@ -40,6 +40,8 @@ CSRF_INPUT = re.compile(rb'<input type="hidden" name="csrfmiddlewaretoken" value
 CSRF_BLANK = b'<input type="hidden" name="csrfmiddlewaretoken" value="">'
 #: Headers of the page itself worth keeping (the rest are added by the middleware above on every answer).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
+#: A page larger than this (a long novel read whole) is built each time rather than fill the cache's memory.
+MAX_BYTES = 1_000_000
 
 
 @dataclass
@@ -101,6 +103,8 @@ def _replay(request: HttpRequest, replays: list[Replay]) -> None:
 
 def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if len(response.content) > MAX_BYTES:
         return False
     if "Cache-Control" in response or "Vary" in response or "Set-Cookie" in response:
         return False  # the view decided for itself

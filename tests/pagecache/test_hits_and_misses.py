@@ -75,3 +75,15 @@ def test_pages_not_kept_are_private(story, writer, client) -> None:
     for response in (client.get(f"/works/{story.pk}"), guest().get("/works/search/help"), guest().get("/nowhere")):
         assert "private" in response["Cache-Control"]
         assert "X-Cache" not in response
+
+
+def test_a_page_too_large_to_keep_is_built_each_time(story, monkeypatch) -> None:
+    from scriptorium.pagecache import middleware
+
+    monkeypatch.setattr(middleware, "MAX_BYTES", 1_000)
+    url = page_urls(story)["entire work"]
+    guest().get(url)
+
+    again = guest().get(url)
+
+    assert "X-Cache" not in again and "private" in again["Cache-Control"]
