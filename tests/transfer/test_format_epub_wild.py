@@ -57,7 +57,7 @@ END_NOTES_PAGE = xhtml(
 )
 
 
-def labelled_epub() -> bytes:
+def labelled_epub(title_page: str = LABEL_TITLE_PAGE) -> bytes:
     metadata = """    <dc:creator opf:role="aut">quincewright</dc:creator>
     <dc:title>The Orchard Ledger</dc:title>
     <dc:language>en</dc:language>
@@ -81,7 +81,7 @@ def labelled_epub() -> bytes:
         {
             "package.opf": opf(metadata, pages),
             "toc.ncx": ncx(toc),
-            "OEBPS/titlepage.html": LABEL_TITLE_PAGE,
+            "OEBPS/titlepage.html": title_page,
             "OEBPS/notes.html": NOTES_PAGE,
             "OEBPS/chapter1.html": CHAPTER_PAGE.format(
                 first="The ledger had a column for pears and a column for grief.", second="Ada used both."
@@ -416,3 +416,43 @@ def test_a_first_chapter_opening_with_a_bold_note_is_still_a_chapter() -> None:
     work = _parse(book)
     assert len(work.chapters) == 2
     assert work.chapters[0].paragraphs[-1] == "The orchard was quiet in the frost."
+
+
+# --- FicHub's copy of a FanFiction.Net story: a packed stat line -----------------------------------------------
+
+
+def test_a_packed_stat_line_on_an_introduction_page_is_read_field_by_field() -> None:
+    intro = xhtml(
+        "<h1>Lantern Keeper</h1><p>By: Orrin Vale</p>"
+        "<p>Rated: Fiction T - Language: English - Genre: Romance/Mystery - Characters: Ada F., Tomas R. - "
+        "Chapters: 2 - Words: 3,100 - Reviews: 12 - Favs: 30 - Follows: 41 - Updated: 1/5/2020, 3:12:37 AM - "
+        "Published: 9/2/2019, 2:43:45 PM - Status: complete - id: 424242</p>"
+        "<p>Summary: Two keepers, one lamp, and a storm that will not end.</p>"
+    )
+    pages = [("intro", "OEBPS/introduction.xhtml"), ("c1", "OEBPS/c1.xhtml"), ("c2", "OEBPS/c2.xhtml")]
+    book = epub(
+        {
+            "content.opf": opf('<dc:title>Lantern Keeper</dc:title><dc:identifier id="uid">x</dc:identifier>', pages),
+            "OEBPS/introduction.xhtml": intro,
+            "OEBPS/c1.xhtml": xhtml("<h2>Chapter 1</h2><p>The storm came in on the third night.</p>"),
+            "OEBPS/c2.xhtml": xhtml("<h2>Chapter 2</h2><p>By the fifth, the lamp was all they had.</p>"),
+        },
+        package="content.opf",
+    )
+    work = _parse(book)
+    assert work.rating == "Teen And Up Audiences"
+    assert work.language == "en"
+    assert work.additional_tags == ["Romance", "Mystery"]
+    assert work.characters == ["Ada F.", "Tomas R."]
+    assert work.complete is True
+    assert work.published == datetime.date(2019, 9, 2)
+    assert work.updated == datetime.date(2020, 1, 5)
+    assert work.summary == "Two keepers, one lamp, and a storm that will not end."
+    assert work.extras["Favs"] == "30" and work.extras["id"] == "424242"
+    assert len(work.chapters) == 2 and "Rated" not in work.chapters[0].html
+
+
+def test_a_tag_with_a_dash_is_not_split() -> None:
+    page = LABEL_TITLE_PAGE.replace("Found Family, Slow Burn", "Alternate Universe - No Powers, Slow Burn")
+    work = _parse(labelled_epub(page))
+    assert work.additional_tags == ["Alternate Universe - No Powers", "Slow Burn"]

@@ -138,6 +138,8 @@ TITLE_PAGE_LABELS = frozenset(
 #: A page is a title page when this many known labels open its lines, after at most so many other lines.
 _LABELS_NEEDED = 3
 _LEAD_LINES = 4
+#: Labels of the parts of a packed stat line (those of title pages, and FanFiction.Net's counts).
+_STAT_LABELS = TITLE_PAGE_LABELS | {"reviews", "favs", "follows", "id", "rated"}
 #: Labels whose value may run over several lines (counted apart when judging a title page).
 _LONG_VALUES = frozenset({"summary", "description", "notes", "author's note"})
 
@@ -155,8 +157,14 @@ def read_title_page(root: etree._Element, *, plain_labels: bool = True) -> list[
         for line in lines
         if (match := _LABEL_LINE.match(line)) and match.group("label").strip().casefold() in TITLE_PAGE_LABELS
     }
+    packed = {
+        name.casefold()
+        for line in lines
+        if (match := _LABEL_LINE.match(line)) and match.group("label").strip() in known
+        for name, _ in _split_composite(match.group("label"), match.group("value"))
+    }
     labels = set(bold)
-    if plain_labels and len(known) >= _LABELS_NEEDED and _mostly_labels(lines, known):
+    if plain_labels and len(packed & TITLE_PAGE_LABELS) >= _LABELS_NEEDED and _mostly_labels(lines, known):
         labels |= known
     if not labels:
         return []
@@ -167,7 +175,24 @@ def read_title_page(root: etree._Element, *, plain_labels: bool = True) -> list[
             entries.append([match.group("label").strip(), match.group("value")])
         elif entries and line:
             entries[-1][1] = f"{entries[-1][1]}\n\n{line}".strip()
-    return [(label, value.strip()) for label, value in entries if value.strip()]
+    return [(name, part) for label, value in entries for name, part in _split_composite(label, value.strip()) if part]
+
+
+def _split_composite(label: str, value: str) -> list[tuple[str, str]]:
+    """A line packing several fields, "Rated: Fiction M - Language: English - Genre: Romance - Status: complete"
+    (FicHub's copy of FanFiction.Net's stat line): one entry per labelled part. A value with " - " in it and no
+    labelled part after ("Alternate Universe - No Powers") stays whole."""
+    parts = re.split(r"\s+-\s+", value)
+    if len(parts) < 2:
+        return [(label, value)]
+    found = [(label, parts[0])]
+    for part in parts[1:]:
+        match = _LABEL_LINE.match(part)
+        if match and match.group("label").strip().casefold() in _STAT_LABELS:
+            found.append((match.group("label").strip(), match.group("value").strip()))
+        else:
+            found[-1] = (found[-1][0], f"{found[-1][1]} - {part}")
+    return found
 
 
 def _mostly_labels(lines: list[str], labels: set[str]) -> bool:

@@ -47,6 +47,7 @@ from scriptorium.transfer.plaintext.fields import (
     add_unique,
     language_code,
     parse_date,
+    split_ffn_genres,
     split_list,
     split_people,
 )
@@ -146,7 +147,7 @@ def _apply(label: str, value: str, work: ParsedWork, counts: dict[str, int | Non
     if key in ("fandom", "fandoms"):
         _list_into(work.fandoms, value)
     elif key in ("genre", "genres"):
-        for item in split_list(value):
+        for item in [part for listed in split_list(value) for part in (split_ffn_genres(listed) or [listed])]:
             add_unique(
                 work.categories if item in ("F/F", "F/M", "M/M", "Gen", "Multi") else work.additional_tags,
                 [item],

@@ -189,14 +189,19 @@ def language_code(value: str) -> str | None:
     return None
 
 
+#: A time after the date ("1/5/2020, 3:12:37 AM", as FanFiction.Net's pages and tools copying them print it).
+_CLOCK = re.compile(r",?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$")
+
+
 def parse_date(value: str) -> datetime.date | None:
     """Read a date as fiction sites print them (FanFiction.Net M/D/YYYY, ISO, "5 May 2015"); else None."""
     text = " ".join(value.split()).strip(" .")
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+    for candidate in (text, _CLOCK.sub("", text)):
+        for fmt in _DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(candidate, fmt).date()
+            except ValueError:
+                continue
     return None
 
 
