@@ -456,3 +456,50 @@ def test_a_tag_with_a_dash_is_not_split() -> None:
     page = LABEL_TITLE_PAGE.replace("Found Family, Slow Burn", "Alternate Universe - No Powers, Slow Burn")
     work = _parse(labelled_epub(page))
     assert work.additional_tags == ["Alternate Universe - No Powers", "Slow Burn"]
+
+
+# --- WebToEpub: FanFiction.Net's own story box on an information page ------------------------------------------
+
+FFNET_INFO = xhtml(
+    '<div id="pre_story_links"><span class="lc-left"><a href="/book/">Books</a> <span>&gt;</span> '
+    '<a href="/book/Lighthouse-Tales/">Lighthouse Tales</a></span></div>'
+    '<div id="profile_top"><b class="xcontrast_txt">The Long Watch</b> <span>By:</span> '
+    '<a class="xcontrast_txt" href="/u/5150/Orrin-Vale">Orrin Vale</a> '
+    '<div class="xcontrast_txt">Two keepers, one lamp, and a winter that will not end.</div>'
+    '<span class="xgray xcontrast_txt">Rated: <a class="xcontrast_txt" href="#">Fiction M</a> - English - '
+    "Romance/Angst - Ada F., Tomas R. - Chapters: 2 - Words: 3,100 - Reviews: 12 - Favs: 30 - Follows: 41 - "
+    "Updated: 1/5/2020 - Published: 9/2/2019 - Status: Complete - id: 424242 </span></div>",
+    title="Information",
+)
+
+
+def test_webtoepub_ffnet_information_page_fills_the_fields() -> None:
+    pages = [
+        ("info", "OEBPS/Text/0000_Information.xhtml"),
+        ("c1", "OEBPS/Text/0001.xhtml"),
+        ("c2", "OEBPS/Text/0002.xhtml"),
+    ]
+    metadata = '<dc:title>The Long Watch</dc:title><dc:creator>Orrin Vale</dc:creator>'
+    metadata += '<dc:identifier id="uid">x</dc:identifier>'
+    book = epub(
+        {
+            "content.opf": opf(metadata, pages),
+            "OEBPS/Text/0000_Information.xhtml": FFNET_INFO,
+            "OEBPS/Text/0001.xhtml": xhtml("<h1>Chapter 1</h1><p>The lamp needed oil again.</p>"),
+            "OEBPS/Text/0002.xhtml": xhtml("<h1>Chapter 2: Thaw</h1><p>In March the ice let go of the rocks.</p>"),
+        },
+        package="content.opf",
+    )
+    work = _parse(book)
+    assert work.source_format == "ffnet-epub"
+    assert (work.title, work.creators) == ("The Long Watch", ["Orrin Vale"])
+    assert work.fandoms == ["Lighthouse Tales"]
+    assert work.rating == "Mature"
+    assert work.language == "en"
+    assert work.additional_tags == ["Romance", "Angst"]
+    assert work.characters == ["Ada F.", "Tomas R."]
+    assert work.complete is True and work.expected_chapters == 2
+    assert work.published == datetime.date(2019, 9, 2) and work.updated == datetime.date(2020, 1, 5)
+    assert work.summary == "Two keepers, one lamp, and a winter that will not end."
+    assert [chapter.title for chapter in work.chapters] == ["", "Thaw"]
+    assert not any("holds chapter" in problem.message for problem in work.problems)

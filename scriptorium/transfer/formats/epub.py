@@ -14,7 +14,6 @@ nav, site HTML such as ``<s>`` or undeclared ``&nbsp;`` in the pages (read by th
 
 from __future__ import annotations
 
-import html as html_lib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -23,9 +22,9 @@ from urllib.parse import unquote
 from lxml import etree
 
 from scriptorium.transfer.formats import ao3, calibre_ao3
+from scriptorium.transfer.formats import epub_front as front
 from scriptorium.transfer.formats.common import (
     add_subjects,
-    apply_label,
     apply_series,
     finish,
     is_placeholder_author,
@@ -33,11 +32,8 @@ from scriptorium.transfer.formats.common import (
     parse_any_date,
 )
 from scriptorium.transfer.formats.epub_pages import (
-    TITLE_PAGE_LABELS,
     Page,
     fill_generic,
-    read_title_page,
-    title_page_byline,
 )
 from scriptorium.transfer.formats.html import parse_html_root
 from scriptorium.transfer.formats.markup import body_of, element_text, html_to_plain, parse_document
@@ -46,21 +42,10 @@ from scriptorium.transfer.parsed import ImportRejected, ParsedWork
 from scriptorium.transfer.xmltree import remove_keep_tail
 
 SOURCE_FORMAT = "epub"
-FANFICFARE_FORMAT = "fanficfare-epub"
+FANFICFARE_FORMAT = front.FANFICFARE_FORMAT
 AO3_FORMAT = "ao3-epub"
-#: An EPUB whose title page carries "Label: value" lines (FicHub, WebToEpub, AO3-to-EPUB scripts).
-LABELLED_FORMAT = "labelled-epub"
-#: Known labels a page that is not named as the title page needs to be read as one.
-_LABELS_NEEDED = 3
 KIND = "an EPUB e-book"
 _FFF_IGNORED_SUBJECTS = frozenset({"fanfiction", "completed", "complete", "in-progress", "in progress"})
-#: FanFicFare's bookkeeping subjects ("Last Update: 2019/06/09", "Last Update Year/Month: 2019/06") and the
-#: like: a label that is no tag's, then a value.
-_BOOKKEEPING = re.compile(
-    r"^(?:last\s+update(?:\s+year/month)?|status|words?|word\s+count|chapters|packaged|published|updated|"
-    r"rating|language|kudos|hits|comments|bookmarks)\s*:",
-    re.IGNORECASE,
-)
 #: AO3's EPUBs list each archive warning by its tag's short name as well ("Choose Not To Use Archive Warnings").
 _AO3_IGNORED_SUBJECTS = frozenset(
     {
@@ -273,49 +258,6 @@ def _pages(archive: SafeZip, items: dict[str, Item], spine: list[Item], work: Pa
     return pages
 
 
-def _label_page(pages: list[Page]) -> tuple[Page | None, list[tuple[str, str]]]:
-    """The title page carrying "Label: value" lines: the one named so, else one of the first pages."""
-    named = [page for page in pages if page.is_title_page() and not page.is_nav]
-    leading = [page for page in pages if not page.is_nav][:4]
-    for page in [*named, *[p for p in leading if p not in named]]:
-        entries = read_title_page(page.root)
-        # A page of labels is a title page when the story is on other pages, never the story's only page.
-        story_after = any(element_text(body_of(p.root)) for p in pages[pages.index(page) + 1 :] if not p.is_nav)
-        known = sum(1 for label, _ in entries if label.casefold() in TITLE_PAGE_LABELS)
-        if entries and (page in named or (story_after and known >= _LABELS_NEEDED)):
-            return page, entries
-    return None, []
-
-
-def _read_label_page(page: Page | None, entries: list[tuple[str, str]], work: ParsedWork, *, fanficfare: bool) -> None:
-    """Fill ``work`` from the title page's labels (and its "Title by Author" heading when the package lacks them).
-
-    A stated status ("In-Progress") wins over what the chapter count suggests."""
-    work.source_format = FANFICFARE_FORMAT if fanficfare or _has_bold_labels(page) else LABELLED_FORMAT
-    status = None
-    for label, value in entries:
-        apply_label(label, value, work)
-        if label.casefold() == "status":
-            status = work.complete
-    if status is not None:
-        work.complete = status
-    if page is not None:
-        title, creators = title_page_byline(page.root)
-        if title and work.title is None:
-            work.title = title[:255]
-        if creators and not work.creators:
-            work.creators = creators
-
-
-def _has_bold_labels(page: Page | None) -> bool:
-    return page is not None and bool(read_title_page(page.root, plain_labels=False))
-
-
-def _unescaped(subjects: list[str]) -> list[str]:
-    """FanFicFare escapes its subjects twice ("Gaiman &amp;amp; Pratchett"): decode what is left, once."""
-    return [html_lib.unescape(subject) if "&" in subject else subject for subject in subjects]
-
-
 def _pre_paginated(opf: etree._Element) -> bool:
     """A fixed-layout book (``rendition:layout`` pre-paginated): each page is a page, not a chapter."""
     for element in opf.iter():
@@ -367,8 +309,13 @@ def parse_epub(data: bytes, *, max_bytes: int, from_kindle: bool = False) -> Par
         raise ImportRejected("no-prose", "The EPUB has no readable pages.")
     if from_kindle:
         calibre_ao3.restore([page.root for page in pages])
-    label_page, entries = _label_page(pages)
-    if not fanficfare and any(ao3.is_ao3(page.root) for page in pages):
+    info_page = front.ffnet_info_page(pages)
+    label_page, entries = front.label_page(pages) if info_page is None else (None, [])
+    if info_page is not None:
+        front.read_ffnet_info(info_page, work)
+        fill_generic(pages, labels, work, fanficfare=False, skip=frozenset({info_page.name}), fan_fiction=True)
+        add_subjects(work, front.unescaped(subjects), ignore=_FFF_IGNORED_SUBJECTS, skip=front.BOOKKEEPING)
+    elif not fanficfare and any(ao3.is_ao3(page.root) for page in pages):
         work.source_format = AO3_FORMAT
         combined = etree.Element("html")
         body = etree.SubElement(combined, "body")
@@ -384,10 +331,10 @@ def parse_epub(data: bytes, *, max_bytes: int, from_kindle: bool = False) -> Par
         parse_html_root(combined, work)
         add_subjects(work, subjects, ignore=_AO3_IGNORED_SUBJECTS)
     elif fanficfare or label_page is not None:
-        _read_label_page(label_page, entries, work, fanficfare=fanficfare)
+        front.read_label_page(label_page, entries, work, fanficfare=fanficfare)
         skip = frozenset({label_page.name}) if label_page is not None else frozenset()
         fill_generic(pages, labels, work, fanficfare=fanficfare, skip=skip, fan_fiction=True)
-        add_subjects(work, _unescaped(subjects), ignore=_FFF_IGNORED_SUBJECTS, skip=_BOOKKEEPING)
+        add_subjects(work, front.unescaped(subjects), ignore=_FFF_IGNORED_SUBJECTS, skip=front.BOOKKEEPING)
     else:
         fill_generic(pages, labels, work, fanficfare=False, paginated=_pre_paginated(opf))
         add_subjects(work, subjects)
