@@ -479,7 +479,7 @@ def test_webtoepub_ffnet_information_page_fills_the_fields() -> None:
         ("c1", "OEBPS/Text/0001.xhtml"),
         ("c2", "OEBPS/Text/0002.xhtml"),
     ]
-    metadata = '<dc:title>The Long Watch</dc:title><dc:creator>Orrin Vale</dc:creator>'
+    metadata = "<dc:title>The Long Watch</dc:title><dc:creator>Orrin Vale</dc:creator>"
     metadata += '<dc:identifier id="uid">x</dc:identifier>'
     book = epub(
         {
@@ -503,3 +503,64 @@ def test_webtoepub_ffnet_information_page_fills_the_fields() -> None:
     assert work.summary == "Two keepers, one lamp, and a winter that will not end."
     assert [chapter.title for chapter in work.chapters] == ["", "Thaw"]
     assert not any("holds chapter" in problem.message for problem in work.problems)
+
+
+# --- An anthology (FanFicFare's EpubMerge): one title page per bundled story -----------------------------------
+
+
+def _story_title_page(title: str, rows: str) -> str:
+    return xhtml(f'<h3><a href="https://archive.example/{title}">{title}</a> by saltmarsh</h3><div>{rows}</div>')
+
+
+def anthology_epub() -> bytes:
+    metadata = """    <dc:identifier id="uid">x</dc:identifier><dc:title>Harbour Stories</dc:title>
+    <dc:creator opf:role="aut">saltmarsh</dc:creator>
+    <dc:contributor opf:role="bkp">EpubMerge [https://example.org/epubmerge]</dc:contributor>
+    <dc:description>Two stories of the harbour.</dc:description>
+    <dc:subject>In-Progress</dc:subject><dc:subject>Boats</dc:subject>"""
+    one = _story_title_page(
+        "Ebb",
+        "<b>Category:</b> Harbour &amp; Hill (Novels)<br/><b>Genre:</b> Gen, Boats<br/><b>Status:</b> Completed<br/>"
+        "<b>Published:</b> 2020-01-02<br/><b>Updated:</b> 2020-02-03<br/><b>Rating:</b> General Audiences<br/>"
+        "<b>Summary:</b> The first story, quite long enough to be more than a line of text.<br/>",
+    )
+    two = _story_title_page(
+        "Flow",
+        "<b>Category:</b> Harbour &amp; Hill (Novels), Lighthouse Tales<br/><b>Status:</b> In-Progress<br/>"
+        "<b>Characters:</b> Ada F.<br/><b>Updated:</b> 2021-06-07<br/><b>Rating:</b> Mature<br/>",
+    )
+    pages = [
+        ("t1", "1/OEBPS/title_page.xhtml"),
+        ("c1", "1/OEBPS/file0001.xhtml"),
+        ("t2", "2/OEBPS/title_page.xhtml"),
+        ("c2", "2/OEBPS/file0001.xhtml"),
+    ]
+    return epub(
+        {
+            "content.opf": opf(metadata, pages),
+            "1/OEBPS/title_page.xhtml": one,
+            "1/OEBPS/file0001.xhtml": xhtml("<p>The water left the boats leaning on the mud.</p>"),
+            "2/OEBPS/title_page.xhtml": two,
+            "2/OEBPS/file0001.xhtml": xhtml("<p>By evening it was back, as if it had never gone.</p>"),
+        },
+        package="content.opf",
+    )
+
+
+def test_anthology_reads_every_story_and_says_so() -> None:
+    work = _parse(anthology_epub())
+    assert work.title == "Harbour Stories"
+    assert work.summary == "Two stories of the harbour."
+    assert work.fandoms == ["Harbour & Hill (Novels)", "Lighthouse Tales"]
+    assert work.categories == ["Gen"]
+    assert work.characters == ["Ada F."]
+    assert work.rating == "Mature"  # the most restrictive of the stories'
+    assert work.complete is False  # one story is in progress
+    assert (work.published, work.updated) == (datetime.date(2020, 1, 2), datetime.date(2021, 6, 7))
+    assert [chapter.paragraphs for chapter in work.chapters] == [
+        ["The water left the boats leaning on the mud."],
+        ["By evening it was back, as if it had never gone."],
+    ]
+    note = next(problem for problem in work.problems if "bundles 2 stories" in problem.message)
+    assert "“Ebb”, “Flow”" in note.message
+    assert "Boats" in work.additional_tags and "In-Progress" not in work.additional_tags

@@ -330,6 +330,11 @@ def parse_epub(data: bytes, *, max_bytes: int, from_kindle: bool = False) -> Par
         _join_prefaces(combined)
         parse_html_root(combined, work)
         add_subjects(work, subjects, ignore=_AO3_IGNORED_SUBJECTS)
+    elif bundled := front.anthology_pages(pages):
+        front.read_anthology(bundled, work)
+        skip = frozenset(page.name for page in bundled)
+        fill_generic(pages, labels, work, fanficfare=True, skip=skip, fan_fiction=True)
+        add_subjects(work, front.unescaped(subjects), ignore=_FFF_IGNORED_SUBJECTS, skip=front.BOOKKEEPING)
     elif fanficfare or label_page is not None:
         front.read_label_page(label_page, entries, work, fanficfare=fanficfare)
         skip = frozenset({label_page.name}) if label_page is not None else frozenset()

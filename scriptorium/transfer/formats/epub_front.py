@@ -7,11 +7,13 @@ from __future__ import annotations
 import html as html_lib
 import re
 
+from scriptorium.tags.vocabulary import RATINGS
 from scriptorium.transfer.formats import ffnet_html
 from scriptorium.transfer.formats.common import apply_label
 from scriptorium.transfer.formats.epub_pages import TITLE_PAGE_LABELS, Page, read_title_page, title_page_byline
 from scriptorium.transfer.formats.markup import body_of, element_text
 from scriptorium.transfer.parsed import ParsedWork
+from scriptorium.transfer.plaintext.fields import add_unique
 
 FANFICFARE_FORMAT = "fanficfare-epub"
 #: An EPUB holding FanFiction.Net's own story box on an information page (WebToEpub).
@@ -93,3 +95,47 @@ def _has_bold_labels(page: Page | None) -> bool:
 def unescaped(subjects: list[str]) -> list[str]:
     """FanFicFare escapes its subjects twice ("Gaiman &amp;amp; Pratchett"): decode what is left, once."""
     return [html_lib.unescape(subject) if "&" in subject else subject for subject in subjects]
+
+
+def anthology_pages(pages: list[Page]) -> list[Page]:
+    """The title pages of the stories an anthology bundles (FanFicFare's EpubMerge: one title page per story);
+    empty for a book of one story."""
+    named = [page for page in pages if page.is_title_page() and not page.is_nav and read_title_page(page.root)]
+    return named if len(named) >= 2 else []
+
+
+def read_anthology(title_pages: list[Page], work: ParsedWork) -> None:
+    """Every bundled story's labels, read into the one work: the tags of all of them, the most restrictive rating,
+    complete only when every story is, the earliest publication and the latest update; the book's own title and
+    summary stay. The person importing is told that the stories arrive as one work."""
+    title, summary, creators = work.title, work.summary, list(work.creators)
+    ratings: list[str] = []
+    statuses: list[bool | None] = []
+    published, updated = [], []
+    titles: list[str] = []
+    for page in title_pages:
+        story = ParsedWork()
+        read_label_page(page, read_title_page(page.root), story, fanficfare=True)
+        for name in ("fandoms", "relationships", "characters", "additional_tags", "categories", "warnings"):
+            add_unique(getattr(work, name), getattr(story, name))
+        ratings += [story.rating] if story.rating else []
+        statuses.append(story.complete)
+        published += [story.published] if story.published else []
+        updated += [story.updated or story.published] if story.updated or story.published else []
+        titles.append(story.title or title_page_byline(page.root)[0] or "Untitled")
+        add_unique(creators, story.creators)
+        work.language = work.language or story.language
+    work.source_format = FANFICFARE_FORMAT
+    work.title, work.summary, work.creators = title or titles[0], summary, creators
+    if ratings:
+        work.rating = max(ratings, key=RATINGS.index)
+    work.complete = all(statuses) if all(status is not None for status in statuses) else None
+    work.published = min(published) if published else work.published
+    work.updated = max(updated) if updated else work.updated
+    listed = ", ".join(f"\u201c{name}\u201d" for name in titles)
+    work.add_problem(
+        "chapters",
+        f"The book bundles {len(titles)} stories ({listed}); they were imported as one work, their tags together. "
+        "To keep them apart, import each story's own file.",
+        "info",
+    )
