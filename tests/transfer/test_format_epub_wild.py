@@ -564,3 +564,19 @@ def test_anthology_reads_every_story_and_says_so() -> None:
     note = next(problem for problem in work.problems if "bundles 2 stories" in problem.message)
     assert "“Ebb”, “Flow”" in note.message
     assert "Boats" in work.additional_tags and "In-Progress" not in work.additional_tags
+
+
+def test_a_book_of_pictures_only_says_so() -> None:
+    pages = [("p1", "p1.xhtml"), ("p2", "p2.xhtml")]
+    book = epub(
+        {
+            "content.opf": opf('<dc:title>Paintings</dc:title><dc:identifier id="uid">x</dc:identifier>', pages),
+            "p1.xhtml": xhtml('<div><img src="one.jpg" alt=""/></div>'),
+            "p2.xhtml": xhtml('<div><img src="two.jpg" alt=""/></div>'),
+        },
+        package="content.opf",
+    )
+    with pytest.raises(ImportRejected) as caught:
+        _parse(book)
+    assert caught.value.code == "no-prose"
+    assert "only 2 pictures" in caught.value.message

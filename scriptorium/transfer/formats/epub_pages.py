@@ -29,7 +29,7 @@ from scriptorium.transfer.formats.markup import (
     serialize,
     split_chapters,
 )
-from scriptorium.transfer.parsed import ParsedChapter, ParsedWork
+from scriptorium.transfer.parsed import ImportRejected, ParsedChapter, ParsedWork
 from scriptorium.transfer.plaintext.fields import split_people
 from scriptorium.transfer.xmltree import remove_keep_tail
 
@@ -316,12 +316,13 @@ def fill_generic(
     chapters its table of contents names."""
     chapters: list[tuple[_Read, list[Block]]] = []
     trailing: list[tuple[int, str]] = []
-    images = left_out = 0
+    images = left_out = pictures = 0
     dropped = Dropped()
     for page in pages:
         if page.is_nav or page.name in skip or (fanficfare and page.is_fanficfare_extra()):
             continue
         read = _page_chapter(page, labels, fanficfare=fanficfare, dropped=dropped)
+        pictures += read.images
         words = read.words()
         if fan_fiction and _notes_kind(page, read, labels) and words <= _NOTES_WORDS:
             text = _notes_text(read.blocks)
@@ -344,6 +345,12 @@ def fill_generic(
             chapters[-1][1].extend(read.blocks)  # a fixed-layout book: a page, not a chapter
             continue
         chapters.append((read, list(read.blocks)))
+    if not chapters and pictures:
+        raise ImportRejected(
+            "no-prose",
+            f"The EPUB holds no text, only {pictures} picture{'s' if pictures != 1 else ''} (a picture book or a "
+            "comic?), so there is no story to import: pictures are not imported.",
+        )
     parts = [(read.title, blocks) for read, blocks in chapters]
     if len(parts) == 1 and not fanficfare:
         # One page holding the whole story (a converted document): cut it at its own chapter headings.
