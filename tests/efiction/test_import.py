@@ -7,7 +7,7 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from scriptorium.accounts.services import import_account
 from scriptorium.efiction import services as efiction_services
@@ -226,3 +226,20 @@ def test_another_table_prefix(stories_dir):
     finally:
         db.drop()
     assert report.counts["works"] == 4
+
+
+def test_an_archivist_of_ones_own_and_no_one_else_continues_it(efiction_db, stories_dir, user):
+    out = io.StringIO()
+    call_command(
+        "import-efiction", efiction_db.url, "--stories-dir", str(stories_dir), "--archivist", user.username,
+        stdout=out, stderr=io.StringIO(),
+    )  # fmt: skip
+    lamp = Work.objects.get(title="The Lamp Room")
+    assert lamp.creatorships.get().pseud == user.default_pseud
+    assert ExternalCreator.objects.filter(archivist=user).count() == 4
+    assert f"claims send --archivist {user.username} --all" in out.getvalue()
+    with pytest.raises(CommandError, match="imported by another account"):
+        call_command("import-efiction", efiction_db.url, stdout=io.StringIO(), stderr=io.StringIO())
+    with pytest.raises(CommandError, match="No account named"):
+        call_command("import-efiction", efiction_db.url, "--archivist", "nobody-here", stdout=io.StringIO())
+    assert Work.objects.count() == 4
