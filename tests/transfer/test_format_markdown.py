@@ -146,6 +146,7 @@ def test_yaml_front_matter_with_nested_lists_and_dates() -> None:
     assert work.rating == "Explicit"
     assert work.published == datetime.date(2022, 5, 6)
     assert work.summary == "Two people and a salt flat."
+    assert work.additional_tags == ["Salt", "Sea, Sky"]
     assert work.chapters[0].paragraphs == ["The flat was white to the edge of the world."]
 
 

@@ -40,6 +40,7 @@ from scriptorium.transfer.formats.markup import (
     split_chapters,
 )
 from scriptorium.transfer.parsed import ParsedChapter, ParsedWork
+from scriptorium.transfer.plaintext.fields import add_unique
 
 SOURCE_FORMAT = "markdown"
 _FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
@@ -90,6 +91,23 @@ _KNOWN_KEYS = frozenset(
         "source",
     }
 )
+#: List keys whose items are taken whole.
+_LIST_FIELDS = {
+    "tags": "additional_tags",
+    "additional tags": "additional_tags",
+    "freeform": "additional_tags",
+    "freeform tags": "additional_tags",
+    "character": "characters",
+    "characters": "characters",
+    "relationship": "relationships",
+    "relationships": "relationships",
+    "pairing": "relationships",
+    "pairings": "relationships",
+    "fandom": "fandoms",
+    "fandoms": "fandoms",
+}
+#: Keys whose value is one text, even when written as a list.
+_TEXT_KEYS = frozenset({"title", "summary", "notes", "end notes", "series", "language", "rating", "status"})
 _CHAPTER_LABELS = {"chapter summary": "summary", "chapter notes": "notes", "chapter end notes": "end_notes"}
 _ATX_HEADING = re.compile(r"^#{1,2}\s+\S", re.MULTILINE)
 
@@ -261,6 +279,11 @@ def _apply_entry(key: str, value: str, items: list[str] | None, work: ParsedWork
         work.summary = value
     elif folded in ("author", "authors", "creator", "creators") and items is not None:
         work.creators = [item for item in items if item]
+    elif items is not None and folded in _LIST_FIELDS:
+        add_unique(getattr(work, _LIST_FIELDS[folded]), items)  # whole: an item may hold a comma ("Sea, Sky")
+    elif items is not None and folded not in _TEXT_KEYS:
+        for item in items:
+            apply_label(key, item, work)
     else:
         apply_label(key, value, work)
 
