@@ -253,3 +253,11 @@ def test_ao3_download_with_several_categories_reads_them_as_categories() -> None
     work = _parse(page)
     assert work.categories == ["F/M", "Gen"]
     assert work.fandoms == ["Marvel Cinematic Universe", "The Avengers (Marvel Movies)"]
+
+
+def test_ao3_creators_are_the_author_links_even_when_a_wider_element_is_marked_byline() -> None:
+    """A conversion may mark a whole block as the byline (a title starting with "by"): its tag and work links are
+    not creators."""
+    page = AO3_HTML.replace(b'<div class="meta">', b'<div class="meta byline">', 1)
+    assert page != AO3_HTML
+    assert _parse(page).creators == ["quietmoth"]

@@ -190,7 +190,11 @@ def _read_preface(root: etree._Element, work: ParsedWork) -> None:
     if heading is not None and element_text(heading):
         work.title = element_text(heading)[:255]
     byline = next((e for e in root.iter() if has_class(e, "byline")), None)
-    credited = [element_text(a) for a in byline.iter("a")] if byline is not None else []
+    links = list(byline.iter("a")) if byline is not None else []
+    # AO3 marks its creators' links (rel="author", a /users/ address); other links near the byline are not
+    # creators (an element marked as the byline by a conversion may hold the work's address and its tags).
+    authors = [a for a in links if a.get("rel") == "author" or "/users/" in (a.get("href") or "")]
+    credited = [element_text(a) for a in authors or links]
     if any(credited):
         # The byline's links name each creator whole ("Tom & Jerry" is one pseud); a comma-separated
         # <meta name="author"> cannot say that.
