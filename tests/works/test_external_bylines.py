@@ -166,3 +166,18 @@ def test_listing_archived_works_costs_no_query_per_work(client, archivist) -> No
     with_two = count_queries(_get_ok(client, "/works/"))
     add(8)
     assert count_queries(_get_ok(client, "/works/")) == with_two
+
+
+def test_a_deleted_archived_work_is_remembered_by_its_authors_name(client, archived) -> None:
+    from scriptorium.interactions.models import Bookmark
+    from scriptorium.works.services import work_delete
+
+    reader = UserFactory()
+    bookmark_create(actor=reader, work=archived, data=BookmarkInput())
+    work_delete(actor=archived.owner, work=archived)
+
+    kept = Bookmark.objects.get(user=reader)
+    assert kept.work_creators == ["Marigold Vance"]
+    client.force_login(reader)
+    page = client.get(f"/users/{reader.username}/bookmarks").content.decode()
+    assert "by Marigold Vance" in page

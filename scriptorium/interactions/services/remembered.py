@@ -8,29 +8,41 @@ remember the work exactly as it was when it went, whoever deleted it (its creato
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from scriptorium.interactions.models import Bookmark, Reading
 from scriptorium.tags.models import TagType
-from scriptorium.works.models import Creatorship, Tagging, Work
+from scriptorium.works.bylines import byline_of
+from scriptorium.works.models import Creatorship, ExternalCreatorship, Tagging, Work
 
 
 def work_remember(*, work_id: int) -> int:
     """Write what ``work_id`` is now into every bookmark and history entry of it; answer how many rows."""
     bookmarks = Bookmark.objects.filter(work_id=work_id)
     readings = Reading.objects.filter(work_id=work_id)
-    title = Work.objects.filter(pk=work_id).values_list("title", flat=True).first()
-    if title is None or not (bookmarks.exists() or readings.exists()):
+    if not (bookmarks.exists() or readings.exists()):
         return 0
-    creatorships = Creatorship.objects.filter(work_id=work_id).select_related("pseud__user").order_by("position", "id")
+    work = (
+        Work.objects.filter(pk=work_id)
+        .only("pk", "title")
+        .prefetch_related(
+            Prefetch("creatorships", queryset=Creatorship.objects.select_related("pseud__user")),
+            Prefetch("external_creatorships", queryset=ExternalCreatorship.objects.select_related("external_creator")),
+        )
+        .first()
+    )
+    if work is None:
+        return 0
     fandoms = (
         Tagging.objects.filter(work_id=work_id, tag__type=TagType.FANDOM)
         .order_by("position", "id")
         .values_list("tag__name", flat=True)
     )
     remembered = {
-        "work_title": title,
-        "work_creators": [creatorship.pseud.display_name for creatorship in creatorships],
+        "work_title": work.title,
+        # As the byline read: an archived work's author (not its archivist), or the pseuds credited.
+        "work_creators": byline_of(work).names,
         "work_fandoms": list(fandoms),
         "work_deleted_at": timezone.now(),
     }
