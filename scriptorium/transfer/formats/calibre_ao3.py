@@ -36,6 +36,8 @@ _LABELS = frozenset(
 )
 _CHAPTER = re.compile(r"^Chapter \d+(?::\s.*)?$")
 _AFTERWORD = re.compile(r"^Please drop by the Archive and comment to let the creators? know", re.IGNORECASE)
+_BLOCKS = frozenset({"div", "p", "h1", "h2", "h3", "dl", "blockquote", "ul", "ol", "table"})
+_BYLINE_CHARS = 500
 _CHAPTER_NOTES = frozenset({"chapter summary", "chapter notes"})
 
 
@@ -79,11 +81,17 @@ def mark_renamed(root: etree._Element) -> None:
 
 
 def _mark_byline(root: etree._Element) -> None:
+    """The "by <a>Pseud</a>" line, when calibre renamed its class: a short block of its own, naming users."""
+    if any("byline" in _classes(element) for element in root.iter() if isinstance(element.tag, str)):
+        return
     for element in root.iter("div", "p"):
+        if any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in element.iterdescendants()):
+            continue
         links = [a for a in element.iter("a") if "/users/" in (a.get("href") or "") or a.get("rel") == "author"]
-        if links and element_text(element).casefold().startswith("by ") and "byline" not in _classes(element):
+        text = element_text(element)
+        if links and text.casefold().startswith("by ") and len(text) <= _BYLINE_CHARS:
             _add_class(element, "byline")
-            break
+            return
 
 
 def _rebuild_preface(body: etree._Element) -> bool:
