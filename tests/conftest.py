@@ -32,8 +32,9 @@ def _media_root(settings, tmp_path):
     # Factory accounts are brand new: the new-account limits are tested on their own (tests/core/test_new_accounts.py).
     settings.SCRIPTORIUM_NEW_ACCOUNT_DAYS = 0
     # A test's transaction never commits, so the events that move cached pages' keys never run: the guest page
-    # cache is tested on its own (tests/pagecache/, with the events delivered) and off everywhere else.
-    settings.SCRIPTORIUM_PAGE_CACHE = False
+    # cache is tested on its own (tests/pagecache/, with the events delivered) and off everywhere else, unless
+    # SCRIPTORIUM_TEST_PAGE_CACHE=1 asks to see which pages other tests find changed by it.
+    settings.SCRIPTORIUM_PAGE_CACHE = os.environ.get("SCRIPTORIUM_TEST_PAGE_CACHE") == "1"
     # Readings are written at once, as the history tests expect; the buffer is tested in tests/interactions/
     # test_history_buffer.py.
     settings.SCRIPTORIUM_HISTORY_BUFFER = False

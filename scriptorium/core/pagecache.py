@@ -6,6 +6,11 @@ noted here while the page is built and done again for every guest the cached cop
 
     replay_on_hit("hit", work_id=42, chapter_id=7)
 
+A page that shows something of this one request (the adult notice's "No, Go Back" leads to the page the reader
+came from) says it must not be kept::
+
+    page_not_kept()
+
 Outside a cached page's request (another page, a task, a logged-in reader) nothing is kept.
 """
 
@@ -14,6 +19,8 @@ from __future__ import annotations
 from contextvars import ContextVar, Token
 
 Replay = tuple[str, dict[str, object]]
+#: The note ``page_not_kept`` leaves.
+NOT_KEPT = "not kept"
 
 _replays: ContextVar[list[Replay] | None] = ContextVar("scriptorium_page_replays", default=None)
 
@@ -23,6 +30,11 @@ def replay_on_hit(name: str, **payload: object) -> None:
     found = _replays.get()
     if found is not None:
         found.append((name, payload))
+
+
+def page_not_kept() -> None:
+    """This answer depends on more than the page cache's key knows: build it again for the next reader."""
+    replay_on_hit(NOT_KEPT)
 
 
 def replays_collect() -> Token:

@@ -29,7 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
-from scriptorium.core.pagecache import Replay, replays_collect, replays_collected
+from scriptorium.core.pagecache import NOT_KEPT, Replay, replays_collect, replays_collected
 from scriptorium.interactions.guests import client_ip, transient_guest_key
 from scriptorium.interactions.services.hits import hits_record, reader_key
 from scriptorium.pagecache.generations import generations_read
@@ -150,7 +150,7 @@ class PageCacheMiddleware:
             _private(response)
             return response
         replays = replays_collected(pending.token)
-        if _keepable(request, response):
+        if _keepable(request, response) and (NOT_KEPT, {}) not in replays:
             _store(request, response, pending.key, replays)
             _public(response, "miss")
         else:

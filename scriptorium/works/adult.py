@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from scriptorium.core.pagecache import page_not_kept
 from scriptorium.works.models import Work
 
 #: Session key: ids of adult works this visitor has already agreed to see.
@@ -60,4 +61,5 @@ def adult_notice(request: HttpRequest, work: Work, *, creator: bool) -> HttpResp
         "continue_url": f"{request.path}?{query.urlencode()}",
         "back_url": _back_url(request),
     }
+    page_not_kept()  # "No, Go Back" leads where this reader came from
     return render(request, "works/adult.html", context)

@@ -234,9 +234,11 @@ def build_archive() -> Archive:
 
     saved = saved_search_create(user=account, name="Lamps", query_string="q=lamps")
     excluded = excluded_tag_add(user=account, name="Major Character Death")
+    from scriptorium.interactions.services import history_flush
     from scriptorium.interactions.services.reading import work_read_record
 
     work_read_record(actor=account, work=works["posted"], shown=list(works["posted"].chapters.all()))
+    history_flush()  # the reading waits in the buffer until a flush
     reading = account.readings.get(work=works["posted"]).pk
     notification = Notification.objects.create(
         recipient=account,
