@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.moderators import is_moderator
+from scriptorium.accounts.selectors import suspension_message
 from scriptorium.claims import events, selectors, tokens
 from scriptorium.claims.models import ClaimInvitation, ClaimState
 from scriptorium.core.mail import base_url, message_send
@@ -35,6 +36,9 @@ CLAIMED = "the works have been claimed already"
 REMOVAL = "the author asked for the works to be taken down"
 DECLINED = "the author answered that these works are not theirs"
 MAIL_FAILED = "the mail server did not take the message"
+#: Why a banned account cannot accept (a suspended one is told ``suspension_message`` and ``SUSPENDED_CLAIM``).
+BANNED = "This account is banned: works cannot be added to it."
+SUSPENDED_CLAIM = "Works cannot be added to a suspended account; this link still works once the suspension ends."
 
 
 class ClaimUnknown(Exception):
@@ -190,6 +194,7 @@ def claim_accept(*, actor: User, token: str, pseud_id: int) -> ClaimOutcome:
     the same account changes nothing (``changed`` False)."""
     if not actor.is_authenticated:
         raise PermissionDenied("Sign up or log in first: the works go to an account.")
+    _standing_check(actor)
     pseud = Pseud.objects.filter(pk=pseud_id, user=actor).first()
     if pseud is None:
         raise ValidationError({"pseud": ["Choose one of your own pseuds."]})
@@ -203,6 +208,15 @@ def claim_accept(*, actor: User, token: str, pseud_id: int) -> ClaimOutcome:
         events.external_works_claimed.announce(external_creator_id=creator.pk, pseud_id=pseud.pk, work_ids=work_ids)
         _tell_archivist(invitation, "claimed", pseud=pseud)
     return ClaimOutcome(invitation=invitation, work_ids=work_ids)
+
+
+def _standing_check(actor: User) -> None:
+    """A banned or suspended account takes no works: a clear ``ValidationError``, before anything changes."""
+    if actor.banned_at is not None or not actor.is_active:
+        raise ValidationError(BANNED, code="banned")
+    suspended = suspension_message(actor)
+    if suspended:
+        raise ValidationError(f"{suspended} {SUSPENDED_CLAIM}", code="suspended")
 
 
 def claim_removal_request(*, token: str) -> ClaimOutcome:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from scriptorium.accounts.moderators import moderators_group
 from scriptorium.claims import events, services
@@ -273,3 +276,27 @@ def test_not_mine_declines_and_tells_the_archivist(
         services.claim_accept(actor=author, token=token, pseud_id=author.default_pseud.pk)
     report = services.claim_invitations_send(actor=archivist, external_creators=[archived[0]])
     assert report.skipped == [(archived[0], services.DECLINED)]
+
+
+@pytest.mark.parametrize("standing", ["suspended", "banned"])
+def test_a_suspended_or_banned_account_cannot_accept(archived, token, author, standing) -> None:
+    creator, works = archived
+    if standing == "suspended":
+        author.suspended_until = timezone.now() + datetime.timedelta(days=3)
+        author.suspension_reason = "Spam in comments."
+        expected = "Works cannot be added to a suspended account"
+    else:
+        author.banned_at, author.is_active = timezone.now(), False
+        expected = "This account is banned"
+    author.save()
+    with pytest.raises(ValidationError, match=expected) as refused:
+        services.claim_accept(actor=author, token=token, pseud_id=author.default_pseud.pk)
+    assert refused.value.code == standing
+    assert ClaimInvitation.objects.get().state == ClaimState.PENDING
+    assert Work.objects.created_by(author).count() == 0
+    creator.refresh_from_db()
+    assert creator.claimed_by is None
+    if standing == "suspended":  # once the suspension is over, the same link works
+        author.suspended_until = timezone.now() - datetime.timedelta(minutes=1)
+        author.save()
+        assert len(services.claim_accept(actor=author, token=token, pseud_id=author.default_pseud.pk).work_ids) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 import pytest
@@ -9,6 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.utils import timezone
 
 from scriptorium.claims import services
 from scriptorium.claims.models import ClaimInvitation, ClaimState
@@ -179,3 +181,15 @@ def test_the_command_wants_names_or_all(archived) -> None:
         call_command("claims", "send")
     with pytest.raises(CommandError):
         call_command("claims", "send", "--archivist", "nobody_here", "--all")
+
+
+def test_a_suspended_author_is_told_on_the_claim_page_and_nothing_moves(client, token, author) -> None:
+    author.suspended_until = timezone.now() + datetime.timedelta(days=2)
+    author.save()
+    client.force_login(author)
+    page = client.post("/claims/answer", {"token": token, "answer": "accept", "pseud": author.default_pseud.pk})
+    assert page.status_code == 400
+    assert 'role="alert"' in page.content.decode()
+    assert "Works cannot be added to a suspended account" in page.content.decode()
+    assert ClaimInvitation.objects.get().state == ClaimState.PENDING
+    assert Work.objects.created_by(author).count() == 0
