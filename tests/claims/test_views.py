@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
+from scriptorium.accounts.archivists import archivists_group
 from scriptorium.claims import services
 from scriptorium.claims.models import ClaimInvitation, ClaimState
 from scriptorium.works.models import Work
@@ -193,3 +194,14 @@ def test_a_suspended_author_is_told_on_the_claim_page_and_nothing_moves(client, 
     assert "Works cannot be added to a suspended account" in page.content.decode()
     assert ClaimInvitation.objects.get().state == ClaimState.PENDING
     assert Work.objects.created_by(author).count() == 0
+
+
+def test_the_account_pages_link_the_archived_creators_for_archivists_only(client, archivist, archived) -> None:
+    link = 'href="/account/archived-creators"'
+    archivist.groups.add(archivists_group())
+    client.force_login(archivist)
+    assert link in client.get("/account/api-tokens").content.decode()
+    page = client.get("/account/archived-creators").content.decode()
+    assert 'aria-label="Your account"' in page and link in page  # the account pages' menu, on this page too
+    client.force_login(UserFactory())
+    assert link not in client.get("/account/api-tokens").content.decode()
