@@ -29,6 +29,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
+from scriptorium.comfort.styles import COOKIE as STYLE_COOKIE
+from scriptorium.comfort.styles import style_from_cookie
 from scriptorium.core.pagecache import NOT_KEPT, Replay, replays_collect, replays_collected
 from scriptorium.interactions.guests import client_ip, transient_guest_key
 from scriptorium.interactions.services.hits import hits_record, reader_key
@@ -79,6 +81,8 @@ def _key(request: HttpRequest, name: str, kwargs: dict[str, object]) -> str:
         request.path,
         query,
         *page.variants(request, kwargs),
+        # The reader's own style (comfort): its stylesheet's address is in the page.
+        "style:" + style_from_cookie(request.COOKIES.get(STYLE_COOKIE)).as_cookie(),
         *generations_read(page.generations(kwargs)),
     ]
     return "page:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
