@@ -9,10 +9,13 @@ import time
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from scriptorium.accounts.models import User
 from scriptorium.accounts.services import PSEUD_MAX, username_check, username_rule_check
@@ -22,6 +25,15 @@ from scriptorium.invitations import signup as invitation_signup
 from scriptorium.policies import signup as policy_signup
 
 _LOGIN_FAILED = {"app": "allauth.account", "action": "login_failed"}
+#: Where a new account was going (``?next=``, a safe address here) while its address waits to be confirmed.
+VERIFICATION_NEXT_KEY = "scriptorium_verification_next"
+
+
+def verification_next_keep(request: HttpRequest) -> None:
+    """Keep the sign-up's ``next`` (say, a claim page) in the session across the email verification."""
+    next_url = get_next_redirect_url(request)
+    if next_url:
+        request.session[VERIFICATION_NEXT_KEY] = next_url
 
 
 def _wait_words(seconds: float) -> str:
@@ -60,6 +72,16 @@ class AccountAdapter(DefaultAccountAdapter):
         super().send_mail(
             template_prefix, email, {"site_name": settings.SITE_NAME, "base_url": mail.base_url(), **context}
         )
+
+    def get_email_verification_redirect_url(self, email_address: Any) -> str:
+        """After confirming in the browser that signed up, back to where the sign-up was going (through the log-in
+        page while logged out); else allauth's answer."""
+        next_url = self.request.session.pop(VERIFICATION_NEXT_KEY, None)
+        if not next_url:
+            return super().get_email_verification_redirect_url(email_address)
+        if self.request.user.is_authenticated:
+            return next_url
+        return f"{reverse('accounts:login')}?{urlencode({'next': next_url})}"
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return invitation_signup.signup_mode() != "closed"  # invite and queue: open, with a code

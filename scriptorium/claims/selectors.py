@@ -12,6 +12,16 @@ from scriptorium.claims import tokens
 from scriptorium.claims.models import ClaimInvitation, ClaimState
 from scriptorium.works.models import ExternalCreator, Work
 
+#: The kind of sign-up pass a claim link gives (``invitations.signup``): the invitation's id, while it is pending.
+SIGNUP_PASS_KIND = "claim"  # noqa: S105 (a name, no secret)
+
+
+def claim_pending_exists(invitation_id: str) -> bool:
+    return (
+        invitation_id.isdigit()
+        and ClaimInvitation.objects.filter(pk=int(invitation_id), state=ClaimState.PENDING).exists()
+    )
+
 
 def claim_by_token(token: str) -> ClaimInvitation | None:
     """The invitation the token opens (in any state), or None for a token that opens none."""

@@ -18,6 +18,7 @@ from scriptorium.claims import selectors, services
 from scriptorium.claims.forms import ClaimAnswerForm, SendForm
 from scriptorium.claims.models import ClaimInvitation
 from scriptorium.core.forms import add_service_errors, form_data
+from scriptorium.invitations import signup as invitation_signup
 
 PER_PAGE = 50
 #: Names listed in one "not sent" message (the rest are counted).
@@ -86,6 +87,9 @@ def _claim_page(request: HttpRequest, token: str) -> HttpResponse:
             return _answered(request, choice, outcome)
     elif not invitation.is_pending and request.method == "GET":
         return _closed(request, invitation)
+    if invitation.is_pending and not user.is_authenticated:
+        # The link counts as an invitation: its holder may sign up even where sign-up asks for a code.
+        invitation_signup.signup_pass_grant(request, kind=selectors.SIGNUP_PASS_KIND, value=str(invitation.pk))
     context = {
         "invitation": invitation,
         "creator": invitation.external_creator,
@@ -94,6 +98,7 @@ def _claim_page(request: HttpRequest, token: str) -> HttpResponse:
         "pseuds": pseuds,
         "next": here,
         "token": token,
+        "signup_open": invitation_signup.signup_mode() != "closed",
     }
     status = 400 if form.is_bound and form.errors else 200
     response = render(request, "claims/claim.html", context, status=status)

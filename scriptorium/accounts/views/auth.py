@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scriptorium.accounts import selectors, services
+from scriptorium.accounts.adapter import verification_next_keep
 from scriptorium.accounts.forms import PreferencesForm, PseudForm
 from scriptorium.accounts.models import Pseud
 from scriptorium.core.forms import add_service_errors, form_data
@@ -41,17 +42,36 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 class _SignupView(allauth_views.SignupView):
     """allauth's sign-up view; ``?invitation=CODE`` fills in the code, and a code taken by another sign-up
-    between the check and the save is refused on the form (the account was rolled back with it)."""
+    between the check and the save is refused on the form (the account was rolled back with it). A browser holding
+    a good sign-up pass (``invitations.signup``: a claim link) is asked no code, and its pass is spent by the
+    account it creates."""
+
+    def get_form(self, form_class: type | None = None) -> object:
+        form = super().get_form(form_class)
+        if invitation_signup.FIELD_NAME in form.fields and invitation_signup.signup_pass_valid(self.request):
+            del form.fields[invitation_signup.FIELD_NAME]
+        return form
 
     def get_initial(self) -> dict[str, object]:
         return {**super().get_initial(), invitation_signup.FIELD_NAME: self.request.GET.get("invitation", "")}
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
-        return {**super().get_context_data(**kwargs), "signup_mode": invitation_signup.signup_mode()}
+        context = super().get_context_data(**kwargs)
+        context["signup_mode"] = invitation_signup.signup_mode()
+        # Sign-up asks for a code, but this browser's pass (a claim link) stands in for it.
+        context["signup_pass"] = invitation_signup.code_required() and invitation_signup.FIELD_NAME not in (
+            context["form"].fields
+        )
+        return context
 
     def form_valid(self, form: object) -> HttpResponse:
         try:
-            return super().form_valid(form)
+            response = super().form_valid(form)
+            if invitation_signup.FIELD_NAME not in form.fields:
+                invitation_signup.signup_pass_clear(self.request)
+            if not self.request.user.is_authenticated:  # the address is confirmed first: keep where to go then
+                verification_next_keep(self.request)
+            return response
         except ValidationError as exc:
             about_code = getattr(exc, "code", None) in ("used", "expired", "unknown", "missing")
             form.add_error(
