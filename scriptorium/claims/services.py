@@ -27,6 +27,7 @@ from scriptorium.claims.models import ClaimInvitation, ClaimState
 from scriptorium.core.mail import base_url, message_send
 from scriptorium.works.external import external_creator_removal_request, external_creator_works_claim
 from scriptorium.works.models import ExternalCreator
+from scriptorium.works.series_claims import series_follow_claim
 
 logger = logging.getLogger(__name__)
 
@@ -189,9 +190,11 @@ def _pending_or_repeat(invitation: ClaimInvitation, state: str, *, by: User | No
 
 
 def claim_accept(*, actor: User, token: str, pseud_id: int) -> ClaimOutcome:
-    """ "These are mine": the external creator's works move onto the actor's pseud (``works.external``), the
-    invitation is accepted, ``external_works_claimed`` is announced and the archivist told. Accepting again from
-    the same account changes nothing (``changed`` False)."""
+    """ "These are mine": the external creator's works move onto the actor's pseud (``works.external``), and the
+    archivist's series of only these works with them (``works.series_claims``); the invitation is accepted,
+    ``external_works_claimed`` is announced and the archivist told. A suspended or banned account is refused
+    (``ValidationError``) before anything changes. Accepting again from the same account changes nothing
+    (``changed`` False)."""
     if not actor.is_authenticated:
         raise PermissionDenied("Sign up or log in first: the works go to an account.")
     _standing_check(actor)
@@ -204,6 +207,7 @@ def claim_accept(*, actor: User, token: str, pseud_id: int) -> ClaimOutcome:
             return ClaimOutcome(invitation=invitation, work_ids=[], changed=False)
         creator = invitation.external_creator
         work_ids = external_creator_works_claim(external_creator=creator, pseud=pseud)
+        series_follow_claim(archivist_id=creator.archivist_id, pseud=pseud, work_ids=work_ids)
         _answer(invitation, ClaimState.ACCEPTED, by=actor, pseud=pseud)
         events.external_works_claimed.announce(external_creator_id=creator.pk, pseud_id=pseud.pk, work_ids=work_ids)
         _tell_archivist(invitation, "claimed", pseud=pseud)

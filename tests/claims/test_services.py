@@ -15,9 +15,9 @@ from scriptorium.claims import events, services
 from scriptorium.claims.models import ClaimInvitation, ClaimState
 from scriptorium.claims.selectors import claim_by_token
 from scriptorium.works import external as works_external
-from scriptorium.works.models import Creatorship, Work
+from scriptorium.works.models import Creatorship, Series, Work
 from tests.claims.conftest import archive_works
-from tests.factories import PseudFactory, UserFactory
+from tests.factories import PseudFactory, UserFactory, make_work
 
 pytestmark = pytest.mark.django_db
 
@@ -300,3 +300,38 @@ def test_a_suspended_or_banned_account_cannot_accept(archived, token, author, st
         author.suspended_until = timezone.now() - datetime.timedelta(minutes=1)
         author.save()
         assert len(services.claim_accept(actor=author, token=token, pseud_id=author.default_pseud.pk).work_ids) == 2
+
+
+def _archived_in_series(archivist, name: str, email: str, titles: list[str], series: str):
+    creator = works_external.external_creator_get_or_create(archivist=archivist, name=name, email=email, source="t")
+    works = []
+    for title in titles:
+        work = make_work(creator=archivist, title=title, series_title=series)
+        works_external.work_external_creators_set(work=work, external_creators=[creator])
+        works.append(work)
+    return creator, works
+
+
+def test_a_series_of_only_the_claimed_works_moves_with_them(archivist, author, django_capture_on_commit_callbacks):
+    creator, works = _archived_in_series(
+        archivist, "Marigold Vane", "marigold@example.org", ["Salt Roads", "Tide Tables"], "Coast Road"
+    )
+    token = _send(archivist, [creator], django_capture_on_commit_callbacks)
+    services.claim_accept(actor=author, token=token, pseud_id=author.default_pseud.pk)
+    series = Series.objects.get(title="Coast Road")
+    assert list(series.creators.all()) == [author.default_pseud]
+    assert series.owner == author
+
+
+def test_a_series_shared_with_another_author_stays_with_the_archivist(
+    archivist, author, django_capture_on_commit_callbacks
+):
+    creator, _ = _archived_in_series(archivist, "Marigold Vane", "marigold@example.org", ["Salt Roads"], "Two Hands")
+    _archived_in_series(archivist, "Other Pen", "other@example.org", ["Not Hers"], "Two Hands")
+    token = _send(archivist, [creator], django_capture_on_commit_callbacks)
+    services.claim_accept(actor=author, token=token, pseud_id=author.default_pseud.pk)
+    series = Series.objects.get(title="Two Hands")
+    assert series.parts.count() == 2
+    assert list(series.creators.all()) == [archivist.default_pseud]
+    assert series.owner == archivist
+    assert _credits(Work.objects.get(title="Salt Roads")) == [author.default_pseud.name]
