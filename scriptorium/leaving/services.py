@@ -30,6 +30,7 @@ from scriptorium.notifications.models import Notification, NotificationKind
 from scriptorium.works.orphaning import (
     Released,
     creator_invitations_withdraw,
+    external_creators_hand_over,
     series_release,
     works_delete_or_uncredit,
     works_orphan,
@@ -122,6 +123,7 @@ def account_delete(*, actor: User, password: str, code: str = "", choices: Mappi
             released.deleted += part.deleted
             released.uncredited += part.uncredited
         series = series_release(actor=user)
+        external_creators_hand_over(actor=user)
         # Comments stay, from "a deleted account": no account, no pseud (a pseud kept by an orphaned work
         # must not name them).
         comments_kept = Comment.objects.filter(user=user).update(user=None, pseud=None)

@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.services import user_create
 from scriptorium.works import events
-from scriptorium.works.models import CreatorInvitation, Creatorship, InvitationState, Series, Work
+from scriptorium.works.models import CreatorInvitation, Creatorship, ExternalCreator, InvitationState, Series, Work
 from scriptorium.works.revisions import works_revise as _revise
 
 #: The orphan account's username and its default pseud's name.
@@ -198,3 +198,12 @@ def creator_invitations_withdraw(*, actor: User) -> int:
     deleted, _ = sent.delete()
     received, _ = CreatorInvitation.objects.filter(pseud__user=actor).delete()
     return deleted + received
+
+
+def external_creators_hand_over(*, actor: User) -> int:
+    """The external creators ``actor`` archived pass to the orphan account, so their names, the works still
+    credited to them and their claim invitations outlive the archivist's account (moderators may still send
+    claims). Answers how many passed."""
+    if not ExternalCreator.objects.filter(archivist=actor).exists():
+        return 0
+    return ExternalCreator.objects.filter(archivist=actor).update(archivist=orphan_account_get())

@@ -381,3 +381,21 @@ def test_other_inboxes_stop_naming_the_account(client, leaver) -> None:
 def test_the_goodbye_page_is_only_for_those_who_left(client, leaver) -> None:
     assert "Your account is deleted" in client.get(GOODBYE).content.decode()
     assert _login(client, leaver.user).get(GOODBYE)["Location"] == reverse("home")
+
+
+def test_an_archivist_leaves_and_the_authors_archived_works_stay_claimable(client, leaver) -> None:
+    from scriptorium.works.external import external_creator_get_or_create, work_external_creators_set
+    from scriptorium.works.models import ExternalCreator
+    from scriptorium.works.orphaning import ORPHAN_USERNAME
+
+    author = external_creator_get_or_create(archivist=leaver.user, name="Wren Halloway", email="wren@example.org")
+    work_external_creators_set(work=leaver.kept, external_creators=[author])
+    response = _post(_login(client, leaver.user), leaver)
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=leaver.user.pk).exists()
+    kept = ExternalCreator.objects.get(pk=author.pk)  # the account's deletion was not refused for it
+    assert kept.archivist.username == ORPHAN_USERNAME
+    assert kept.email == "wren@example.org"
+    assert list(
+        Work.objects.get(pk=leaver.kept.pk).external_creatorships.values_list("external_creator", flat=True)
+    ) == [author.pk]
