@@ -37,6 +37,9 @@ class EfictionRecord(models.Model):
     kind = models.CharField(max_length=16, choices=RecordKind.choices)
     source_id = models.BigIntegerField()
     object_id = models.BigIntegerField()
+    #: A story's work is in but not yet indexed for search nor announced (``works_imported``): done after each
+    #: batch of stories, and by the next run for what a killed run left.
+    index_pending = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -18,14 +18,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from scriptorium.accounts.models import User
-from scriptorium.efiction import convert
+from scriptorium.efiction import convert, events
 from scriptorium.efiction.mapping import Mapping
 from scriptorium.efiction.models import EfictionImport, EfictionRecord, RecordKind
 from scriptorium.efiction.reader import TABLE_PURPOSE, Archive, EfictionReader, Review, Story, stories_batches
 from scriptorium.efiction.report import ImportReport
 from scriptorium.interactions.services.archived import ArchivedComment, comments_archived_create
+from scriptorium.search import signals as search_signals
+from scriptorium.search.backends import get_search_backend
 from scriptorium.tags.models import TagType
-from scriptorium.tags.services import TagTypeTaken, tag_for_name
+from scriptorium.tags.services import TagTypeTaken, tag_for_name, tags_remembered
 from scriptorium.works.external import external_creator_get_or_create, work_external_creators_set
 from scriptorium.works.inputs import WorkInput
 from scriptorium.works.models import ExternalCreator, SeriesPart, Work
@@ -153,6 +155,20 @@ class _Run:
         done = self.report.counts["stories_done"]
         if progress:
             progress(done)
+        if self.options.dry_run:
+            self._stories(todo, done, progress)
+            return
+        with search_signals.held() as held, tags_remembered():
+            self._settle(held)  # what a killed run left unindexed
+            self._stories(todo, done, progress, held)
+
+    def _stories(
+        self,
+        todo: list[Story],
+        done: int,
+        progress: Callable[[int], None] | None,
+        held: dict[str, set[int]] | None = None,
+    ) -> None:
         for batch in stories_batches(todo, BATCH):
             sids = [s.sid for s in batch]
             chapters = self.reader.chapters(sids)
@@ -162,6 +178,21 @@ class _Run:
                 done += 1
                 if progress:
                     progress(done)
+            if held is not None:
+                self._settle(held)
+
+    def _settle(self, held: dict[str, set[int]]) -> None:
+        """Index the works of stories imported (by this run or a killed one) and not yet indexed, in one batch,
+        and say they are in (``works_imported``): the works were created unannounced."""
+        pending = EfictionRecord.objects.filter(efiction_import=self.record, kind=RecordKind.STORY, index_pending=True)
+        rows = list(pending.values_list("pk", "object_id"))
+        if not rows:
+            return
+        work_ids = [work_id for _, work_id in rows]
+        get_search_backend().index_works(work_ids)
+        held["works"].difference_update(work_ids)
+        EfictionRecord.objects.filter(pk__in=[pk for pk, _ in rows]).update(index_pending=False)
+        events.works_imported.announce(import_id=self.record.pk)
 
     def _story(self, story: Story, chapters: list, reviews: list[Review]) -> None:
         note = self.report.note
@@ -199,8 +230,9 @@ class _Run:
                     published_on=story.published,
                     revised_on=story.updated or story.published,
                     import_format="efiction",
+                    announce=False,  # archive history, not news: indexed and announced per batch (_settle)
                 )
-                work_external_creators_set(work=work, external_creators=creators)
+                work_external_creators_set(work=work, external_creators=creators, announce=False)
                 self._series(story, work)
                 if work.posted and comments:
                     by_chapid = dict(zip([c.chapid for c, _ in parts], work.chapters.order_by("position"), strict=True))
@@ -220,7 +252,11 @@ class _Run:
                     ]
                     comments_archived_create(actor=self.archivist, work=work, comments=archived)
                 EfictionRecord.objects.create(
-                    efiction_import=self.record, kind=RecordKind.STORY, source_id=story.sid, object_id=work.pk
+                    efiction_import=self.record,
+                    kind=RecordKind.STORY,
+                    source_id=story.sid,
+                    object_id=work.pk,
+                    index_pending=True,
                 )
         except ValidationError as exc:
             self._failed(story, exc)

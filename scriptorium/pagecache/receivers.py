@@ -6,6 +6,7 @@ all the time. A work's own pages follow its kudos, comments and bookmarks at onc
 from __future__ import annotations
 
 from scriptorium.accounts import events as accounts_events
+from scriptorium.efiction import events as efiction_events
 from scriptorium.interactions import events as interactions_events
 from scriptorium.leaving import events as leaving_events
 from scriptorium.moderation import events as moderation_events
@@ -47,6 +48,11 @@ def _work_flagged_as_spam(*, work_id: int) -> None:
 @works_events.creator_invitation_answered.listen
 def _creator_invitation_answered(*, invitation_id: int, accepted: bool) -> None:
     generations_bump(ALL)  # a byline changed (rare)
+
+
+@efiction_events.works_imported.listen
+def _efiction_works_imported(*, import_id: int) -> None:
+    generations_bump(ALL)  # new works under many tags, creators and series at once (rare: an operator's import)
 
 
 @interactions_events.work_interactions_changed.listen

@@ -10,6 +10,9 @@ A byline changed without a row of the work's own (``works_revise``) is followed 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -41,13 +44,32 @@ def flush_pending(using: str | None) -> None:
         tasks.index_pseuds_task.enqueue(batches["pseuds"])
 
 
+@contextlib.contextmanager
+def held(using: str | None = None) -> Iterator[dict[str, set[int]]]:
+    """Hold this connection's index tasks for the block (a bulk import: one task at the end, not one per
+    transaction). Ids are still collected, into the sets by kind this yields: a caller that indexes some works
+    itself (``index_works``) removes them. What is left is flushed when the block ends (after the commit when
+    the block ends inside a transaction). A process killed in the block loses what it held: the caller keeps
+    its own note of what still needs indexing (efiction's records), and ``scriptorium search check`` finds it."""
+    connection = transaction.get_connection(using)
+    connection._search_held = getattr(connection, "_search_held", 0) + 1
+    try:
+        yield _pending(using)
+    finally:
+        connection._search_held -= 1
+        if not connection._search_held:
+            transaction.on_commit(lambda: flush_pending(using), using=using)
+
+
 def enqueue(kind: str, ids: list[int], *, using: str | None = None) -> None:
     """Remember ids to index and make sure a flush runs when the current transaction commits (right away
-    outside a transaction). Extra callbacks find nothing left to do."""
+    outside a transaction). Extra callbacks find nothing left to do. While ``held``, only remember them."""
     ids = [i for i in ids if i is not None]
     if not ids:
         return
     _pending(using)[kind].update(ids)
+    if getattr(transaction.get_connection(using), "_search_held", 0):
+        return
     transaction.on_commit(lambda: flush_pending(using), using=using)
 
 

@@ -6,8 +6,10 @@ table in ``scriptorium.tags.filters``, the canon loader in ``scriptorium.tags.ca
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -81,6 +83,29 @@ def tag_for_name(raw: str, *, tag_type: str) -> tuple[str, Tag | None]:
     return name, existing
 
 
+#: Tags by (type, name ignoring case) inside :func:`tags_remembered`; None outside.
+_remembered: ContextVar[dict[tuple[str, str], Tag] | None] = ContextVar("tags_remembered", default=None)
+
+
+@contextlib.contextmanager
+def tags_remembered() -> Iterator[None]:
+    """Within the block, ``tags_resolve`` and ``fixed_tags`` look each name up once (a bulk import resolving the
+    same few hundred names for thousands of works, ``efiction``). A tag is remembered only once the transaction
+    that found or made it commits, so a rolled-back work leaves nothing remembered. A tag renamed or merged by a
+    wrangler meanwhile is still used as it was found (the filter table follows wrangling either way)."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def _remember(key: tuple[str, str], tag: Tag) -> None:
+    remembered = _remembered.get()
+    if remembered is not None and key not in remembered:
+        transaction.on_commit(lambda: remembered.setdefault(key, tag))
+
+
 def tags_resolve(*, names: Iterable[str], tag_type: str) -> list[Tag]:
     """Find or create the tags with these names and type.
 
@@ -96,7 +121,13 @@ def tags_resolve(*, names: Iterable[str], tag_type: str) -> list[Tag]:
         raise ValidationError(f"{TagType(tag_type).label} tags are a fixed set and cannot be created.")
     resolved: list[Tag] = []
     errors: list[str] = []
+    remembered = _remembered.get() or {}
     for raw in names:
+        key = (tag_type, normalize_tag_name(raw).casefold())
+        if key in remembered:
+            if remembered[key] not in resolved:
+                resolved.append(remembered[key])
+            continue
         try:
             name, existing = tag_for_name(raw, tag_type=tag_type)
         except ValidationError as exc:
@@ -110,6 +141,7 @@ def tags_resolve(*, names: Iterable[str], tag_type: str) -> list[Tag]:
             except ValidationError as exc:
                 errors.extend(exc.messages)
                 continue
+        _remember(key, existing)
         if existing not in resolved:
             resolved.append(existing)
     if errors:
@@ -137,8 +169,12 @@ def fixed_tags(*, tag_type: str, names: Iterable[str]) -> list[Tag]:
     unknown = [n for n in wanted if n not in vocabulary]
     if unknown:
         raise ValidationError(f"Unknown {TagType(tag_type).label.lower()}: {', '.join(unknown)}")
-    found = {t.name: t for t in Tag.objects.filter(type=tag_type, name__in=wanted)}
+    remembered = _remembered.get() or {}
+    found = {name: remembered[(tag_type, name)] for name in wanted if (tag_type, name) in remembered}
+    if len(found) < len(wanted):
+        found |= {t.name: t for t in Tag.objects.filter(type=tag_type, name__in=wanted)}
     for name in wanted:
         if name not in found:  # created by a migration; recreated here if a database was emptied since
             found[name], _ = Tag.objects.get_or_create(name=name, defaults={"type": tag_type, "canonical": True})
+        _remember((tag_type, name), found[name])
     return [found[n] for n in wanted]

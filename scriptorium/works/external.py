@@ -41,8 +41,11 @@ def external_creator_get_or_create(*, archivist: User, name: str, email: str = "
         return found
 
 
-def work_external_creators_set(*, work: Work, external_creators: Sequence[ExternalCreator]) -> None:
-    """Credit ``work`` to exactly these external creators, in this order (bumps its revision when it changes)."""
+def work_external_creators_set(
+    *, work: Work, external_creators: Sequence[ExternalCreator], announce: bool = True
+) -> None:
+    """Credit ``work`` to exactly these external creators, in this order (bumps its revision when it changes).
+    ``announce=False``: neither, for a work created unannounced in the caller's transaction (``work_create``)."""
     wanted = list(dict.fromkeys(external_creators))
     with transaction.atomic():
         current = list(ExternalCreatorship.objects.filter(work=work).order_by("position", "id"))
@@ -53,7 +56,8 @@ def work_external_creators_set(*, work: Work, external_creators: Sequence[Extern
             ExternalCreatorship(work=work, external_creator=creator, position=position)
             for position, creator in enumerate(wanted)
         )
-        works_revise([work.pk])
+        if announce:
+            works_revise([work.pk])
 
 
 # Claims (``scriptorium.claims``): the author of an external creator's works takes them, or asks them taken down.

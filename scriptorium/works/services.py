@@ -76,7 +76,7 @@ def _apply_tags(*, work: Work, data: WorkInput) -> None:
     work_filters_refresh(work_ids=[work.pk])
 
 
-def _apply_series(*, actor: User, work: Work, data: WorkInput, pseuds: Sequence[Pseud]) -> None:
+def _apply_series(*, actor: User, work: Work, data: WorkInput, pseuds: Sequence[Pseud], announce: bool = True) -> None:
     title = data.series_title.strip()
     if not title:
         SeriesPart.objects.filter(work=work).delete()
@@ -93,7 +93,7 @@ def _apply_series(*, actor: User, work: Work, data: WorkInput, pseuds: Sequence[
             return
         position = (SeriesPart.objects.filter(series=series).aggregate(m=Max("position"))["m"] or 0) + 1
     _, created = SeriesPart.objects.update_or_create(series=series, work=work, defaults={"position": position})
-    if created:
+    if created and announce:
         events.work_added_to_series.announce(series_id=series.pk, work_id=work.pk)
 
 
@@ -161,8 +161,8 @@ def _announce_flagged(work: Work, flagged: bool) -> None:
         events.work_flagged_as_spam.announce(work_id=work.pk)
 
 
-def _refresh(work: Work, *, new_chapter: bool = False) -> None:
-    """Recount words and chapters, settle completion and dates, bump the revision."""
+def _refresh(work: Work, *, new_chapter: bool = False, announce: bool = True) -> None:
+    """Recount words and chapters, settle completion and dates, bump the revision (announced unless not)."""
     totals = work.chapters.aggregate(words=Sum("word_count"))
     work.word_count = totals["words"] or 0
     work.chapter_count = work.chapters.count()
@@ -181,7 +181,8 @@ def _refresh(work: Work, *, new_chapter: bool = False) -> None:
     work.revision = F("revision") + 1
     work.save()
     work.refresh_from_db(fields=["revision"])
-    events.work_revised.announce(work_id=work.pk, revision=work.revision, posted=work.posted)
+    if announce:
+        events.work_revised.announce(work_id=work.pk, revision=work.revision, posted=work.posted)
 
 
 @transaction.atomic
@@ -196,8 +197,13 @@ def work_create(
     revised_on: datetime.date | None = None,
     import_format: str = "",
     import_problems: Sequence[dict[str, str]] = (),
+    announce: bool = True,
 ) -> Work:
-    """Create a work with its chapters, as a draft or posted."""
+    """Create a work with its chapters, as a draft or posted.
+
+    ``announce=False`` (a bulk import of archive history, ``efiction``): no ``work_revised``, ``work_posted`` or
+    ``work_added_to_series``, so no subscriber is told, no download is built ahead (it is built when first asked
+    for) and the caller indexes the work for search itself; a work the spam check holds is still announced."""
     pseuds = _check_creators(actor=actor, creators=creators)
     if post:
         suspension_check(actor)
@@ -223,17 +229,17 @@ def work_create(
     work.save()
     work_credits_set(actor=actor, work=work, pseuds=pseuds, new=True)
     _apply_tags(work=work, data=data)
-    _apply_series(actor=actor, work=work, data=data, pseuds=pseuds)
+    _apply_series(actor=actor, work=work, data=data, pseuds=pseuds, announce=announce)
     for chapter in built:
         chapter.work = work
         chapter.save()
-    _refresh(work)
+    _refresh(work, announce=announce)
     _announce_flagged(work, flagged)
     if post and work.complete and work.completed_on != work.revised_on:
         # A work complete from the start was completed when its last chapter came (an import's own date).
         work.completed_on = work.revised_on
         work.save(update_fields=["completed_on"])
-    if post:
+    if post and announce:
         events.work_posted.announce(work_id=work.pk)
     return work
 
