@@ -1,10 +1,10 @@
 """From an eFiction archive to a claimed work, in real Chromium with real email (issue 15, "Done when"): an operator
 (an archivist account) imports a small eFiction database of our own from MariaDB with ``import-efiction``, opens
 their page of archived creators and sends the claim invitations; the message arrives on the loopback SMTP server;
-the author opens its link as a guest, signs up, comes back to the claim page and accepts; the work pages then
-credit the author's pseud without "archived by", while the other author's work still reads "archived by". The
-claim page passes axe-core at phone width; pages are screenshot at 1280 and 390 px when SCRIPTORIUM_SCREENSHOTS
-names a folder."""
+the author opens its link as a guest, signs up, comes back to the claim page and accepts; the work pages (and the
+series the import made of them) then credit the author's pseud without "archived by", while the other author's
+work still reads "archived by". The claim page passes axe-core at phone width; pages are screenshot at 1280 and
+390 px when SCRIPTORIUM_SCREENSHOTS names a folder."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 
 from scriptorium.accounts.archivists import archivists_group
-from scriptorium.works.models import ExternalCreator, Work
+from scriptorium.works.models import ExternalCreator, Series, Work
 from tests.browser.conftest import DESKTOP, PHONE, assert_fits, body_text, log_in
 from tests.efiction.builder import EfictionDatabase
 from tests.factories import UserFactory
@@ -97,6 +97,8 @@ def _efiction_archive() -> EfictionDatabase:
             }
         ],
     )
+    db.insert("series", [{"seriesid": 1, "title": "Roadside Pair", "summary": "Two by the road.", "uid": 1}])
+    db.insert("inseries", [{"seriesid": 1, "sid": 1, "inorder": 1}, {"seriesid": 1, "sid": 2, "inorder": 2}])
     return db
 
 
@@ -196,6 +198,10 @@ def test_an_imported_efiction_author_claims_their_works_by_email(
     byline = guest.locator("h3.byline").inner_text()
     assert "Wren Ashby" in byline and "archived by" in byline and "harbourmaster" in byline
     _shot(guest, "other-author", viewport)
+    # The series the import made of the author's two stories went with them.
+    guest.goto(Series.objects.get(title="Roadside Pair").get_absolute_url())
+    series_page = body_text(guest)
+    assert "bracken" in series_page and "harbourmaster" not in series_page
 
     # The operator was told.
     smtp_server.wait_for(operator.email, "claimed their works")
