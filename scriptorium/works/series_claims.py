@@ -19,13 +19,12 @@ def series_follow_claim(*, archivist_id: int, pseud: Pseud, work_ids: Iterable[i
     author, or none of the pseud's) stays as it is. Answers the ids of the series moved."""
     moved: list[int] = []
     with transaction.atomic():
-        candidates = (
-            Series.objects.select_for_update()
-            .filter(parts__work_id__in=list(work_ids), creators__user_id=archivist_id)
-            .distinct()
-            .order_by("pk")
-        )
-        for series in candidates:
+        ids = set(
+            Series.objects.filter(parts__work_id__in=list(work_ids), creators__user_id=archivist_id).values_list(
+                "pk", flat=True
+            )
+        )  # a join repeats a series; PostgreSQL locks no DISTINCT rows, so the lock is taken by id
+        for series in Series.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
             part_work_ids = set(series.parts.values_list("work_id", flat=True))
             credited = set(
                 Creatorship.objects.filter(work_id__in=part_work_ids, pseud=pseud).values_list("work_id", flat=True)
