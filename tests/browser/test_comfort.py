@@ -15,6 +15,9 @@ LIGHT_PAPER = "rgb(253, 251, 247)"
 
 
 def _paper(page) -> str:
+    # After a click that navigates, the new document's DOM is there before its stylesheets: wait for them, or the
+    # computed colour is read from the sheets loaded so far (a race CI met on a loaded machine).
+    page.wait_for_load_state("load")
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
 
