@@ -47,6 +47,7 @@ SORT_CHOICES = [
     (Sort.WORDS.value, "Word count"),
     (Sort.KUDOS.value, "Kudos"),
     (Sort.HITS.value, "Hits"),
+    (Sort.KUDOS_RATIO.value, "Kudos per hit"),
     (Sort.BOOKMARKS.value, "Bookmarks"),
     (Sort.COMMENTS.value, "Comments"),
     (Sort.TITLE.value, "Title"),

@@ -24,6 +24,12 @@ class Sort(StrEnum):
     COMMENTS = "comments"
     TITLE = "title"
     CREATOR = "creator"  # first creator's pseud name
+    KUDOS_RATIO = "kudos_ratio"  # kudos per hit; works with fewer than RATIO_MIN_HITS hits sort last
+
+
+#: A kudos/hits ratio means little over a handful of readers: below this many hits a work sorts after every work
+#: that has a ratio, whichever the direction (then by hits, most first).
+RATIO_MIN_HITS = 100
 
 
 class Crossover(StrEnum):

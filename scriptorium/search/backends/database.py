@@ -230,7 +230,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     cursor, sql.order_ids(found, limit=per_page, offset=offset, materialize=self.materialize)
                 )
         if rows is None:
-            if self.plan == "auto" and text is None and total and not sql.sorted_by_tag_index(driver):
+            if self.plan == "auto" and text is None and total and sql.walkable and not sql.sorted_by_tag_index(driver):
                 # Walk the sort's index when a page is found sooner that way than by sorting every match.
                 scan = total * total > (offset + per_page) * self._listed_estimate(cursor)
             rows = self._execute(cursor, sql.page(driver, scan=scan, limit=per_page, offset=offset)) if total else []

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scriptorium.search.query import Crossover, Sort, WorkQuery
+from scriptorium.search.query import RATIO_MIN_HITS, Crossover, Sort, WorkQuery
 
 DOC = "search_searchdocument"
 TAGS = "search_searchtag"
@@ -45,6 +45,16 @@ WORK_SORTS = {
     Sort.BOOKMARKS: "w.bookmarks_count",
     Sort.COMMENTS: "w.comments_count",
 }
+
+
+def ratio_order(direction: str) -> str:
+    """Kudos per hit, ``direction`` first; the works under ``RATIO_MIN_HITS`` hits after all the others, most hits
+    first (no index: the matches are sorted, like a text's rank)."""
+    rated = f"w.hits_count >= {int(RATIO_MIN_HITS)}"
+    return (
+        f"CASE WHEN {rated} THEN 0 ELSE 1 END, CASE WHEN {rated} THEN w.kudos_count * 1.0 / w.hits_count END"
+        f" {direction}, w.hits_count DESC, w.id {direction}"
+    )
 
 
 def placeholders(values: list | tuple) -> str:
@@ -277,6 +287,11 @@ class SearchSQL:
         sort = Sort.UPDATED if self.query.sort == Sort.RELEVANCE and not self.ranked else self.query.sort
         return driver_tag is not None and sort == Sort.UPDATED
 
+    @property
+    def walkable(self) -> bool:
+        """False when the sort has no index to walk (kudos per hit): the matches are then always sorted."""
+        return self.query.sort != Sort.KUDOS_RATIO
+
     def _needs_doc(self) -> bool:
         return bool(self.doc_where) or bool(self.text and self.text.needs_doc)
 
@@ -345,6 +360,8 @@ class SearchSQL:
         sort = Sort.UPDATED if q.sort == Sort.RELEVANCE else q.sort
         if sort in WORK_SORTS:
             return f"{WORK_SORTS[sort]} {direction}, w.id {direction}", [], False, True
+        if sort == Sort.KUDOS_RATIO:
+            return ratio_order(direction), [], False, True
         if sort == Sort.UPDATED and on_tag_index:
             return f"t0.updated_on {direction}, t0.work_id {direction}", [], False, False
         return f"{DOC_SORTS[sort]} {direction}, d.work_id {direction}", [], True, False

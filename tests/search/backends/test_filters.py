@@ -173,6 +173,8 @@ def test_sorts_descending_with_ties_broken_by_newest_id(backend, library, sort, 
 
 def test_ascending_is_the_reverse_and_relevance_without_text_is_updated(backend, library) -> None:
     for sort in Sort:
+        if sort == Sort.KUDOS_RATIO:  # works without enough hits sort last both ways (test_ratio.py)
+            continue
         down = ids(backend.search(WorkQuery(sort=sort)))
         up = ids(backend.search(WorkQuery(sort=sort, descending=False)))
         assert up == list(reversed(down)), sort
