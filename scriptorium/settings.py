@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "scriptorium.works",
     "scriptorium.transfer",
     "scriptorium.claims",
+    "scriptorium.blocklists",
     "scriptorium.interactions",
     "scriptorium.search",
     "scriptorium.suggest",

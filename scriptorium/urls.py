@@ -25,6 +25,7 @@ urlpatterns = [
     path("external_authors/<int:external_author_id>", reading.external_author_detail, name="external_author"),
     path("tags/", include("scriptorium.tags.urls")),
     path("", include("scriptorium.interactions.urls")),
+    path("", include("scriptorium.blocklists.urls")),  # /account/blocklist (a reader's permanent rules)
     path("", include("scriptorium.notifications.urls")),
     path("", include("scriptorium.stats.urls")),
     path("wrangling/", include("scriptorium.tags.wrangling_urls")),

@@ -143,6 +143,7 @@ def tag_counts(reader: Reader, kind: str, *, size: int = NAVIGATION_SIZE) -> lis
         exclude_tags=exclusions.tag_ids,
         exclude_ratings=exclusions.ratings,
         exclude_user_ids=exclusions.user_ids,
+        blocklist=exclusions.query_blocklist,
         sort=Sort.UPDATED,
         per_page=1,
         facets=(kind,),

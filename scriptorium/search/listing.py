@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 
 from scriptorium.search.forms import SearchForm
-from scriptorium.search.selectors import Scope, works_listing
+from scriptorium.search.selectors import SHOW_BLOCKED, Scope, works_listing
 from scriptorium.works.adult import adult_agreed_ids
 
 
@@ -24,7 +24,12 @@ def render_listing(
     filter panel: the URL's query is the search, ``scope`` what the page itself is about."""
     form = SearchForm(request.GET, autocomplete_url=autocomplete_url())
     listing = works_listing(
-        request.user, form, path=escape_uri_path(request.path), scope=scope, adult_agreed=adult_agreed_ids(request)
+        request.user,
+        form,
+        path=escape_uri_path(request.path),
+        scope=scope,
+        adult_agreed=adult_agreed_ids(request),
+        show_blocked=request.GET.get(SHOW_BLOCKED) == "1",
     )
     context = {**context, "listing": listing, "form": form, "page": listing.page}
     return render(request, template, context, status=400 if form.errors else 200)

@@ -12,6 +12,8 @@ import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from scriptorium.blocklists.rules import Blocklist
+
 
 class Sort(StrEnum):
     RELEVANCE = "relevance"  # best match; without text it falls back to UPDATED
@@ -66,6 +68,7 @@ class WorkQuery:
     #: works credited to any of these external creators (an external author's page, ``works.models.external``)
     external_creator_ids: tuple[int, ...] = ()
     exclude_user_ids: tuple[int, ...] = ()  # works credited to these accounts are left out (muted creators)
+    blocklist: Blocklist | None = None  # the reader's blocklist rules and allow-list (``search.blocking``)
     include_restricted: bool = False  # True for logged-in readers
     sort: Sort = Sort.RELEVANCE
     descending: bool = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -19,6 +19,8 @@ from django.core.paginator import Page, Paginator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from scriptorium.blocklists.rules import EMPTY, Blocklist
+from scriptorium.blocklists.selectors import blocklist_of
 from scriptorium.interactions.selectors import muted_user_ids
 from scriptorium.search.backends import get_search_backend
 from scriptorium.search.forms import LAST_PAGE, MAX_PAGE, SearchForm
@@ -76,6 +78,8 @@ CHIP_LABELS = {
     "updated_to": "Updated to",
     "language": "Language",
 }
+#: The URL parameter that lifts the reader's blocklist for one page ("show them this time").
+SHOW_BLOCKED = "show_blocked"
 #: A rating no work has: a rating tag's page asked for another rating finds nothing.
 NO_RATING = "-"
 
@@ -91,19 +95,27 @@ class Scope:
 
 @dataclass(frozen=True)
 class Exclusions:
-    """The reader's standing exclusions: tags they never want to see and the creators they muted."""
+    """The reader's standing exclusions: tags they never want to see, the creators they muted, and their
+    blocklist (``blocklists``; applied unless the reader asked to see what it hides this time)."""
 
     tag_ids: tuple[int, ...] = ()
     ratings: tuple[str, ...] = ()
     user_ids: tuple[int, ...] = ()
+    blocklist: Blocklist = EMPTY
 
     @property
     def active(self) -> bool:
         return bool(self.tag_ids or self.ratings or self.user_ids)
 
+    @property
+    def query_blocklist(self) -> Blocklist | None:
+        """The blocklist as a ``WorkQuery`` takes it: None when it hides nothing."""
+        return self.blocklist if self.blocklist.active else None
 
-def reader_exclusions(user: Viewer) -> Exclusions:
-    """Excluded tags (as filter tag ids; a rating as the rating) and muted accounts. Two queries; none for a guest."""
+
+def reader_exclusions(user: Viewer, *, blocklist: bool = True) -> Exclusions:
+    """Excluded tags (as filter tag ids; a rating as the rating), muted accounts and (unless ``blocklist`` is
+    False) the blocklist. Three queries; none for a guest."""
     if not user.is_authenticated:
         return Exclusions()
     tag_ids: list[int] = []
@@ -114,7 +126,12 @@ def reader_exclusions(user: Viewer) -> Exclusions:
             ratings.append(name)
         else:
             tag_ids.append(merger_id or tag_id)
-    return Exclusions(tag_ids=tuple(tag_ids), ratings=tuple(ratings), user_ids=muted_user_ids(user))
+    return Exclusions(
+        tag_ids=tuple(tag_ids),
+        ratings=tuple(ratings),
+        user_ids=muted_user_ids(user),
+        blocklist=blocklist_of(user) if blocklist else EMPTY,
+    )
 
 
 @dataclass(frozen=True)
@@ -154,6 +171,11 @@ class Listing:
     facets_sampled: int = 0  # when not 0, facet counts cover only this many recent matches
     total_exact: bool = True  # False: the backend stopped counting at ``total``
     base_path: str = ""
+    #: How many works the reader's blocklist hid from this listing (None: no rule is active, or not counted);
+    #: ``hidden_exact`` False when the totals it comes from were estimates.
+    hidden: int | None = None
+    hidden_exact: bool = True
+    show_blocked: bool = False  # the reader asked to see what the blocklist hides, this time
 
     @property
     def total(self) -> int:
@@ -178,7 +200,17 @@ class Listing:
     @property
     def sort_params(self) -> list[tuple[str, str]]:
         """The search's parameters other than sorting: the hidden fields of the sort control."""
-        return [(k, v) for k, v in self.form.params() if k not in ("sort", "order")]
+        pairs = [(k, v) for k, v in self.form.params() if k not in ("sort", "order")]
+        return [*pairs, (SHOW_BLOCKED, "1")] if self.show_blocked else pairs
+
+    @property
+    def show_blocked_url(self) -> str:
+        """This listing with the blocklist lifted, this time."""
+        return _url(self.base_path, [*self.form.params(), (SHOW_BLOCKED, "1")])
+
+    @property
+    def hide_blocked_url(self) -> str:
+        return _url(self.base_path, self.form.params())
 
     @property
     def filtered(self) -> bool:
@@ -244,6 +276,7 @@ def build_query(form: SearchForm, user: Viewer, scope: Scope, exclusions: Exclus
             "exclude_tags": tuple(dict.fromkeys((*base.exclude_tags, *exclusions.tag_ids))),
             "exclude_ratings": tuple(dict.fromkeys((*base.exclude_ratings, *exclusions.ratings))),
             "exclude_user_ids": exclusions.user_ids,
+            "blocklist": exclusions.query_blocklist,
         }
     )
 
@@ -255,16 +288,21 @@ def works_listing(
     path: str,
     scope: Scope | None = None,
     adult_agreed: frozenset[int] = frozenset(),
+    show_blocked: bool = False,
 ) -> Listing:
     """Run the search the (bound) form describes for ``user`` on the page at ``path``. ``adult_agreed``: the
-    adult works whose notice this visitor passed (``works.adult.adult_agreed_ids``), whose text may show."""
+    adult works whose notice this visitor passed (``works.adult.adult_agreed_ids``), whose text may show.
+    ``show_blocked``: the reader's blocklist is lifted for this page (the listing still counts what it hides)."""
     scope = scope or Scope()
     listing = Listing(form=form, base_path=path)
     if not form.is_valid():
         return listing
     params = form.params()
     listing.query_string = urlencode(params)
-    listing.exclusions = reader_exclusions(user)
+    exclusions = reader_exclusions(user)
+    blocklist = exclusions.blocklist
+    listing.show_blocked = show_blocked and blocklist.active
+    listing.exclusions = replace(exclusions, blocklist=EMPTY) if listing.show_blocked else exclusions
     if form.page_note:
         listing.notes.append(form.page_note)
     backend = get_search_backend()
@@ -282,6 +320,8 @@ def works_listing(
         return listing
     listing.page = _page(user, result, query, adult_agreed)
     listing.total_exact = result.total_exact
+    if blocklist.active:
+        listing.hidden, listing.hidden_exact = _hidden(backend, query, result, blocklist, shown=listing.show_blocked)
     if result.rank_window:
         listing.notes.append(
             f"So many works match that the best matches are picked from the {result.rank_window:,} newest of"
@@ -292,6 +332,18 @@ def works_listing(
         listing.facets_sampled = result.facets_sampled
     listing.chips = _chips(params, path)
     return listing
+
+
+def _hidden(
+    backend: object, query: WorkQuery, result: SearchResult, blocklist: Blocklist, *, shown: bool
+) -> tuple[int, bool]:
+    """How many of the listing's matches the blocklist hides: the same search counted the other way (with the
+    rules when they were lifted, without them otherwise), a count and no page, facets or snippets."""
+    other = backend.search(
+        replace(query, blocklist=None if not shown else blocklist, page=1, per_page=1, facets=(), snippets=False)
+    )
+    without, with_rules = (result, other) if shown else (other, result)
+    return max(without.total - with_rules.total, 0), without.total_exact and with_rules.total_exact
 
 
 def withheld_snippet(work: Work) -> str:
@@ -380,13 +432,15 @@ def _chips(params: list[tuple[str, str]], path: str) -> list[Chip]:
 
 
 def recent_works(user: Viewer, *, count: int) -> list[Work]:
-    """The ``count`` most recently updated works listed for ``user``, their exclusions and mutes applied."""
+    """The ``count`` most recently updated works listed for ``user``, their exclusions, mutes and blocklist
+    applied."""
     exclusions = reader_exclusions(user)
     query = WorkQuery(
         include_restricted=user.is_authenticated,
         exclude_tags=exclusions.tag_ids,
         exclude_ratings=exclusions.ratings,
         exclude_user_ids=exclusions.user_ids,
+        blocklist=exclusions.query_blocklist,
         sort=Sort.UPDATED,
         per_page=count,
         snippets=False,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from scriptorium.accounts.models import Pseud
@@ -222,6 +222,7 @@ class SeriesPage:
     series: Series
     creators: list[Pseud]
     works: list[Work]
+    hidden: int = 0  # listed works the reader's blocklist left out
 
     @property
     def word_count(self) -> int:
@@ -240,8 +241,10 @@ def series_or_404(series_id: int) -> Series:
     return series
 
 
-def series_for_reading(user: Viewer, series_id: int) -> SeriesPage | None:
-    """The series with its works listed for ``user`` in order, or None when it has none the viewer may see."""
+def series_for_reading(user: Viewer, series_id: int, *, shown: Q | None = None) -> SeriesPage | None:
+    """The series with its works listed for ``user`` in order, or None when it has none the viewer may see.
+    ``shown``: a filter on the works (the viewer's blocklist, from the page: ``search.blocking``); the page then
+    counts ``hidden``, the works it left out."""
     series = Series.objects.filter(pk=series_id).first()
     if series is None:
         return None
@@ -252,6 +255,10 @@ def series_for_reading(user: Viewer, series_id: int) -> SeriesPage | None:
     )
     if not parts:
         return None
+    listed_count = len(parts)
+    if shown is not None:
+        kept = set(Work.objects.filter(shown, pk__in=[w for w, _ in parts]).values_list("pk", flat=True))
+        parts = [(w, p) for w, p in parts if w in kept]
     works_by_id = {w.pk: w for w in blurb_queryset(Work.objects.filter(pk__in=[w for w, _ in parts]))}
     works = []
     for work_id, position in parts:
@@ -259,7 +266,7 @@ def series_for_reading(user: Viewer, series_id: int) -> SeriesPage | None:
         work.series_position = position
         works.append(work)
     creators = list(series.creators.select_related("user").order_by("name"))
-    return SeriesPage(series=series, creators=creators, works=works)
+    return SeriesPage(series=series, creators=creators, works=works, hidden=listed_count - len(works))
 
 
 def work_input_current(work: Work) -> WorkInput:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from scriptorium.accounts.models import Pseud
 from scriptorium.interactions.models import Bookmark
@@ -38,10 +38,15 @@ def _with_targets(bookmarks: QuerySet[Bookmark], viewer: Viewer) -> QuerySet[Boo
     )
 
 
-def bookmarks_of_user(viewer: Viewer, owner: User, *, recs_only: bool = False) -> QuerySet[Bookmark]:
+def bookmarks_of_user(
+    viewer: Viewer, owner: User, *, recs_only: bool = False, shown: Q | None = None
+) -> QuerySet[Bookmark]:
     """``owner``'s bookmarks, newest first: all of them for the owner, the public ones for anyone else.
-    ``recs_only``: just the ones marked as recommendations."""
+    ``recs_only``: just the ones marked as recommendations. ``shown``: a filter on the bookmarks (the viewer's
+    blocklist, from the page: ``search.blocking``)."""
     mine = Bookmark.objects.filter(user=owner)
+    if shown is not None:
+        mine = mine.filter(shown)
     if recs_only:
         mine = mine.filter(rec=True)
     if not (viewer.is_authenticated and viewer.pk == owner.pk):

@@ -25,6 +25,7 @@ from scriptorium.interactions.forms import BookmarkForm, ExternalWorkForm
 from scriptorium.interactions.models import Bookmark
 from scriptorium.interactions.selectors import bookmarks as bookmark_selectors
 from scriptorium.interactions.views.common import found_or_404
+from scriptorium.search.blocking import page_blocking
 from scriptorium.works.models import Series, Work
 from scriptorium.works.selectors import series_or_404, work_listed_or_404, work_visible_or_404
 
@@ -160,9 +161,14 @@ def bookmark_delete(request: HttpRequest, bookmark_id: int) -> HttpResponse:
 def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
     """A user's bookmarks: private ones only to their owner."""
     owner = user_active_or_404(username)
-    items = bookmark_selectors.bookmarks_of_user(request.user, owner, recs_only=request.GET.get("recs") == "1")
+    recs = request.GET.get("recs") == "1"
+    blocked = page_blocking(request, request.user)
+    items = bookmark_selectors.bookmarks_of_user(request.user, owner, recs_only=recs, shown=blocked.shown_q("work_id"))
+    if blocked.blocklist.active:
+        blocked.count(bookmark_selectors.bookmarks_of_user(request.user, owner, recs_only=recs), "work_id")
     context = {
         "owner": owner,
+        "blocked": blocked,
         "page": _page(request, items),
         "own": request.user.is_authenticated and request.user.pk == owner.pk,
         "recs": request.GET.get("recs") == "1",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scriptorium.search.blocking import shown_condition
 from scriptorium.search.query import RATIO_MIN_HITS, Crossover, Sort, WorkQuery
 
 DOC = "search_searchdocument"
@@ -156,6 +157,9 @@ class SearchSQL:
                 add(f"d.{column} {op} %s", value)
         if q.language:
             add("d.language = %s", q.language)
+        if q.blocklist is not None and q.blocklist.active:
+            condition, values = shown_condition(q.blocklist)
+            add(condition, *values)
         return where, params
 
     def _work_conditions(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from scriptorium.interactions import services as interactions
 from scriptorium.interactions.pages import opened_front_page, reader_guest_key, work_page_context
+from scriptorium.search.blocking import page_blocking
 from scriptorium.search.listing import render_listing
 from scriptorium.search.selectors import Scope, recent_works
 from scriptorium.works import selectors
@@ -145,11 +146,16 @@ def chapter_index(request: HttpRequest, work_id: int) -> HttpResponse:
 
 def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
     """A series and its works in order; only works listed for the viewer, and 404 when there are none."""
-    found = selectors.series_for_reading(request.user, series_id)
+    blocked = page_blocking(request, request.user)
+    found = selectors.series_for_reading(
+        request.user, series_id, shown=blocked.shown_q("pk") if blocked.blocklist.active else None
+    )
     if found is None:
         raise Http404("No series found.")
+    if blocked.blocklist.active:
+        blocked.hidden = found.hidden
     series_creator = request.user.is_authenticated and any(p.user_id == request.user.pk for p in found.creators)
-    context = {"found": found, "series": found.series, "series_creator": series_creator}
+    context = {"found": found, "series": found.series, "series_creator": series_creator, "blocked": blocked}
     return render(request, "works/series.html", context)
 
 
