@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "scriptorium.search",
     "scriptorium.suggest",
     "scriptorium.moderation",
+    "scriptorium.discovery",
     "scriptorium.efiction",
     "scriptorium.notifications",
     "scriptorium.stats",

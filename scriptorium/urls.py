@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("scriptorium.works.account_urls")),  # /account/co-creator-invitations
     # An author known by name only (works archived on their behalf), at AO3's address.
     path("external_authors/<int:external_author_id>", reading.external_author_detail, name="external_author"),
+    # /media, /fandoms/<name>, /people/search, /bookmarks/search, /tags/search (before the tags' own pages)
+    path("", include("scriptorium.discovery.urls")),
     path("tags/", include("scriptorium.tags.urls")),
     path("", include("scriptorium.interactions.urls")),
     path("", include("scriptorium.blocklists.urls")),  # /account/blocklist (a reader's permanent rules)

@@ -49,6 +49,8 @@ class TagPage:
     synonyms: list[Tag] = field(default_factory=list)
     fandoms: list[Tag] = field(default_factory=list)
     characters: list[Tag] = field(default_factory=list)
+    #: For a fandom: the media it is listed under.
+    media: list[Tag] = field(default_factory=list)
     meta_tags: list[Tag] = field(default_factory=list)
     sub_tags: list[Tag] = field(default_factory=list)
     #: For a fandom: its canonical characters and relationships; for a character: its relationships.
@@ -68,8 +70,9 @@ def tag_page(tag: Tag, *, shown_with: QuerySet | None = None) -> TagPage:
 
     page = TagPage(tag=tag)
     page.synonyms = list(shown(tag.synonyms.all()).order_by("name"))
+    homes = {TagType.FANDOM: page.fandoms, TagType.MEDIA: page.media}
     for parent in shown(tag.parents.all()).order_by("name"):
-        (page.fandoms if parent.type == TagType.FANDOM else page.characters).append(parent)
+        homes.get(parent.type, page.characters).append(parent)
     page.meta_tags = list(shown(tag.meta_tags.all()).order_by("name"))
     page.sub_tags = list(shown(tag.sub_tags.all()).order_by("name"))
     if tag.type in (TagType.FANDOM, TagType.CHARACTER):

@@ -6,7 +6,7 @@ app_name = "tags"
 urlpatterns = [
     # Two segments, so no tag's own pages (/tags/<name>, /tags/<name>/works) are shadowed.
     re_path(
-        r"^autocomplete/(?P<tag_type>fandom|character|relationship|additional|all)$",
+        r"^autocomplete/(?P<tag_type>fandom|character|relationship|additional|media|all)$",
         pages.tag_autocomplete,
         name="autocomplete",
     ),

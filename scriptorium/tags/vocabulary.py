@@ -52,3 +52,20 @@ NOTES_MAX = 5000
 TAGS_PER_WORK_MAX = 75
 CHAPTER_TEXT_MAX = 510_000
 TAG_NAME_MAX = 150
+
+#: The media fandoms are grouped under (AO3's "Media" tags, created by migration 0006). A fandom with none of them
+#: as a parent is listed under UNCATEGORIZED_FANDOMS.
+UNCATEGORIZED_FANDOMS = "Uncategorized Fandoms"
+MEDIA: tuple[str, ...] = (
+    "Anime & Manga",
+    "Books & Literature",
+    "Cartoons & Comics & Graphic Novels",
+    "Celebrities & Real People",
+    "Movies",
+    "Music & Bands",
+    "Other Media",
+    "Theater",
+    "TV Shows",
+    "Video Games",
+    UNCATEGORIZED_FANDOMS,
+)

@@ -169,8 +169,12 @@ def test_parents_fandoms_for_characters_and_characters_for_relationships(wrangle
         wrangling.tag_parent_add(actor=wrangler, tag=steve, parent=natasha)
     with pytest.raises(ValidationError, match="not canonical"):
         wrangling.tag_parent_add(actor=wrangler, tag=steve, parent=loose)
-    with pytest.raises(ValidationError, match="no parents"):
+    with pytest.raises(ValidationError, match="only belong to media tags"):
         wrangling.tag_parent_add(actor=wrangler, tag=mcu, parent=mcu)
+    wrangling.tag_parent_add(actor=wrangler, tag=mcu, parent=Tag.objects.get(name="Movies"))  # listed on /media
+    assert list(mcu.parents.values_list("name", flat=True)) == ["Movies"]
+    with pytest.raises(ValidationError, match="no parents"):
+        wrangling.tag_parent_add(actor=wrangler, tag=Tag.objects.get(name="Movies"), parent=mcu)
 
     assert set(ship.parents.values_list("name", flat=True)) == {mcu.name, steve.name, natasha.name}
     wrangling.tag_parent_remove(actor=wrangler, tag=ship, parent=steve)

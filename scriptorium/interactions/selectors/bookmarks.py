@@ -38,6 +38,11 @@ def _with_targets(bookmarks: QuerySet[Bookmark], viewer: Viewer) -> QuerySet[Boo
     )
 
 
+def bookmarks_ready(bookmarks: QuerySet[Bookmark], viewer: Viewer) -> QuerySet[Bookmark]:
+    """``bookmarks`` with what each points at, ready for ``interactions/_bookmark.html`` (bookmark search)."""
+    return _with_targets(bookmarks, viewer)
+
+
 def bookmarks_of_user(
     viewer: Viewer, owner: User, *, recs_only: bool = False, shown: Q | None = None
 ) -> QuerySet[Bookmark]:

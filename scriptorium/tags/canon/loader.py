@@ -111,6 +111,7 @@ class _Loader:
         for names, kind in (
             (self.canon.outside_characters, TagType.CHARACTER),
             (self.canon.outside_fandoms, TagType.FANDOM),
+            (self.canon.outside_media, TagType.MEDIA),
         ):
             self._fetch(list(names))
             for name in sorted(names):
@@ -223,6 +224,8 @@ class _Loader:
         for fandom in self.canon.fandoms:
             for meta in fandom.meta:
                 self.ensure_meta(fandom.name, meta)
+            for medium in fandom.media:
+                self.ensure_parent(fandom.name, TagType.FANDOM, medium, TagType.MEDIA)
             self.ensure_cues(fandom.name, TagType.FANDOM, TagCue.Kind.CUE, fandom.cues)
         if self.affected:
             filters_refresh_for_tags(tag_ids=self.affected, description=f"Canon {self.canon.source}", background=False)

@@ -41,6 +41,8 @@ class CanonFandom:
     aliases: list[str] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)
     meta: list[str] = field(default_factory=list)
+    #: Media the fandom belongs to ("TV Shows"): the archive's media tags (tags.vocabulary.MEDIA).
+    media: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +54,8 @@ class Canon:
     #: Names the file uses without defining them: they must be canonical tags of the archive already.
     outside_characters: set[str] = field(default_factory=set)
     outside_fandoms: set[str] = field(default_factory=set)
+    #: Media the fandoms name: canonical media tags of the archive.
+    outside_media: set[str] = field(default_factory=set)
 
 
 def _strings(entry: dict, key: str, where: str, errors: list[str]) -> list[str]:
@@ -80,6 +84,7 @@ def _parse(data: dict, source: str, errors: list[str]) -> Canon:
         fandom.aliases = _strings(fandom_entry, "aliases", where, errors)
         fandom.cues = _strings(fandom_entry, "cues", where, errors)
         fandom.meta = _strings(fandom_entry, "meta", where, errors)
+        fandom.media = _strings(fandom_entry, "media", where, errors)
         canon.fandoms.append(fandom)
         for entry in fandom_entry.get("characters", []):
             name = _name(entry, f"{where}, a character", errors)
@@ -143,6 +148,7 @@ def _check(canon: Canon, errors: list[str]) -> None:
             errors.append(f"Relationship “{rel.name}” needs at least two characters.")
         canon.outside_characters.update(n for n in rel.characters if n.casefold() not in characters)
     canon.outside_fandoms.update(m for f in canon.fandoms for m in f.meta if m.casefold() not in fandoms)
+    canon.outside_media.update(m for f in canon.fandoms for m in f.media)
 
 
 def canon_read(path: Path | str | None = None) -> Canon:

@@ -16,6 +16,8 @@ class TagType(models.TextChoices):
     RELATIONSHIP = "relationship", "Relationship"
     CHARACTER = "character", "Character"
     ADDITIONAL = "additional", "Additional Tags"
+    #: AO3's media ("TV Shows", "Books & Literature"): canonical tags no work carries, parents of fandoms.
+    MEDIA = "media", "Media"
 
 
 #: Types writers type freely; the other three are AO3's fixed sets, created by a migration.
@@ -23,8 +25,9 @@ FREE_TYPES = (TagType.FANDOM, TagType.RELATIONSHIP, TagType.CHARACTER, TagType.A
 FIXED_TYPES = (TagType.RATING, TagType.WARNING, TagType.CATEGORY)
 
 #: Which types of tag may be a parent of a tag of each type: characters, relationships and additional tags
-#: belong to fandoms; a relationship also involves characters.
+#: belong to fandoms; a relationship also involves characters; a fandom belongs to media.
 PARENT_TYPES: dict[str, tuple[str, ...]] = {
+    TagType.FANDOM: (TagType.MEDIA,),
     TagType.CHARACTER: (TagType.FANDOM,),
     TagType.RELATIONSHIP: (TagType.FANDOM, TagType.CHARACTER),
     TagType.ADDITIONAL: (TagType.FANDOM,),
