@@ -35,6 +35,9 @@ DEBUG = env_bool("SCRIPTORIUM_DEBUG", False)
 ALLOWED_HOSTS = env_list("SCRIPTORIUM_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SCRIPTORIUM_CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SCRIPTORIUM_SITE_NAME", "Scriptorium")
+#: Where the archive's software can be had (the footer's "Powered by Scriptorium" links there): the source of the
+#: version this archive runs, as the AGPL asks of a modified one. None by default (the credit is then plain text).
+SCRIPTORIUM_SOURCE_URL = env_str("SCRIPTORIUM_SOURCE_URL", "")
 
 # --- Applications ----------------------------------------------------------------------------------------
 INSTALLED_APPS = [
