@@ -18,7 +18,7 @@ from scriptorium.kosync import digests, selectors
 from scriptorium.kosync.models import DeviceProgress, DocumentFile, DocumentName, SyncKey
 from scriptorium.kosync.places import WebPlace, web_place
 from scriptorium.transfer.exports import converter_for, store
-from scriptorium.transfer.exports.naming import ascii_name, basename, url_slug
+from scriptorium.transfer.exports.naming import ascii_basename, basename, url_slug
 from scriptorium.transfer.models import Download
 from scriptorium.works.bylines import byline_of
 from scriptorium.works.models import Chapter, Work
@@ -105,7 +105,7 @@ def _names(work: Work, extension: str) -> set[str]:
     the one in the link's address, and "Creators - Title" (as some catalog clients name books)."""
     creators = byline_of(work).names
     full = basename(work.title, creators)
-    names = {full, ascii_name(full, f"work-{work.pk}"), url_slug(work.title)}
+    names = {full, ascii_basename(work.title, creators, fallback=f"work-{work.pk}"), url_slug(work.title)}
     if creators:
         names.add(basename(f"{', '.join(creators)} - {work.title}", []))
     return {f"{name}.{extension}" for name in names}

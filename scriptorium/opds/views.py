@@ -23,7 +23,7 @@ from scriptorium.transfer.exports.builds import (
     DownloadThrottled,
     DownloadUnavailable,
 )
-from scriptorium.transfer.exports.naming import basename, content_disposition
+from scriptorium.transfer.exports.naming import content_disposition
 from scriptorium.transfer.services.downloads import download_request
 from scriptorium.works.bylines import byline_of
 
@@ -185,7 +185,7 @@ def download(request: HttpRequest, version: int, work_id: int, slug: str, extens
         names = byline_of(work).names
         response = FileResponse(store.path_of(built.path).open("rb"), content_type=converter.content_type)
         response["Content-Disposition"] = content_disposition(
-            basename(work.title, names), converter.extension, fallback=f"work-{work.pk}"
+            work.title, names, converter.extension, fallback=f"work-{work.pk}"
         )
         response["Content-Length"] = str(built.size)
     response["ETag"] = built.etag

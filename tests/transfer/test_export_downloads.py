@@ -4,6 +4,7 @@ background task, clean-up, and the `scriptorium export` command."""
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import shutil
 import time
@@ -81,6 +82,16 @@ def test_an_ascii_title_needs_no_extended_file_name(client) -> None:
     work = make_work(creator=UserFactory(username="plain"), title='A "Quiet" Evening / Part 2')
     response = client.get(url(work, "txt"))
     assert response["Content-Disposition"] == 'attachment; filename="A Quiet Evening Part 2 - plain.txt"'
+
+
+def test_a_chinese_title_keeps_its_letters_in_the_file_name(client) -> None:
+    work = make_work(creator=UserFactory(username="archive-import"), title="红楼梦")
+    response = client.get(url(work, "epub"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="work-{work.pk} - archive-import.epub"; '
+        "filename*=UTF-8''%E7%BA%A2%E6%A5%BC%E6%A2%A6%20-%20archive-import.epub"
+    )
 
 
 def test_friendly_url_serves_the_same_file(client, work) -> None:
@@ -295,3 +306,12 @@ def test_export_command_writes_files(work, tmp_path, capsys) -> None:
         call_command("export", str(work.pk), "--format", "pdf", "--output", str(tmp_path))
     with pytest.raises(CommandError, match="1 export"):
         call_command("export", "987654", "--output", str(tmp_path))
+
+
+def test_export_command_names_a_chinese_title_in_full_or_in_ascii(tmp_path) -> None:
+    work = make_work(creator=UserFactory(username="archive-import"), title="红楼梦")
+    call_command("export", str(work.pk), "--format", "txt", "--output", str(tmp_path / "full"), stdout=io.StringIO())
+    call_command("export", str(work.pk), "--format", "txt", "--ascii-names", "--output", str(tmp_path / "ascii"),
+                 stdout=io.StringIO())  # fmt: skip
+    assert [p.name for p in (tmp_path / "full").iterdir()] == ["红楼梦 - archive-import.txt"]
+    assert [p.name for p in (tmp_path / "ascii").iterdir()] == [f"work-{work.pk} - archive-import.txt"]

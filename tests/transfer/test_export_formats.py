@@ -16,7 +16,7 @@ from scriptorium.transfer.exports import DEFAULT_FORMATS, converters, format_for
 from scriptorium.transfer.exports.epub import write_epub
 from scriptorium.transfer.exports.html import html_parts
 from scriptorium.transfer.exports.markdown import html_to_markdown, markdown_parts
-from scriptorium.transfer.exports.naming import basename, content_disposition, url_slug
+from scriptorium.transfer.exports.naming import ascii_basename, basename, content_disposition, url_slug
 from scriptorium.transfer.exports.text import text_parts
 from scriptorium.transfer.exports.xhtml import to_xhtml
 from tests.transfer.export_strategies import works
@@ -160,7 +160,7 @@ def test_html_download_is_one_file_with_the_full_preface() -> None:
     document = "".join(html_parts(BOOKS["cjk-emoji"]))
     assert document.startswith("<!DOCTYPE html>") and '<html xmlns="http://www.w3.org/1999/xhtml" lang="ja"' in document
     assert "<style>" in document and "<link" not in document
-    assert '<dl class="tags">' in document and 'id="chapters"' in document and 'id="afterword"' in document
+    assert '<dl class="tags"' in document and 'id="chapters"' in document and 'id="afterword"' in document
     assert '<nav id="toc"' in document and 'href="#chapter-3"' in document
     etree.fromstring(document.split("\n", 1)[1].encode())  # the markup is well-formed XML as well as HTML
 
@@ -201,8 +201,21 @@ def test_html_to_markdown(html: str, markdown: str) -> None:
 
 def test_file_names() -> None:
     assert basename("Tom & Jerry: A/B?", ["Ærø", "writer"]) == "Tom & Jerry A B - Ærø, writer"
-    assert content_disposition("Ærø", "epub", fallback="work-1") == (
+    assert content_disposition("Ærø", [], "epub", fallback="work-1") == (
         "attachment; filename=\"AEro.epub\"; filename*=UTF-8''%C3%86r%C3%B8.epub"
     )
-    assert content_disposition("雪", "pdf", fallback="work-9").startswith('attachment; filename="work-9.pdf"; ')
+    assert content_disposition("雪", [], "pdf", fallback="work-9").startswith('attachment; filename="work-9.pdf"; ')
+
+
+def test_a_title_with_no_latin_letter_keeps_its_letters_and_an_ascii_name_that_says_which_work() -> None:
+    """Issue 18: a Chinese title by "archive-import" was saved as "- archive-import.epub" by clients that read only
+    the ASCII name; the full name keeps every letter, the ASCII one stands in the work's number for the title."""
+    header = content_disposition("红楼梦", ["archive-import"], "epub", fallback="work-7")
+    assert header == (
+        'attachment; filename="work-7 - archive-import.epub"; '
+        "filename*=UTF-8''%E7%BA%A2%E6%A5%BC%E6%A2%A6%20-%20archive-import.epub"
+    )
+    assert ascii_basename("حكاية", ["كاتب", "Ærø"], fallback="work-8") == "work-8 - AEro"
+    assert ascii_basename("雪", ["雪人"], fallback="work-9") == "work-9"
+    assert ascii_basename("Tom & Jerry: A/B?", ["writer"], fallback="work-1") == "Tom & Jerry A B - writer"
     assert url_slug("A Quiet Evening!") == "A_Quiet_Evening" and url_slug("雪") == "work"

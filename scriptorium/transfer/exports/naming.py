@@ -55,10 +55,18 @@ def ascii_name(name: str, fallback: str) -> str:
     return cleaned if re.search(r"[A-Za-z0-9]", cleaned) else fallback
 
 
-def content_disposition(name: str, extension: str, *, fallback: str) -> str:
-    """``attachment`` with an ASCII ``filename`` and the full UTF-8 name as ``filename*`` (RFC 6266/5987)."""
-    plain = f"{ascii_name(name, fallback)}.{extension}"
-    full = f"{name}.{extension}"
+def ascii_basename(title: str, creators: list[str], *, fallback: str) -> str:
+    """:func:`basename` in ASCII, title and creators each on their own: a title with no Latin letter or digit left
+    is ``fallback`` ("红楼梦 - writer" -> "work-7 - writer", never "- writer"); a creator with none is left out."""
+    names = [name for name in (ascii_name(_UNSAFE.sub(" ", creator), "") for creator in creators) if name]
+    return basename(ascii_name(_UNSAFE.sub(" ", title), fallback), names)
+
+
+def content_disposition(title: str, creators: list[str], extension: str, *, fallback: str) -> str:
+    """``attachment`` with the file name in full, Unicode letters kept, as ``filename*`` (RFC 6266/5987: every
+    browser reads it), and in ASCII as ``filename`` for clients that read only that one."""
+    full = f"{basename(title, creators)}.{extension}"
+    plain = f"{ascii_basename(title, creators, fallback=fallback)}.{extension}"
     header = f'attachment; filename="{plain}"'
     if full != plain:
         header += f"; filename*=UTF-8''{quote(full, safe='')}"

@@ -22,7 +22,7 @@ from scriptorium.transfer.exports.builds import (
     DownloadThrottled,
     DownloadUnavailable,
 )
-from scriptorium.transfer.exports.naming import basename, content_disposition
+from scriptorium.transfer.exports.naming import content_disposition
 from scriptorium.transfer.services.downloads import download_request
 from scriptorium.works import selectors
 from scriptorium.works.adult import adult_notice
@@ -100,7 +100,7 @@ def _serve(request: HttpRequest, work: Work, format_name: str) -> HttpResponse:
     names = byline_of(work).names
     response = FileResponse(store.path_of(built.path).open("rb"), content_type=converter.content_type)
     response["Content-Disposition"] = content_disposition(
-        basename(work.title, names), converter.extension, fallback=f"work-{work.pk}"
+        work.title, names, converter.extension, fallback=f"work-{work.pk}"
     )
     response["ETag"] = built.etag
     response["Cache-Control"] = cache_control

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from scriptorium.transfer.exports import converter_for, converters, is_available, store
 from scriptorium.transfer.exports.builds import STALE_SECONDS, DownloadFailed, download_ready
-from scriptorium.transfer.exports.naming import ascii_name, basename
+from scriptorium.transfer.exports.naming import ascii_basename, basename
 from scriptorium.works.models import Work
 
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             ]
             name = basename(work.title, creators)
             if options["ascii_names"]:
-                name = ascii_name(name, f"work-{work.pk}")
+                name = ascii_basename(work.title, creators, fallback=f"work-{work.pk}")
             for format_name in formats:
                 converter = converter_for(format_name)
                 assert converter is not None
