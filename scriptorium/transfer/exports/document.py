@@ -17,6 +17,19 @@ from scriptorium.transfer.exports.xhtml import escape, to_xhtml
 
 STYLESHEET = (Path(__file__).parent / "ebook.css").read_text(encoding="utf-8")
 
+#: The archive's own words (labels, headings, where the work comes from) are English and read left to right
+#: whatever the work's language: in a right-to-left work they would otherwise be laid out right to left too.
+OURS = ' lang="en" xml:lang="en" dir="ltr"'
+
+
+def theirs(work: WorkSnapshot | None) -> str:
+    """The language and direction of the work's own text (title, summary, notes, chapters), set again on each
+    piece of it, as it may sit inside our left-to-right labels; "" when not known (the document's own hold)."""
+    if work is None:
+        return ""
+    lang = escape(work.language)
+    return f' lang="{lang}" xml:lang="{lang}" dir="{work.direction}"'
+
 
 @dataclass(frozen=True)
 class Field:
@@ -87,11 +100,11 @@ def _dd(field: Field, work: WorkSnapshot) -> str:
     return escape(field.text)
 
 
-def _module(label: str, html: str, *, keep_images: bool, heading_base: int = 3) -> str:
+def _module(label: str, html: str, *, keep_images: bool, heading_base: int = 3, text: str = "") -> str:
     body = to_xhtml(html, keep_images=keep_images, heading_base=heading_base)
     if not body.strip():
         return ""
-    return f'<p class="label">{escape(label)}</p>\n<blockquote class="userstuff">{body}</blockquote>\n'
+    return f'<p class="label"{OURS}>{escape(label)}</p>\n<blockquote class="userstuff"{text}>{body}</blockquote>\n'
 
 
 def preface(work: WorkSnapshot, *, keep_images: bool = False) -> str:
@@ -104,6 +117,7 @@ def preface(work: WorkSnapshot, *, keep_images: bool = False) -> str:
     if work.archivists:  # archived on its author's behalf: "by NAME [archived by ARCHIVIST]", as AO3 writes it;
         # the archivist as text, not a link, so that readers of the byline's links (ours too) credit NAME only
         byline += f" [archived by {escape(', '.join(archivist.name for archivist in work.archivists))}]"
+    text = theirs(work)
     source = ""
     if work.url:
         source = (
@@ -112,45 +126,46 @@ def preface(work: WorkSnapshot, *, keep_images: bool = False) -> str:
         )
     return (
         '<div id="preface">\n'
-        f'<p class="message"><b>{escape(work.title)}</b>{source}</p>\n'
+        f'<p class="message"{OURS}><b{text}>{escape(work.title)}</b>{source}</p>\n'
         '<div class="meta">\n'
-        f'<dl class="tags">\n{rows}\n</dl>\n'
-        f'<h1 class="title">{escape(work.title)}</h1>\n'
-        f'<div class="byline">by {byline}</div>\n'
-        f"{_module('Summary', work.summary, keep_images=keep_images, heading_base=2)}"
-        f"{_module('Notes', work.notes, keep_images=keep_images, heading_base=2)}"
+        f'<dl class="tags"{OURS}>\n{rows}\n</dl>\n'
+        f'<h1 class="title"{text}>{escape(work.title)}</h1>\n'
+        f'<div class="byline"{OURS}>by {byline}</div>\n'
+        f"{_module('Summary', work.summary, keep_images=keep_images, heading_base=2, text=text)}"
+        f"{_module('Notes', work.notes, keep_images=keep_images, heading_base=2, text=text)}"
         "</div>\n</div>\n"
     )
 
 
-def chapter_heading(chapter: ChapterSnapshot) -> str:
+def chapter_heading(chapter: ChapterSnapshot, *, text: str = "") -> str:
     if chapter.title:
-        return f'Chapter {chapter.position}: <span class="title">{escape(chapter.title)}</span>'
+        return f'Chapter {chapter.position}: <span class="title"{text}>{escape(chapter.title)}</span>'
     return f"Chapter {chapter.position}"
 
 
-def chapter_block(chapter: ChapterSnapshot, *, keep_images: bool = False) -> str:
-    """One chapter: heading, summary and notes, text, end notes."""
+def chapter_block(chapter: ChapterSnapshot, *, keep_images: bool = False, work: WorkSnapshot | None = None) -> str:
+    """One chapter: heading, summary and notes, text, end notes (the text in ``work``'s language, when given)."""
+    own = theirs(work)
     meta = (
-        f'<div class="meta group">\n<h2 class="heading">{chapter_heading(chapter)}</h2>\n'
-        f"{_module('Chapter Summary', chapter.summary, keep_images=keep_images)}"
-        f"{_module('Chapter Notes', chapter.notes, keep_images=keep_images)}"
+        f'<div class="meta group">\n<h2 class="heading"{OURS}>{chapter_heading(chapter, text=own)}</h2>\n'
+        f"{_module('Chapter Summary', chapter.summary, keep_images=keep_images, text=own)}"
+        f"{_module('Chapter Notes', chapter.notes, keep_images=keep_images, text=own)}"
         "</div>\n"
     )
-    text = f'<div class="userstuff">{to_xhtml(chapter.text, keep_images=keep_images)}</div>\n'
-    end = _module("Chapter End Notes", chapter.end_notes, keep_images=keep_images)
+    text = f'<div class="userstuff"{own}>{to_xhtml(chapter.text, keep_images=keep_images)}</div>\n'
+    end = _module("Chapter End Notes", chapter.end_notes, keep_images=keep_images, text=own)
     end = f'<div class="meta group">\n{end}</div>\n' if end else ""
     return f'<div class="chapter" id="chapter-{chapter.position}">\n{meta}{text}{end}</div>\n'
 
 
 def afterword(work: WorkSnapshot, *, keep_images: bool = False) -> str:
     """The end notes and the way back to the archive."""
-    notes = _module("End Notes", work.end_notes, keep_images=keep_images)
+    notes = _module("End Notes", work.end_notes, keep_images=keep_images, text=theirs(work))
     notes = f'<div class="meta">\n{notes}</div>\n' if notes else ""
     back = ""
     if work.url:
         back = (
-            '<p class="message">Please drop by the archive and comment to let the creator know if you enjoyed '
+            f'<p class="message"{OURS}>Please drop by the archive and comment to let the creator know if you enjoyed '
             f'their work: <a href="{escape(work.url)}">{escape(work.url)}</a></p>\n'
         )
     return f'<div id="afterword">\n{notes}{back}</div>\n'
@@ -162,4 +177,4 @@ def has_afterword(work: WorkSnapshot) -> bool:
 
 def chapter_blocks(work: WorkSnapshot, *, keep_images: bool = False) -> Iterator[str]:
     for chapter in work.chapters:
-        yield chapter_block(chapter, keep_images=keep_images)
+        yield chapter_block(chapter, keep_images=keep_images, work=work)

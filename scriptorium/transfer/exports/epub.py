@@ -25,6 +25,7 @@ from pathlib import Path
 
 from scriptorium.transfer.exports.base import Converter
 from scriptorium.transfer.exports.document import (
+    OURS,
     STYLESHEET,
     afterword,
     chapter_block,
@@ -77,8 +78,8 @@ def _nav(work: WorkSnapshot) -> str:
     items = "\n".join(f'<li><a href="{href}">{escape(label)}</a></li>' for href, label in entries)
     first_chapter = entries[1][0] if len(entries) > 1 else entries[0][0]
     body = (
-        f'<nav epub:type="toc" id="toc">\n<h1>Contents</h1>\n<ol>\n{items}\n</ol>\n</nav>\n'
-        '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Landmarks</h2>\n<ol>\n'
+        f'<nav epub:type="toc" id="toc"{OURS}>\n<h1>Contents</h1>\n<ol>\n{items}\n</ol>\n</nav>\n'
+        f'<nav epub:type="landmarks" id="landmarks" hidden="hidden"{OURS}>\n<h2>Landmarks</h2>\n<ol>\n'
         '<li><a epub:type="titlepage" href="preface.xhtml">Title page</a></li>\n'
         f'<li><a epub:type="bodymatter" href="{first_chapter}">Start of the work</a></li>\n'
         "</ol>\n</nav>\n"
@@ -185,7 +186,9 @@ def write_epub(work: WorkSnapshot, target: Path, *, compresslevel: int = 6) -> N
         book.writestr(member("OEBPS/preface.xhtml"), _page(work, work.title, preface(work)))
         for chapter in work.chapters:
             name = _chapter_name(chapter.position, count)
-            book.writestr(member(f"OEBPS/{name}"), _page(work, chapter.display_title, chapter_block(chapter)))
+            book.writestr(
+                member(f"OEBPS/{name}"), _page(work, chapter.display_title, chapter_block(chapter, work=work))
+            )
         if has_afterword(work):
             book.writestr(member("OEBPS/afterword.xhtml"), _page(work, "Afterword", afterword(work)))
 

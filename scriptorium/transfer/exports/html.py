@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from scriptorium.transfer.exports.base import Converter
-from scriptorium.transfer.exports.document import STYLESHEET, afterword, chapter_blocks, preface
+from scriptorium.transfer.exports.document import OURS, STYLESHEET, afterword, chapter_blocks, preface
 from scriptorium.transfer.exports.snapshot import WorkSnapshot
 from scriptorium.transfer.exports.xhtml import escape
 
@@ -19,7 +19,7 @@ def _toc(work: WorkSnapshot) -> str:
         for chapter in work.chapters
     )
     return (
-        '<nav id="toc" aria-labelledby="toc-heading">\n<h2 id="toc-heading">Contents</h2>\n'
+        f'<nav id="toc" aria-labelledby="toc-heading"{OURS}>\n<h2 id="toc-heading">Contents</h2>\n'
         f"<ol>\n{items}\n</ol>\n</nav>\n"
     )
 
