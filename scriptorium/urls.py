@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("scriptorium.discovery.urls")),
     path("tags/", include("scriptorium.tags.urls")),
     path("", include("scriptorium.interactions.urls")),
+    path("", include("scriptorium.search.shelf_urls")),  # /account/shelf/<status> (a reader's reading-status shelf)
     path("", include("scriptorium.blocklists.urls")),  # /account/blocklist (a reader's permanent rules)
     path("", include("scriptorium.notifications.urls")),
     path("", include("scriptorium.stats.urls")),

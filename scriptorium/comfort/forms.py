@@ -1,6 +1,6 @@
 from django import forms
 
-from scriptorium.comfort.styles import DEFAULT, FONTS, SIZES, SPACINGS, THEMES, WIDTHS, Style
+from scriptorium.comfort.styles import DEFAULT, FONTS, SIZES, SPACINGS, SPEEDS, THEMES, WIDTHS, Style
 
 
 class ReadingStyleForm(forms.Form):
@@ -9,6 +9,12 @@ class ReadingStyleForm(forms.Form):
     size = forms.ChoiceField(label="Text size", choices=[(k, f"{v} ({k} %)") for k, v in SIZES.items()])
     width = forms.ChoiceField(label="Line width of the story text", choices=[(k, v[0]) for k, v in WIDTHS.items()])
     spacing = forms.ChoiceField(label="Line spacing", choices=[(k, v[0]) for k, v in SPACINGS.items()])
+    speed = forms.ChoiceField(
+        label="Reading speed",
+        required=False,
+        choices=list(SPEEDS.items()),
+        help_text="Reading times on works and chapters are counted at this speed.",
+    )
 
     @staticmethod
     def initial_for(style: Style) -> dict[str, str]:
@@ -18,6 +24,7 @@ class ReadingStyleForm(forms.Form):
             "size": style.size,
             "width": style.width,
             "spacing": style.spacing,
+            "speed": style.speed,
         }
 
     def style(self) -> Style:

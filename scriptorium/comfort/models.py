@@ -15,12 +15,20 @@ class ReadingStyle(models.Model):
     size = models.CharField(max_length=8, default=DEFAULT.size)
     width = models.CharField(max_length=16, default=DEFAULT.width)
     spacing = models.CharField(max_length=16, default=DEFAULT.spacing)
+    speed = models.CharField(max_length=8, default=DEFAULT.speed)  # words a minute, for reading times
     updated_at = models.DateTimeField(auto_now=True)
 
     def as_style(self) -> Style:
         from scriptorium.comfort.styles import style_from
 
         return style_from(
-            {"theme": self.theme, "font": self.font, "size": self.size, "width": self.width, "spacing": self.spacing},
+            {
+                "theme": self.theme,
+                "font": self.font,
+                "size": self.size,
+                "width": self.width,
+                "spacing": self.spacing,
+                "speed": self.speed,
+            },
             strict=False,
         )

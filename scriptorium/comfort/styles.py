@@ -1,4 +1,5 @@
-"""A reader's style: theme, reading font, text size, line width and line spacing, and the stylesheet it makes.
+"""A reader's style: theme, reading font, text size, line width and line spacing, and the stylesheet it makes;
+with it the reader's reading speed, which the reading times on blurbs and work pages are counted in.
 
 The style never changes a page's HTML: every page links ``/reading.css``, which is drawn per reader (from the
 account, or a guest's cookie), so pages stay the same for everyone and can be shared from a cache. The values are
@@ -42,6 +43,16 @@ SPACINGS = {
     "loose": ("Loose", "2.25"),
 }
 
+#: Words read per minute: the reading times shown on blurbs, work pages and the chapter index (``reading.py``).
+SPEEDS = {
+    "150": "Slow (150 words a minute)",
+    "200": "Unhurried (200 words a minute)",
+    "250": "Average (250 words a minute)",
+    "300": "Quick (300 words a minute)",
+    "400": "Fast (400 words a minute)",
+    "600": "Skimming (600 words a minute)",
+}
+
 
 @dataclass(frozen=True)
 class Style:
@@ -50,10 +61,20 @@ class Style:
     size: str = "100"
     width: str = "normal"
     spacing: str = "normal"
+    speed: str = "250"
 
     @property
     def is_default(self) -> bool:
         return self == DEFAULT
+
+    @property
+    def looks_default(self) -> bool:
+        """True when the page needs no stylesheet of the reader's own (only the reading speed differs, if that)."""
+        return self.stylesheet() == DEFAULT.stylesheet()
+
+    @property
+    def words_per_minute(self) -> int:
+        return int(self.speed)
 
     def as_cookie(self) -> str:
         return urlencode([(k, v) for k, v in asdict(self).items() if v != getattr(DEFAULT, k)])
@@ -82,7 +103,7 @@ class Style:
 
 
 DEFAULT = Style()
-CHOICES = {"theme": THEMES, "font": FONTS, "size": SIZES, "width": WIDTHS, "spacing": SPACINGS}
+CHOICES = {"theme": THEMES, "font": FONTS, "size": SIZES, "width": WIDTHS, "spacing": SPACINGS, "speed": SPEEDS}
 
 
 class StyleError(ValueError):

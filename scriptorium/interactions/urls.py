@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scriptorium.interactions.views import bookmarks, comments, kudos, reading, relations
+from scriptorium.interactions.views import bookmarks, comments, kudos, reading, relations, shelf
 
 app_name = "interactions"
 urlpatterns = [
@@ -36,6 +36,7 @@ urlpatterns = [
     path("works/<int:work_id>/mark-for-later", reading.later_mark, name="later_mark"),
     path("works/<int:work_id>/mark-for-later/remove", reading.later_unmark, name="later_unmark"),
     path("works/<int:work_id>/reading-position", reading.reading_position, name="reading_position"),
+    path("works/<int:work_id>/shelf", shelf.shelf_set, name="shelf_set"),
     # Blocking and muting
     path("account/blocked", relations.blocked, name="blocked"),
     path("account/blocked/<int:user_id>/remove", relations.unblock, name="unblock"),

@@ -68,6 +68,9 @@ class WorkQuery:
     #: works credited to any of these external creators (an external author's page, ``works.models.external``)
     external_creator_ids: tuple[int, ...] = ()
     exclude_user_ids: tuple[int, ...] = ()  # works credited to these accounts are left out (muted creators)
+    #: works this account put on its ``shelf_status`` shelf (interactions' ShelfEntry): a reader's shelf page
+    shelf_user_id: int | None = None
+    shelf_status: str = ""
     blocklist: Blocklist | None = None  # the reader's blocklist rules and allow-list (``search.blocking``)
     include_restricted: bool = False  # True for logged-in readers
     sort: Sort = Sort.RELEVANCE

@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 
 from scriptorium.blocklists.rules import EMPTY, Blocklist
 from scriptorium.blocklists.selectors import blocklist_of
-from scriptorium.interactions.selectors import muted_user_ids
+from scriptorium.interactions.selectors import muted_user_ids, reader_signals_mark
 from scriptorium.search.backends import get_search_backend
 from scriptorium.search.forms import LAST_PAGE, MAX_PAGE, SearchForm
 from scriptorium.search.models import ExcludedTag, SavedSearch
@@ -91,6 +91,9 @@ class Scope:
     tag: Tag | None = None
     pseud_ids: tuple[int, ...] = ()
     external_creator_ids: tuple[int, ...] = ()
+    #: a reader's shelf: the works this account put on the ``shelf_status`` shelf
+    shelf_user_id: int | None = None
+    shelf_status: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,12 +242,13 @@ def _url(path: str, pairs: list[tuple[str, str]]) -> str:
 
 
 def works_for_ids(user: Viewer, ids: list[int]) -> list[Work]:
-    """The works with these ids in this order, ready for blurbs (a constant number of queries). Works the viewer
-    may no longer see (an index a moment behind an edit) are left out."""
+    """The works with these ids in this order, ready for blurbs (a constant number of queries), each with the
+    reader's own signal (``interactions.selectors.reader_signals_mark``). Works the viewer may no longer see (an
+    index a moment behind an edit) are left out."""
     if not ids:
         return []
     by_id = {w.pk: w for w in blurb_queryset(Work.objects.listed_for(user).filter(pk__in=ids))}
-    return [by_id[i] for i in ids if i in by_id]
+    return reader_signals_mark(user, [by_id[i] for i in ids if i in by_id])
 
 
 def _scoped(query: WorkQuery, scope: Scope) -> dict[str, object]:
@@ -259,6 +263,8 @@ def _scoped(query: WorkQuery, scope: Scope) -> dict[str, object]:
         changes["pseud_ids"] = scope.pseud_ids
     if scope.external_creator_ids:
         changes["external_creator_ids"] = scope.external_creator_ids
+    if scope.shelf_user_id is not None:
+        changes["shelf_user_id"], changes["shelf_status"] = scope.shelf_user_id, scope.shelf_status
     return changes
 
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     Viewer = User | AnonymousUser
 
 #: Chapter fields a chapter list (navigation, chapter index) needs; the texts stay in the database.
-CHAPTER_LIST_FIELDS = ("id", "work_id", "position", "title", "published_on")
+CHAPTER_LIST_FIELDS = ("id", "work_id", "position", "title", "published_on", "word_count")
 
 
 def blurb_queryset(qs: QuerySet[Work]) -> QuerySet[Work]:

@@ -143,6 +143,10 @@ FILLS: dict[frozenset[str] | str, Fill] = {
     frozenset({"saved_id"}): lambda a: [("account", {"saved_id": a.saved_search})],
     frozenset({"excluded_id"}): lambda a: [("account", {"excluded_id": a.excluded_tag})],
     frozenset({"reading_id"}): lambda a: [("account", {"reading_id": a.reading})],
+    # A reader's own shelves (/account/shelf/<status>): every status, and one that is none.
+    frozenset({"status"}): lambda a: [
+        ("account", {"status": s}) for s in ("reading", "to-read", "finished", "dropped", "no-such-shelf")
+    ],
     frozenset({"notification_id"}): lambda a: [("account", {"notification_id": a.notification})],
     frozenset({"user_id"}): lambda a: [("suspended", {"user_id": a.users["suspended"].pk})],
     frozenset({"job_id"}): lambda a: [("creator", {"job_id": a.job})],

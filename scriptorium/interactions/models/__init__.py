@@ -4,6 +4,7 @@ from scriptorium.interactions.models.history import HistoryPause, Reading
 from scriptorium.interactions.models.hits import ChapterHitTally, GuestSalt, HitFlushMark, HitTally
 from scriptorium.interactions.models.kudos import Kudos
 from scriptorium.interactions.models.relations import RELATIONS_MAX, Block, Mute
+from scriptorium.interactions.models.shelf import ShelfEntry, ShelfStatus
 
 __all__ = [
     "RELATIONS_MAX",
@@ -20,4 +21,6 @@ __all__ = [
     "Kudos",
     "Mute",
     "Reading",
+    "ShelfEntry",
+    "ShelfStatus",
 ]

@@ -25,6 +25,8 @@ class Reading(RemembersWork):
     last_read_at = models.DateTimeField(null=True, blank=True)
     marked_for_later = models.BooleanField(default=False)
     marked_at = models.DateTimeField(null=True, blank=True)
+    #: The work's posted chapters when the reader last opened it: more now are "new since you read".
+    chapters_seen = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "work"], name="reading_user_work_unique")]
@@ -39,6 +41,13 @@ class Reading(RemembersWork):
     @property
     def in_history(self) -> bool:
         return self.views > 0
+
+    @property
+    def new_chapters(self) -> int:
+        """Chapters posted since the reader last opened the work (needs ``work``; 0 when it is gone)."""
+        if not self.views or self.work is None:
+            return 0
+        return max(0, self.work.chapter_count - self.chapters_seen)
 
     @property
     def anchor(self) -> str:

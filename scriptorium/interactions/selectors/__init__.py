@@ -6,6 +6,7 @@ muted_user_ids``):
 - ``work_page``: what a work's page shows (kudos, comment threads, the viewer's own relation to the work);
 - ``kudos``, ``comments``: their parts of it, and a single comment for its own address;
 - ``bookmarks``: bookmark pages; ``history``: the history and Marked for Later pages;
+- ``signals``: a reader's own signals on works (new chapters since they read, their shelf), works to pick up;
 - ``relations``: blocks and mutes (the comment services' check, the account pages, listings' muted ids).
 """
 
@@ -40,9 +41,25 @@ from scriptorium.interactions.selectors.relations import (
     relation_state,
     relations_list,
 )
+from scriptorium.interactions.selectors.signals import (
+    SHELF_TITLES,
+    ReaderSignal,
+    pick_up_readings,
+    reader_signals,
+    reader_signals_mark,
+    shelf_counts,
+    shelf_status,
+)
 from scriptorium.interactions.selectors.work_page import ViewerState, WorkInteractions, work_page, work_viewer_state
 
 __all__ = [
+    "SHELF_TITLES",
+    "ReaderSignal",
+    "pick_up_readings",
+    "reader_signals",
+    "reader_signals_mark",
+    "shelf_counts",
+    "shelf_status",
     "BOOKMARKS_PER_PAGE",
     "KUDOS_NAMES_SHOWN",
     "ChapterComments",

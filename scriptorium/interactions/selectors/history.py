@@ -44,6 +44,7 @@ def _with_works(readings: QuerySet[Reading], viewer: User) -> QuerySet[Reading]:
             "last_read_at",
             "marked_for_later",
             "marked_at",
+            "chapters_seen",
             "work_title",
             "work_creators",
             "work_fandoms",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Subquery, Value
 
-from scriptorium.interactions.models import Block, Bookmark, HistoryPause, Mute, Reading
+from scriptorium.interactions.models import Block, Bookmark, HistoryPause, Mute, Reading, ShelfEntry
 from scriptorium.interactions.selectors.comments import ChapterComments, CommentGate, comment_gate, comment_threads
 from scriptorium.interactions.selectors.kudos import KudosSummary, kudos_for_page
 from scriptorium.works.models import Work
@@ -70,6 +70,8 @@ class ViewerState:
     last_chapter_position: int | None = None
     paragraph: int = 0
     views: int = 0
+    chapters_seen: int = 0  # the work's posted chapters when the viewer last opened it
+    shelf: str = ""  # the viewer's shelf for it (a ShelfStatus value), or ""
 
 
 def work_viewer_state(viewer: Viewer, work: Work) -> ViewerState:
@@ -98,6 +100,8 @@ def work_viewer_state(viewer: Viewer, work: Work) -> ViewerState:
             s_paragraph=first(reading, "paragraph"),
             s_views=first(reading, "views"),
             s_later=first(reading, "marked_for_later"),
+            s_seen=first(reading, "chapters_seen"),
+            s_shelf=first(ShelfEntry.objects.filter(user=viewer, work=OuterRef("pk")), "status"),
         )
         .values(
             "s_bookmark",
@@ -109,6 +113,8 @@ def work_viewer_state(viewer: Viewer, work: Work) -> ViewerState:
             "s_paragraph",
             "s_views",
             "s_later",
+            "s_seen",
+            "s_shelf",
         )
         .first()
     )
@@ -124,4 +130,6 @@ def work_viewer_state(viewer: Viewer, work: Work) -> ViewerState:
         last_chapter_position=row["s_position"],
         paragraph=row["s_paragraph"] or 0,
         views=row["s_views"] or 0,
+        chapters_seen=row["s_seen"] or 0,
+        shelf=row["s_shelf"] or "",
     )

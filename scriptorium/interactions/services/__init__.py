@@ -8,6 +8,7 @@ import kudos_give`` works whatever module holds it:
 - ``bookmarks``: bookmarks of works, series and external works;
 - ``relations``: blocking and muting;
 - ``history``: reading history, Marked for Later and the reading position;
+- ``shelf``: the reading-status shelf (reading, to read, finished, dropped);
 - ``hits``: hits, buffered in the cache and flushed into the database later;
 - ``reading``: what opening a work's page records (a hit, and the reading in the history);
 - ``counters``: the counters on ``Work`` rebuilt from their rows (``scriptorium counters recount``);
@@ -53,8 +54,10 @@ from scriptorium.interactions.services.hits import hits_flush, hits_record
 from scriptorium.interactions.services.kudos import KUDOS_OWN_WORK, KUDOS_TWICE, kudos_give
 from scriptorium.interactions.services.reading import work_read_record
 from scriptorium.interactions.services.relations import block_add, block_remove, mute_add, mute_remove
+from scriptorium.interactions.services.shelf import shelf_set
 
 __all__ = [
+    "shelf_set",
     "BLOCKED_BY_AUTHOR",
     "BLOCKED_BY_CREATOR",
     "KUDOS_OWN_WORK",

@@ -30,12 +30,14 @@ if TYPE_CHECKING:
 PARAGRAPH_MAX = 100_000
 
 
+#: ``chapters_seen``: the work's posted chapters as it is read, so later ones are "new since you read".
 _UPSERT = (
     "INSERT INTO {reading} (user_id, work_id, chapter_id, paragraph, views, last_read_at, marked_for_later, "
-    "work_title, work_creators, work_fandoms) "
-    "SELECT %s, %s, %s, 0, 1, %s, %s, '', %s, %s WHERE NOT EXISTS (SELECT 1 FROM {pause} WHERE user_id = %s) "
+    "work_title, work_creators, work_fandoms, chapters_seen) "
+    "SELECT %s, %s, %s, 0, 1, %s, %s, '', %s, %s, COALESCE((SELECT chapter_count FROM {work} WHERE id = %s), 0) "
+    "WHERE NOT EXISTS (SELECT 1 FROM {pause} WHERE user_id = %s) "
     "ON CONFLICT (user_id, work_id) DO UPDATE SET views = {reading}.views + 1, "
-    "last_read_at = excluded.last_read_at, "
+    "last_read_at = excluded.last_read_at, chapters_seen = excluded.chapters_seen, "
 )
 #: Opening a chapter: the reading moves there (from its top, unless it was already there).
 _MOVE = (
@@ -47,10 +49,11 @@ _KEEP = "chapter_id = COALESCE({reading}.chapter_id, excluded.chapter_id)"
 
 
 def _upsert_sql(*, keep_place: bool) -> str:
-    """Only the two table names (from the models) are formatted in; every value is a query parameter."""
+    """Only the table names (from the models) are formatted in; every value is a query parameter."""
     reading = connection.ops.quote_name(Reading._meta.db_table)
     pause = connection.ops.quote_name(HistoryPause._meta.db_table)
-    return (_UPSERT + (_KEEP if keep_place else _MOVE)).format(reading=reading, pause=pause)
+    work = connection.ops.quote_name(Work._meta.db_table)
+    return (_UPSERT + (_KEEP if keep_place else _MOVE)).format(reading=reading, pause=pause, work=work)
 
 
 def reading_record(
@@ -73,6 +76,7 @@ def reading_record(
                 False,
                 nothing_remembered,
                 nothing_remembered,
+                work_id,
                 user_id,
             ],
         )
@@ -105,7 +109,8 @@ def reading_place_set(*, actor: Actor, work_id: int, chapter_id: int, paragraph:
     if HistoryPause.objects.filter(user=actor).exists():
         return None
     now = timezone.now()
-    place = {"chapter_id": chapter_id, "paragraph": paragraph, "last_read_at": now}
+    seen = Work.objects.filter(pk=work_id).values_list("chapter_count", flat=True).first() or 0
+    place = {"chapter_id": chapter_id, "paragraph": paragraph, "last_read_at": now, "chapters_seen": seen}
     with transaction.atomic():
         reading, created = Reading.objects.select_for_update().get_or_create(
             user=actor, work_id=work_id, defaults={**place, "views": 1}

@@ -32,6 +32,7 @@ WORK = "works_work"
 CREATORSHIP = "works_creatorship"
 EXTERNAL_CREATORSHIP = "works_externalcreatorship"
 PSEUD = "accounts_pseud"
+SHELF = "interactions_shelfentry"
 
 DOC_SORTS = {
     Sort.UPDATED: "d.updated_on",
@@ -196,6 +197,9 @@ class SearchSQL:
                 f" WHERE external_creator_id IN ({placeholders(q.external_creator_ids)}))"
             )
             params.extend(q.external_creator_ids)
+        if q.shelf_user_id is not None:
+            where.append(f"{w} IN (SELECT work_id FROM {SHELF} WHERE user_id = %s AND status = %s)")
+            params.extend([q.shelf_user_id, q.shelf_status])
         if q.exclude_user_ids:
             where.append(
                 f"{w} NOT IN (SELECT c.work_id FROM {CREATORSHIP} c JOIN {PSEUD} p ON p.id = c.pseud_id"
@@ -304,6 +308,7 @@ class SearchSQL:
         q = self.query
         per_row = bool(
             self.doc_where or self.text or self.excludes or q.pseud_ids or q.external_creator_ids or q.exclude_user_ids
+            or q.shelf_user_id is not None
             or self.tag_match or [t for t in self.includes if t != driver_tag]
         )  # fmt: skip
         return not per_row

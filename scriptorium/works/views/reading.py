@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from scriptorium.interactions import services as interactions
-from scriptorium.interactions.pages import opened_front_page, reader_guest_key, work_page_context
+from scriptorium.interactions.pages import opened_front_page, pick_up, reader_guest_key, work_page_context
 from scriptorium.search.blocking import page_blocking
 from scriptorium.search.listing import render_listing
 from scriptorium.search.selectors import Scope, recent_works
@@ -22,11 +22,13 @@ from scriptorium.works.models import Chapter, Work
 
 #: How many recently updated works the home page shows.
 HOME_WORKS = 10
+#: How many works to pick up again the signed-in home page offers.
+PICK_UP_WORKS = 5
 
 
 def home(request: HttpRequest) -> HttpResponse:
     works = recent_works(request.user, count=HOME_WORKS)
-    return render(request, "works/home.html", {"works": works})
+    return render(request, "works/home.html", {"works": works, "pick_up": pick_up(request, count=PICK_UP_WORKS)})
 
 
 def work_index(request: HttpRequest) -> HttpResponse:
