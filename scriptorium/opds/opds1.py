@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 
+from django.template.defaultfilters import pluralize
 from django.utils.feedgenerator import rfc3339_date
 from django.utils.xmlutils import SimplerXMLGenerator
 
@@ -70,7 +71,8 @@ def _publication(handler: SimplerXMLGenerator, item: Publication, attrs: dict[st
     handler.addQuickElement("dc:language", item.language)
     if item.issued is not None:
         handler.addQuickElement("dc:issued", item.issued.isoformat())
-    stats = f"{item.rating}. {item.words:,} words, chapters {item.chapters}{', complete' if item.complete else ''}."
+    complete = ", complete" if item.complete else ""
+    stats = f"{item.rating}. {item.words:,} word{pluralize(item.words)}, chapters {item.chapters}{complete}."
     handler.addQuickElement("summary", item.summary or stats, {"type": "text"})
     handler.addQuickElement("content", stats, {"type": "text"})
     for image, rel in ((item.cover, REL_IMAGE), (item.thumbnail, REL_THUMBNAIL)):

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import pluralize
 from django.urls import reverse_lazy
 
 from scriptorium.accounts.models import Pseud, User
@@ -214,7 +215,8 @@ class WorkForm(ChapterFieldsMixin, forms.Form):
         expected = self.cleaned_data.get("expected_chapters")
         if self.work is not None and expected is not None and expected < self.work.chapter_count:
             raise ValidationError(
-                f"This work already has {self.work.chapter_count} chapters, so expect at least that many "
+                f"This work already has {self.work.chapter_count} chapter{pluralize(self.work.chapter_count)}, so"
+                " expect at least that many "
                 "(or tick “This work is complete”)."
             )
         return expected

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from scriptorium.blocklists.selectors import blocklist_of
+from scriptorium.search.blocking import works_shown_q
 from scriptorium.search.selectors import reader_exclusions
 from scriptorium.tags.models import WorkFilter
 from scriptorium.works.models import Creatorship, Work
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
 def reader_works(user: Viewer) -> QuerySet[Work]:
     """Works listed for ``user`` (``Work.objects.listed_for``: posted, not hidden, restricted ones only for
     accounts) without the ones their standing exclusions leave out of every listing: excluded tags (through the
-    filter table, so synonyms and sub tags count), excluded ratings and muted creators."""
+    filter table, so synonyms and sub tags count), excluded ratings, muted creators, and the works their blocklist
+    rules hide (``search.blocking``; the allow-list wins there)."""
     works = Work.objects.listed_for(user)
     exclusions = reader_exclusions(user)
     if exclusions.tag_ids:
@@ -32,4 +35,4 @@ def reader_works(user: Viewer) -> QuerySet[Work]:
         works = works.exclude(
             pk__in=Creatorship.objects.filter(pseud__user_id__in=exclusions.user_ids).values("work_id")
         )
-    return works
+    return works.filter(works_shown_q(blocklist_of(user)))

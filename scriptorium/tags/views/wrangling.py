@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -63,7 +64,8 @@ def _report_refresh(request: HttpRequest, refresh: object | None) -> None:
     if refresh is not None:
         messages.info(
             request,
-            f"{refresh.work_count} works are being moved in the background; listings show the change when "
+            f"{refresh.work_count} work{pluralize(refresh.work_count)} {pluralize(refresh.work_count, 'is,are')}"
+            " being moved in the background; listings show the change when "
             "the update on the wrangling page is done.",
         )
 
