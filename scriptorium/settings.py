@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "scriptorium.policies",
     "scriptorium.comfort",
     "scriptorium.tags",
+    "scriptorium.skins",
     "scriptorium.works",
     "scriptorium.transfer",
     "scriptorium.claims",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("scriptorium.accounts.signin_urls")),  # allauth: passwords, email addresses
     path("", include("scriptorium.policies.urls")),  # /terms, /privacy, /content-policy, /faq
     path("", include("scriptorium.comfort.urls")),  # /reading-settings, /reading.css (a reader's theme and fonts)
+    path("", include("scriptorium.skins.urls")),  # /skins: creators' work skins, hiding them
     path("", include("scriptorium.invitations.urls")),
     path("", include("scriptorium.leaving.urls")),
     path("", include("scriptorium.dataexport.urls")),

@@ -36,6 +36,7 @@ from scriptorium.interactions.guests import client_ip, transient_guest_key
 from scriptorium.interactions.services.hits import hits_record, reader_key
 from scriptorium.pagecache.generations import generations_read
 from scriptorium.pagecache.pages import PAGES
+from scriptorium.skins.preference import hidden_by_cookie as skins_hidden_by_cookie
 
 #: The hidden input Django's ``{% csrf_token %}`` writes (user HTML cannot hold an ``<input>``: core.sanitize).
 CSRF_INPUT = re.compile(rb'<input type="hidden" name="csrfmiddlewaretoken" value="[A-Za-z0-9]{32,64}">')
@@ -83,6 +84,8 @@ def _key(request: HttpRequest, name: str, kwargs: dict[str, object]) -> str:
         *page.variants(request, kwargs),
         # The reader's own style (comfort): its stylesheet's address is in the page.
         "style:" + style_from_cookie(request.COOKIES.get(STYLE_COOKIE)).as_cookie(),
+        # Whether they hide creators' work skins (skins): the skin's stylesheet is linked in the page or not.
+        f"skins:{int(skins_hidden_by_cookie(request))}",
         *generations_read(page.generations(kwargs)),
     ]
     return "page:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -11,6 +11,7 @@ from scriptorium.interactions import events as interactions_events
 from scriptorium.leaving import events as leaving_events
 from scriptorium.moderation import events as moderation_events
 from scriptorium.pagecache.generations import ALL, LISTINGS, generations_bump, work_generation
+from scriptorium.skins import events as skins_events
 from scriptorium.tags import events as tags_events
 from scriptorium.works import events as works_events
 
@@ -53,6 +54,11 @@ def _creator_invitation_answered(*, invitation_id: int, accepted: bool) -> None:
 @efiction_events.works_imported.listen
 def _efiction_works_imported(*, import_id: int) -> None:
     generations_bump(ALL)  # new works under many tags, creators and series at once (rare: an operator's import)
+
+
+@skins_events.skin_changed.listen
+def _skin_changed(*, skin_id: int, work_ids: list[int]) -> None:
+    generations_bump(*(work_generation(work_id) for work_id in work_ids))  # their pages link the new stylesheet
 
 
 @interactions_events.work_interactions_changed.listen

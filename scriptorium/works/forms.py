@@ -16,6 +16,8 @@ from django.urls import reverse_lazy
 
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.core.text import html_to_text, user_text_to_html
+from scriptorium.skins.models import WorkSkin
+from scriptorium.skins.selectors import skins_usable_by
 from scriptorium.tags.models import TagType
 from scriptorium.tags.services import split_tag_input, validate_tag_name
 from scriptorium.tags.vocabulary import CATEGORIES, RATINGS, TITLE_MAX, WARNINGS
@@ -152,6 +154,13 @@ class WorkForm(ChapterFieldsMixin, forms.Form):
     characters = _tag_field("Characters", "Separate tags with commas.", TagType.CHARACTER)
     additional_tags = _tag_field("Additional tags", "Anything else: tropes, genres, moods.", TagType.ADDITIONAL)
     restricted = forms.BooleanField(label="Only show this work to registered users", required=False)
+    skin = forms.ModelChoiceField(
+        label="Work skin",
+        required=False,
+        queryset=WorkSkin.objects.none(),
+        empty_label="None (the archive’s own style)",
+        help_text="Your own skins and public ones (make one under Work skins, /skins). Readers can hide it.",
+    )
     series_title = forms.CharField(
         label="Series",
         required=False,
@@ -183,6 +192,11 @@ class WorkForm(ChapterFieldsMixin, forms.Form):
         self.user = user
         self.work = work
         self.fields["creators"].queryset = Pseud.objects.filter(user=user).order_by("-is_default", "name")
+        usable = skins_usable_by(user, keeping=work.skin_id if work is not None else None)
+        self.fields["skin"].queryset = usable.select_related("owner").order_by("title", "id")
+        self.fields["skin"].label_from_instance = lambda skin: (
+            skin.title if skin.owner_id == user.pk else f"{skin.title} (by {skin.owner.username})"
+        )
         if work is None:
             self.fields.update(_chapter_fields())
             del self.fields["complete"]
@@ -285,6 +299,7 @@ class WorkForm(ChapterFieldsMixin, forms.Form):
             expected_chapters=self._expected_chapters(),
             series_title=data.get("series_title", ""),
             series_position=data.get("series_position"),
+            skin_id=data["skin"].pk if data.get("skin") else None,
         )
 
     def creator_pseuds(self) -> list[Pseud]:
@@ -321,6 +336,7 @@ def work_initial(work: Work, *, user: User) -> dict[str, object]:
         "complete": work.complete,
         "series_title": part.series.title if part else "",
         "series_position": part.position if part else None,
+        "skin": work.skin_id,
     }
 
 

@@ -72,6 +72,8 @@ class WorkInput:
     expected_chapters: int | None = None
     series_title: str = ""
     series_position: int | None = None
+    #: A work skin (``scriptorium.skins``) the writer may use: their own or a public one (checked by the service).
+    skin_id: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     def validate(self) -> None:

@@ -292,6 +292,7 @@ def work_input_current(work: Work) -> WorkInput:
         expected_chapters=work.expected_chapters,
         series_title=part.series.title if part else "",
         series_position=part.position if part else None,
+        skin_id=work.skin_id,
     )
 
 

@@ -23,6 +23,7 @@ from scriptorium.core.sanitize import sanitize_html
 from scriptorium.core.spam import SpamCandidate, SpamKind, Verdict, plain_text, spam_check
 from scriptorium.core.text import user_text_to_html
 from scriptorium.core.wordcount import count_html_words
+from scriptorium.skins.selectors import skin_usable
 from scriptorium.tags.filters import work_filters_refresh
 from scriptorium.tags.models import TagType
 from scriptorium.tags.services import fixed_tags, tags_resolve
@@ -97,6 +98,14 @@ def _apply_series(*, actor: User, work: Work, data: WorkInput, pseuds: Sequence[
         events.work_added_to_series.announce(series_id=series.pk, work_id=work.pk)
 
 
+def _check_skin(*, actor: User, work: Work | None, data: WorkInput) -> None:
+    """A new skin choice must be the writer's own or a public skin (a co-creator keeps the one already chosen)."""
+    if data.skin_id is None or (work is not None and work.skin_id == data.skin_id):
+        return
+    if not skin_usable(user=actor, skin_id=data.skin_id):
+        raise ValidationError({"skin": ["Choose one of your own skins or a public one."]})
+
+
 def _fill_work(work: Work, data: WorkInput) -> None:
     work.title = data.title.strip()
     work.summary = user_text_to_html(data.summary)
@@ -106,6 +115,7 @@ def _fill_work(work: Work, data: WorkInput) -> None:
     work.rating = data.rating
     work.restricted = data.restricted
     work.expected_chapters = data.expected_chapters
+    work.skin_id = data.skin_id
 
 
 def _fill_chapter(chapter: Chapter, data: ChapterInput) -> None:
@@ -208,6 +218,7 @@ def work_create(
     if post:
         suspension_check(actor)
     data.validate()
+    _check_skin(actor=actor, work=None, data=data)
     if not chapters:
         raise ValidationError({"text": ["A work needs at least one chapter."]})
     for number, chapter in enumerate(chapters, start=1):
@@ -249,6 +260,7 @@ def work_update(*, actor: User, work: Work, data: WorkInput, creators: Sequence[
     """Change a work's metadata (and, when given, its creators)."""
     _check_can_edit(actor=actor, work=work)
     data.validate()
+    _check_skin(actor=actor, work=work, data=data)
     pseuds = _check_creators(actor=actor, creators=creators) if creators is not None else None
     _fill_work(work, data)
     flagged = _spam_screen(actor=actor, work=work)

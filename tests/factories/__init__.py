@@ -6,6 +6,8 @@ import factory
 
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.services import user_create
+from scriptorium.skins.models import WorkSkin
+from scriptorium.skins.services import SkinInput, skin_create
 from scriptorium.tags.vocabulary import GENERAL, NO_WARNINGS_APPLY
 from scriptorium.works.inputs import ChapterInput, WorkInput
 from scriptorium.works.models import Work
@@ -65,6 +67,18 @@ def make_work(
         chapters=[ChapterInput(text=t) for t in texts],
         post=post,
     )
+
+
+def make_skin(
+    *,
+    owner: User | None = None,
+    title: str = "Harbour Letters",
+    css: str = "p { color: #1a5e3a; }",
+    public: bool = False,
+) -> WorkSkin:
+    """A work skin made through ``skin_create`` (its CSS sanitized as a creator's would be)."""
+    skin, _ = skin_create(owner=owner or UserFactory(), data=SkinInput(title=title, css=css, public=public))
+    return skin
 
 
 def credit_co_creator(work: Work, pseud: Pseud | User, *, inviter: User | None = None) -> None:

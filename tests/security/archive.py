@@ -34,6 +34,7 @@ from scriptorium.moderation.services import account_moderate, report_create, wor
 from scriptorium.notifications.models import Notification, NotificationKind
 from scriptorium.search.backends import get_search_backend
 from scriptorium.search.services import excluded_tag_add, saved_search_create
+from scriptorium.skins.services import SkinInput, skin_create
 from scriptorium.tags.models import Tag
 from scriptorium.tags.vocabulary import EXPLICIT, GENERAL, NO_WARNINGS_APPLY
 from scriptorium.tags.wranglers import wranglers_group
@@ -108,6 +109,8 @@ class Archive:
     claim_token: str = ""
     #: state → an external creator (archived by the creator) credited on that work only
     external_authors: dict[str, int] = field(default_factory=dict)
+    #: The creator's private work skin (issue 18), used by no work: its title and CSS are theirs alone.
+    skin: int = 0
     #: marker → the roles that may see it
     markers: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -250,6 +253,9 @@ def build_archive() -> Archive:
     job = import_job_create(owner=creator, uploads=[Upload(name="lamps.txt", data=b"Lamps on the quay.\n")], draft=True)
 
     claim_token = _claim_token(creator)
+    skin, _ = skin_create(
+        owner=creator, data=SkinInput(title=marker("skin", "title"), css=f".{marker('skin', 'css')} {{ color: #123 }}")
+    )
     get_search_backend().index_works([w.pk for w in Work.objects.all()])
 
     ids = {state: work.pk for state, work in works.items()} | {"deleted": deleted_id}
@@ -274,6 +280,7 @@ def build_archive() -> Archive:
         job=job.pk,
         claim_token=claim_token,
         external_authors=external_authors,
+        skin=skin.pk,
     )
     for state in STATES:
         seers = SEES_WORK[state]
@@ -286,6 +293,8 @@ def build_archive() -> Archive:
         archive.markers[marker(state, "extname")] = seers | {"creator"}  # the archivist knows the name
     for state in comments:
         archive.markers[marker(state, "comment")] = SEES_WORK[state]
+    archive.markers[marker("skin", "title")] = frozenset({"creator"})
+    archive.markers[marker("skin", "css")] = frozenset({"creator"})
     archive.markers[marker("held")] = (CREATORS | STAFF) & SEES_WORK["posted"]
     archive.markers[marker("private", "notes")] = frozenset({"account"})
     archive.markers[marker("private", "bmtag")] = frozenset({"account"})

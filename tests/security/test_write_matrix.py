@@ -124,6 +124,10 @@ WRITERS: dict[str, Rule] = {
     "api_tokens:list": accounts,  # makes or revokes one's own API tokens
     "cocreators:invitations": accounts,  # accepts or declines invitations to one's own pseuds
     "claims:archived_creators": accounts,  # sends claim invitations to one's own archived creators
+    "skins:new": accounts,  # makes one's own work skin
+    "skins:edit": owner,
+    "skins:delete": owner,
+    "skins:hide": anyone,  # hides creators' styles: an account's choice, or a guest's cookie
     "policies:edit": lambda label, role: role == "admin",
     # works and what hangs on them
     "works:new": accounts,

@@ -72,6 +72,8 @@ class Work(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     tags = models.ManyToManyField("tags.Tag", through="Tagging", related_name="works")
+    #: The creator's work skin (``scriptorium.skins``): its CSS is linked on the work's pages, scoped to the text.
+    skin = models.ForeignKey("skins.WorkSkin", on_delete=models.SET_NULL, null=True, blank=True, related_name="works")
 
     objects = WorkQuerySet.as_manager()
 

@@ -16,6 +16,8 @@ from scriptorium.interactions.pages import opened_front_page, pick_up, reader_gu
 from scriptorium.search.blocking import page_blocking
 from scriptorium.search.listing import render_listing
 from scriptorium.search.selectors import Scope, recent_works
+from scriptorium.skins.preference import HIDE, PARAM, SHOW
+from scriptorium.skins.selectors import skin_stylesheet_for
 from scriptorium.works import selectors
 from scriptorium.works.adult import adult_notice
 from scriptorium.works.models import Chapter, Work
@@ -44,6 +46,13 @@ def _neighbours(chapters: list[Chapter], chapter: Chapter | None) -> tuple[Chapt
     previous = chapters[index - 1] if index > 0 else None
     following = chapters[index + 1] if index + 1 < len(chapters) else None
     return previous, following
+
+
+def _skin_switch(request: HttpRequest, shown: bool) -> str:
+    """This page's address with AO3's switch: hide the creator's style, or show it (when the reader hides them)."""
+    query = request.GET.copy()
+    query[PARAM] = HIDE if shown else SHOW
+    return f"{request.path}?{query.urlencode()}"
 
 
 def _render_work(
@@ -84,6 +93,9 @@ def _render_work(
         "series_places": selectors.series_places(request.user, work),
         **page,
     }
+    if work.skin_id is not None:
+        context["skin_stylesheet"] = skin_stylesheet_for(request, work.skin_id)
+        context["skin_switch"] = _skin_switch(request, bool(context["skin_stylesheet"]))
     return render(request, "works/detail.html", context)
 
 
