@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from scriptorium.core.datadir import configured_secret_key, data_dir, static_root
+from scriptorium.core.datadir import configured_secret_key, data_dir, served_address, static_root
 from scriptorium.core.env import env_bool, env_int, env_list, env_str, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -237,10 +237,14 @@ _SEARCH_DEFAULT = (
 SCRIPTORIUM_SEARCH = {"default": {"BACKEND": env_str("SCRIPTORIUM_SEARCH_BACKEND", _SEARCH_DEFAULT)}}
 
 # --- Security --------------------------------------------------------------------------------------------
-#: The archive's public address, used in links that leave the site (import reports, feeds, emails). An https
-#: address means the archive is served over HTTPS: secure cookies, the redirect to HTTPS and HSTS are then on
+#: The archive's public address, for the links made where no request tells it (downloads built in the background,
+#: the command line's import reports, emails, data exports); pages use the address they were asked on. Unset, it is
+#: the address `scriptorium serve` last served on (kept in the data directory), else http://127.0.0.1:8000. An
+#: https address means the archive is served over HTTPS: secure cookies, the redirect to HTTPS and HSTS are then on
 #: unless a setting below says otherwise.
-SCRIPTORIUM_BASE_URL = env_str("SCRIPTORIUM_BASE_URL", "http://127.0.0.1:8000")
+SCRIPTORIUM_BASE_URL = (
+    env_str("SCRIPTORIUM_BASE_URL", "") or served_address(DATA_DIR) or "http://127.0.0.1:8000"
+).rstrip("/")
 _HTTPS = SCRIPTORIUM_BASE_URL.lower().startswith("https://")
 SESSION_COOKIE_SECURE = env_bool("SCRIPTORIUM_SECURE_COOKIES", _HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

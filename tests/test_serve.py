@@ -241,3 +241,32 @@ def test_served_straight_after_migrate_and_stopped_by_its_pid_with_every_child(m
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def test_links_made_away_from_a_request_name_the_served_address(served) -> None:
+    """Served on a port of its own (not 8000) with SCRIPTORIUM_BASE_URL unset: the downloads the worker builds and
+    the commands run beside it name the address the archive is served on (issue 18)."""
+    base, data_dir = served
+    if os.environ.get("SCRIPTORIUM_BASE_URL"):
+        pytest.skip("SCRIPTORIUM_BASE_URL is set here, and wins")
+    assert (data_dir / "served-at").read_text().strip() == base
+    env = {
+        **os.environ,
+        "SCRIPTORIUM_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'archive.sqlite3'}",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    shown = subprocess.run(
+        [str(SCRIPTORIUM), "shell", "-c", "from django.conf import settings; print(settings.SCRIPTORIUM_BASE_URL)"],
+        env=env, check=True, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert shown.stdout.strip().splitlines()[-1] == base
+    deadline = time.monotonic() + 120
+    status, body = 0, ""
+    while time.monotonic() < deadline:
+        status, body, _ = _get(base + "/works/1/download/html")
+        if status == 200:
+            break
+        time.sleep(1)
+    assert status == 200, body[:500]
+    assert f'href="{base}/works/1"' in body and ":8000" not in body

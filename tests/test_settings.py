@@ -102,3 +102,16 @@ def test_every_page_refuses_browser_features_it_does_not_use(client) -> None:
     policy = response["Permissions-Policy"]
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
         assert feature in policy
+
+
+def test_the_base_url_is_the_served_address_unless_set(tmp_path) -> None:
+    """Links made away from a request (downloads, the command line, emails) name the address `scriptorium serve`
+    last served on, not port 8000 when it runs elsewhere; SCRIPTORIUM_BASE_URL wins; a slash at the end is dropped."""
+    assert _setting(tmp_path, "SCRIPTORIUM_BASE_URL") == "http://127.0.0.1:8000"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "served-at").write_text("http://127.0.0.1:8123\n")
+    assert _setting(tmp_path, "SCRIPTORIUM_BASE_URL") == "http://127.0.0.1:8123"
+    public = {"SCRIPTORIUM_BASE_URL": "https://archive.example.org/"}
+    assert _setting(tmp_path, "SCRIPTORIUM_BASE_URL", **public) == "https://archive.example.org"
+    (tmp_path / "data" / "served-at").write_text("javascript:alert(1)\n")
+    assert _setting(tmp_path, "SCRIPTORIUM_BASE_URL") == "http://127.0.0.1:8000"

@@ -1,6 +1,7 @@
 """The data directory (``SCRIPTORIUM_DATA_DIR``): where it is, and making it ready.
 
-Settings only read: :func:`data_dir`, :func:`static_root` and :func:`configured_secret_key` create nothing.
+Settings only read: :func:`data_dir`, :func:`static_root`, :func:`configured_secret_key` and
+:func:`served_address` create nothing.
 :func:`prepare` creates the directories and the secret key file; the ``scriptorium`` command calls it at
 start-up, before the settings are imported (``scriptorium.cli``), so every process it starts (the server's
 workers, the task worker) reads the same key.
@@ -17,6 +18,9 @@ from scriptorium.core.env import env_str
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 KEY_FILE_NAME = "secret_key"
+#: The address ``scriptorium serve`` last served the archive on, for the links made where no request tells it
+#: (downloads built in the background, the command line, emails) while SCRIPTORIUM_BASE_URL is not set.
+SERVED_FILE_NAME = "served-at"
 
 
 def data_dir() -> Path:
@@ -35,6 +39,23 @@ def configured_secret_key(directory: Path) -> str:
     with contextlib.suppress(FileNotFoundError):
         return (directory / KEY_FILE_NAME).read_text().strip()
     return ""
+
+
+def served_address(directory: Path) -> str:
+    """The address ``scriptorium serve`` recorded in the data directory (:func:`served_address_record`), or ""."""
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        address = (directory / SERVED_FILE_NAME).read_text(encoding="utf-8").strip()
+        if address.startswith(("http://", "https://")) and "\n" not in address:
+            return address
+    return ""
+
+
+def served_address_record(directory: Path, address: str) -> None:
+    """Keep ``address`` as the archive's address (written whole, then renamed over the old one)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    draft = directory / f".{SERVED_FILE_NAME}.{os.getpid()}"
+    draft.write_text(f"{address}\n", encoding="utf-8")
+    draft.replace(directory / SERVED_FILE_NAME)
 
 
 def prepare() -> Path:

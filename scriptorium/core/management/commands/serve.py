@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from scriptorium.core.datadir import served_address_record
 from scriptorium.core.env import env_bool, env_int, env_str
 
 
@@ -48,7 +49,15 @@ class Command(BaseCommand):
         self.stdout.write("Collecting static files…")
         call_command("collectstatic", interactive=False, verbosity=0)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
+        shown = f"[{shown}]" if ":" in shown else shown
         self.stdout.write(self.style.SUCCESS(f"Scriptorium is serving at http://{shown}:{port}/"))
+        if not env_str("SCRIPTORIUM_BASE_URL", ""):
+            # Links made away from a request (downloads, the command line, emails) name this address: the server
+            # and worker started below read it from the environment, later commands from the data directory.
+            address = f"http://{shown}:{port}"
+            served_address_record(Path(settings.DATA_DIR), address)
+            os.environ["SCRIPTORIUM_BASE_URL"] = address
+            settings.SCRIPTORIUM_BASE_URL = address
         password_file = Path(settings.DATA_DIR) / "demo-admin-password"
         if password_file.exists():
             self.stdout.write(
