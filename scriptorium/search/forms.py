@@ -41,7 +41,7 @@ EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE = datetime.date(2200, 12, 31)
 
 SORT_CHOICES = [
-    (Sort.RELEVANCE.value, "Best match (newest without search text)"),
+    (Sort.RELEVANCE.value, "Best match (or newest)"),  # short enough for a phone's sort menu
     (Sort.UPDATED.value, "Date updated"),
     (Sort.POSTED.value, "Date posted"),
     (Sort.WORDS.value, "Word count"),

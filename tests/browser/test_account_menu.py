@@ -96,7 +96,7 @@ def test_the_menu_reaches_everything_one_owns_and_logs_out(new_page, viewport) -
     names = [name.strip() for name in links.all_inner_texts()]
     for owned in ("Your works", "Post a new work", "Drafts", "Import works", "Imports", "Statistics", "Inbox",
                   "History", "Marked for Later", "Bookmarks", "Subscriptions", "Saved searches", "Preferences",
-                  "Reading settings", "Pseuds", "Blocked", "Muted", "Account and security"):  # fmt: skip
+                  "Reading settings", "Pseuds", "Blocked", "Muted", "Blocklist", "Account and security"):  # fmt: skip
         assert owned in names, owned
     for href in links.evaluate_all("links => links.map(a => a.getAttribute('href'))"):
         assert page.request.get(href).status == 200, href
@@ -152,9 +152,29 @@ def test_pages_under_the_header_pass_axe_and_fit_signed_in_and_as_a_guest(new_pa
     _shot(member, "member-works")
     member.locator("summary.account-menu__toggle").click()
     _shot(member, "member-open")
-    # The sort menu of the listing is on the first screen, whole.
-    sort = member.locator("#sort-by").bounding_box()
-    assert sort["y"] + sort["height"] <= viewport["height"] and sort["x"] + sort["width"] <= viewport["width"]
+    # The sort menu of the listing is on the first screen, whole, its choice not cut off (it was on a phone).
+    member.locator("summary.account-menu__toggle").click()
+    sort = member.locator("#sort-by")
+    box = sort.bounding_box()
+    assert box["y"] + box["height"] <= viewport["height"] and box["x"] + box["width"] <= viewport["width"]
+    text_width = sort.evaluate(
+        """select => { const context = document.createElement('canvas').getContext('2d');
+                       context.font = getComputedStyle(select).font;
+                       return context.measureText(select.selectedOptions[0].text).width; }"""
+    )
+    assert text_width < box["width"] - 30  # room for the padding and the arrow
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_open_menu_passes_axe_in_the_dark_palette(new_page, viewport) -> None:
+    _archive()
+    page = new_page(viewport, bypass_csp=True)
+    page.emulate_media(color_scheme="dark")
+    log_in(page, "lamplighter")
+    page.goto("/")
+    page.locator("summary.account-menu__toggle").click()
+    assert_fits(page)
+    _shot(page, "member-dark-open")
 
 
 def test_the_phone_menu_carries_the_unread_count(new_page) -> None:
