@@ -47,7 +47,7 @@ works/                One folder per work credited to you, drafts included, name
 bookmarks.json        Your bookmarks, private ones included, with your notes and tags.
 comments.json         The comments you wrote, with the work and chapter each is on, and its text (HTML).
 kudos.json            The works (and chapters) you left kudos on.
-history.json          Your reading history and the works you marked for later.
+history.json          Your reading history, the works you marked for later and your shelves.
 subscriptions.json    What you subscribed to: works, series, creators, tags and saved searches.
 saved_searches.json   Your saved searches, with the address that runs each again.
 excluded_tags.json    The tags you chose never to see in listings.

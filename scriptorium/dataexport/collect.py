@@ -17,7 +17,13 @@ from django.urls import reverse
 from scriptorium.accounts.models import User
 from scriptorium.accounts.selectors import pseuds_of
 from scriptorium.dataexport import selectors
-from scriptorium.interactions.selectors import bookmarks_of_user, history_enabled, history_entries, later_entries
+from scriptorium.interactions.selectors import (
+    bookmarks_of_user,
+    history_enabled,
+    history_entries,
+    later_entries,
+    shelf_entries,
+)
 from scriptorium.notifications.models.subscription import TARGET_FIELDS, SubscriptionKind
 from scriptorium.notifications.selectors import digest_frequency, subscriptions_by_kind
 from scriptorium.search.selectors import excluded_tags_of, saved_searches_of
@@ -215,6 +221,14 @@ def history(user: User) -> JSON:
         "history_on": history_enabled(user),
         "read": [_reading(reading) for reading in history_entries(user)],
         "marked_for_later": [_reading(reading) for reading in later_entries(user)],
+        "shelves": [
+            {
+                "work": _work_ref(entry.work_id, entry.available, entry.work.title),
+                "status": entry.status,
+                "updated_at": _when(entry.updated_at),
+            }
+            for entry in shelf_entries(user)
+        ],
     }
 
 

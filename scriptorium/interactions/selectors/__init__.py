@@ -48,6 +48,7 @@ from scriptorium.interactions.selectors.signals import (
     reader_signals,
     reader_signals_mark,
     shelf_counts,
+    shelf_entries,
     shelf_status,
 )
 from scriptorium.interactions.selectors.work_page import ViewerState, WorkInteractions, work_page, work_viewer_state
@@ -59,6 +60,7 @@ __all__ = [
     "reader_signals",
     "reader_signals_mark",
     "shelf_counts",
+    "shelf_entries",
     "shelf_status",
     "BOOKMARKS_PER_PAGE",
     "KUDOS_NAMES_SHOWN",

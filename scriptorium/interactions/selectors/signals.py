@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from scriptorium.interactions.models import Reading, ShelfEntry, ShelfStatus
 from scriptorium.works.models import Chapter, Work
@@ -101,6 +101,19 @@ def shelf_status(viewer: Viewer, work_id: int) -> str:
     if not viewer.is_authenticated:
         return ""
     return ShelfEntry.objects.filter(user=viewer, work_id=work_id).values_list("status", flat=True).first() or ""
+
+
+def shelf_entries(viewer: User) -> QuerySet[ShelfEntry]:
+    """Every work on the reader's shelves (for their data export), each with ``available``: whether they may
+    open it now."""
+    visible = Work.objects.visible_to(viewer).filter(pk=OuterRef("work_id"))
+    return (
+        ShelfEntry.objects.filter(user=viewer)
+        .select_related("work")
+        .only("id", "status", "updated_at", "work__id", "work__title")
+        .annotate(available=Exists(visible))
+        .order_by("status", "-updated_at", "-id")
+    )
 
 
 def shelf_counts(viewer: User) -> dict[str, int]:
