@@ -50,6 +50,9 @@ class WorkQuery:
     synonyms, meta tags and sub tags count. Warnings and categories are tags like any other."""
 
     text: str = ""  # the ``q`` parameter, in the syntax of docs/search.md (parsed by the backend)
+    #: (a clause's words, the words of the canonical tag it names): the clause also matches works whose tags have
+    #: that name, so a synonym typed in the search box finds its canonical tag's works (``search.tagtext``)
+    text_tags: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     include_tags: tuple[int, ...] = ()  # every one must match
     exclude_tags: tuple[int, ...] = ()  # none may match (the reader's permanent exclusions are added here)
     ratings: tuple[str, ...] = ()  # any of these Work.rating values; empty = all

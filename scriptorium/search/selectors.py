@@ -26,6 +26,7 @@ from scriptorium.search.backends import get_search_backend
 from scriptorium.search.forms import LAST_PAGE, MAX_PAGE, SearchForm
 from scriptorium.search.models import ExcludedTag, SavedSearch
 from scriptorium.search.query import FACET_TYPES, FacetValue, QuerySyntaxError, SearchResult, Sort, WorkQuery
+from scriptorium.search.tagtext import SPELLING_BELOW, SpellingHint, TagHint, TagText, spelling_hint, tag_text
 from scriptorium.tags.models import Tag, TagType, WorkFilter
 from scriptorium.tags.vocabulary import NOT_RATED
 from scriptorium.works.adult import adult_notice_due
@@ -171,6 +172,9 @@ class Listing:
     exclusions: Exclusions = field(default_factory=Exclusions)
     notes: list[str] = field(default_factory=list)
     query_string: str = ""  # the search as a URL query, without the page (what a saved search keeps)
+    #: "Did you mean the tag …?" for the search text's clauses that are tag names, and a spelling fix
+    tag_hints: list[TagHint] = field(default_factory=list)
+    spelling: SpellingHint | None = None
     facets_sampled: int = 0  # when not 0, facet counts cover only this many recent matches
     total_exact: bool = True  # False: the backend stopped counting at ``total``
     base_path: str = ""
@@ -313,7 +317,12 @@ def works_listing(
         listing.notes.append(form.page_note)
     backend = get_search_backend()
     last_wanted = form.page_number == LAST_PAGE
+    text = form.cleaned_data.get("q") or ""
+    named = tag_text(text, user, path=path, params=params) if text else TagText()
+    listing.tag_hints = named.hints
     query = build_query(form, user, scope, listing.exclusions, page=1 if last_wanted else form.page_number)
+    if named.text_tags:
+        query = WorkQuery(**{**query.__dict__, "text_tags": named.text_tags})
     try:
         result = backend.search(query)
         if result.total and (last_wanted or not result.work_ids):
@@ -325,6 +334,8 @@ def works_listing(
         form.add_error("q", str(error))
         return listing
     listing.page = _page(user, result, query, adult_agreed)
+    if text and result.total < SPELLING_BELOW:
+        listing.spelling = spelling_hint(text, named.parsed, path=path, params=params)
     listing.total_exact = result.total_exact
     if blocklist.active:
         listing.hidden, listing.hidden_exact = _hidden(backend, query, result, blocklist, shown=listing.show_blocked)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from scriptorium.search.query import QuerySyntaxError
 
@@ -67,6 +68,11 @@ class Clause:
     column: str | None = None  # one of COLUMNS, None = any
     prefix: bool = False  # the last word is a prefix
     negated: bool = False
+    #: Word sequences that also satisfy the clause when found in the work's tags: the canonical tag's name when
+    #: the clause is a synonym's name ("romangers" → "natasha romanov steve rogers"; ``search.tagtext``).
+    either: tuple[tuple[str, ...], ...] = ()
+    #: The clause as typed (without field and quotes), to look it up as a tag name.
+    raw: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -93,8 +99,9 @@ def _field_at(text: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
-def parse(text: str) -> TextQuery | None:
-    """Parse the ``q`` text; ``None`` when it is empty (no text search)."""
+def parse(text: str, *, tag_words: Mapping[tuple[str, ...], tuple[str, ...]] | None = None) -> TextQuery | None:
+    """Parse the ``q`` text; ``None`` when it is empty (no text search). ``tag_words``: a clause's words → the words
+    of the canonical tag it names (``WorkQuery.text_tags``), which a work's tags may match instead."""
     if len(text) > MAX_LENGTH:
         raise QuerySyntaxError(
             f"The search text is too long ({len(text):,} characters); use at most {MAX_LENGTH} characters."
@@ -142,7 +149,10 @@ def parse(text: str) -> TextQuery | None:
             continue  # punctuation only: ignored
         if prefix and len(words[-1]) < MIN_PREFIX:
             raise QuerySyntaxError(f'Put at least {MIN_PREFIX} letters before a "*", as in dr*.')
-        clauses.append(Clause(words=words, column=column, prefix=prefix, negated=negated))
+        either = ()
+        if tag_words and not prefix and column in (None, "tags") and words in tag_words:
+            either = (tag_words[words],)
+        clauses.append(Clause(words=words, column=column, prefix=prefix, negated=negated, either=either, raw=raw))
         if len(clauses) > MAX_CLAUSES:
             raise QuerySyntaxError(f"The search has too many words or phrases; use at most {MAX_CLAUSES}.")
     if not clauses:
@@ -160,7 +170,10 @@ def _fts5_clause(clause: Clause) -> str:
     # can become FTS5 syntax.
     phrase = '"' + " ".join(clause.words) + '"' + (" *" if clause.prefix else "")
     if clause.column:
-        return "{" + clause.column + "} : " + phrase
+        phrase = "{" + clause.column + "} : " + phrase
+    if clause.either:
+        alternatives = " OR ".join('{tags} : "' + " ".join(words) + '"' for words in clause.either)
+        return f"({phrase} OR {alternatives})"
     return phrase
 
 

@@ -18,7 +18,7 @@ from scriptorium.search.backends.database import DatabaseSearchBackend, _placeho
 from scriptorium.search.backends.snippets import snippet
 from scriptorium.search.backends.sqlbuild import DOC, TAGS, TextPart
 from scriptorium.search.indexing import Document, html_to_text
-from scriptorium.search.textquery import TextQuery, any_positive_tsquery, to_tsquery, tokens
+from scriptorium.search.textquery import Clause, TextQuery, any_positive_tsquery, to_tsquery, tokens
 
 #: PostgreSQL refuses tsvectors over 1 MB; chapter text beyond this many characters is not indexed.
 BODY_MAX_CHARS = 2_000_000
@@ -49,6 +49,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 condition, params = "d.body @@ to_tsquery('simple', %s)", [to_tsquery(clause)]
             else:
                 condition, params = "d.document @@ to_tsquery('simple', %s)", [to_tsquery(clause, weighted=True)]
+            for words in clause.either:  # the canonical tag a synonym names, in the work's tags
+                condition = f"({condition} OR d.document @@ to_tsquery('simple', %s))"
+                params = [*params, to_tsquery(Clause(words=words, column="tags"), weighted=True)]
             if clause.negated:
                 condition = f"NOT COALESCE({condition}, false)"
             part.where.append(condition)
