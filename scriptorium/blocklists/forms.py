@@ -18,7 +18,7 @@ SECTIONS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ),
     (
         RuleKind.WORDS, "Words",
-        "Hide works whose title or summary contains these words (in this order, any case).", ("text",),
+        "Hide works whose title or summary has these words (whole words, in this order, any case).", ("text",),
     ),
     (
         RuleKind.CREATOR, "Creators",
@@ -61,7 +61,7 @@ class RuleForm(forms.Form):
     language = forms.ChoiceField(label="Language", choices=LANGUAGE_CHOICES, required=False)
 
     def __init__(self, *args: object, kind: str, fields: tuple[str, ...], autocomplete_url: str = "", **kwargs):
-        super().__init__(*args, prefix=kind, **kwargs)
+        super().__init__(*args, prefix=kind, label_suffix="", **kwargs)
         self.kind = kind
         for name in list(self.fields):
             if name not in fields:
@@ -104,4 +104,5 @@ def section_forms(data: object = None, *, posted_kind: str = "", autocomplete_ur
 
 
 class ImportForm(forms.Form):
+    label_suffix = ""
     file = forms.FileField(label="Blocklist file (JSON, exported from this page)")

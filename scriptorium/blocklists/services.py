@@ -9,6 +9,7 @@ saved. An import is all or nothing, in one transaction.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ FILE_VERSION = 1
 #: Largest rule file accepted (bytes).
 FILE_MAX = 256 * 1024
 WORDS_MAX = 100
+WORD = re.compile(r"\w+")
 #: A "not updated for N years" rule: N from 1 to this.
 STALE_YEARS_MAX = 50
 
@@ -101,9 +103,11 @@ def rule_build(*, user: User, rule: RuleInput) -> BlockRule:
     elif kind in CREATOR_KINDS:
         row.pseud, row.external_creator = _creator(rule.creator)
     elif kind == RuleKind.WORDS:
-        text = " ".join((rule.text or "").split())
+        # Whole words, as the text index has them: punctuation between them is dropped ("coffee-shop" is the
+        # phrase "coffee shop").
+        text = " ".join(WORD.findall(rule.text or ""))
         if not text:
-            raise ValidationError({"text": "Type the words to look for."})
+            raise ValidationError({"text": "Type the words to look for (letters or digits)."})
         if len(text) > WORDS_MAX:
             raise ValidationError({"text": f"Keep the words under {WORDS_MAX} characters."})
         row.text = text

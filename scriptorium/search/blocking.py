@@ -1,9 +1,10 @@
 """A reader's blocklist (``blocklists.rules.Blocklist``) as SQL over the search index, so every listing applies
 it inside its query and counts and pages stay exact.
 
-``shown_condition`` is what the search statements add (``sqlbuild``: on the document row ``d``);
-``works_hidden_q`` is the same rule for listings built with the ORM (bookmarks, series): the works the rules
-hide, as a subquery of the index. A work not in the index (a draft) is never hidden by it.
+``hidden_works_sql`` is the set of works the rules hide, built from index ranges (tags, creators) and single
+passes (the document table for numbers and languages), the text index for words, less the allow-list;
+``shown_condition`` is what the search statements add (``sqlbuild``: the listed work not in that set), and
+``works_shown_q`` the same rule for listings built with the ORM (bookmarks, series).
 """
 
 # SQL here is assembled from constant table/column names and %s placeholders; every value is a parameter.
@@ -30,18 +31,12 @@ if TYPE_CHECKING:
 
 DOC = "search_searchdocument"
 TAGS = "search_searchtag"
-WORK = "works_work"
 CREATORSHIP = "works_creatorship"
 EXTERNAL_CREATORSHIP = "works_externalcreatorship"
 
 
 def _in(values: tuple) -> str:
     return ", ".join("%s" for _ in values)
-
-
-def _like(word: str) -> str:
-    escaped = word.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-    return f"%{escaped}%"
 
 
 def _ranges(column: str, ranges: tuple[Range, ...], parts: list[str], params: list[object]) -> None:
@@ -56,84 +51,79 @@ def _ranges(column: str, ranges: tuple[Range, ...], parts: list[str], params: li
         parts.append("(" + " AND ".join(bounds or ["1 = 1"]) + ")")
 
 
-def _tagged(alias: str, tag_ids: tuple[int, ...]) -> str:
-    return (
-        f"EXISTS (SELECT 1 FROM {TAGS} {alias} WHERE {alias}.work_id = d.work_id"
-        f" AND {alias}.tag_id IN ({_in(tag_ids)}))"
-    )
-
-
-def _credited(pseud_ids: tuple[int, ...], external_ids: tuple[int, ...], params: list[object]) -> list[str]:
-    parts = []
+def _credited(
+    pseud_ids: tuple[int, ...], external_ids: tuple[int, ...], selects: list[str], params: list[object]
+) -> None:
     if pseud_ids:
-        parts.append(
-            f"EXISTS (SELECT 1 FROM {CREATORSHIP} bc WHERE bc.work_id = d.work_id"
-            f" AND bc.pseud_id IN ({_in(pseud_ids)}))"
-        )
+        selects.append(f"SELECT work_id FROM {CREATORSHIP} WHERE pseud_id IN ({_in(pseud_ids)})")
         params.extend(pseud_ids)
     if external_ids:
-        parts.append(
-            f"EXISTS (SELECT 1 FROM {EXTERNAL_CREATORSHIP} be WHERE be.work_id = d.work_id"
-            f" AND be.external_creator_id IN ({_in(external_ids)}))"
-        )
+        selects.append(f"SELECT work_id FROM {EXTERNAL_CREATORSHIP} WHERE external_creator_id IN ({_in(external_ids)})")
         params.extend(external_ids)
-    return parts
 
 
-def hidden_condition(blocklist: Blocklist) -> tuple[str, list[object]]:
-    """SQL true for the works the rules match (allow-list not applied), on the document row ``d``."""
+def _matched(blocklist: Blocklist) -> tuple[list[str], list[object]]:
+    """One SELECT of work ids per group of rules, each read where it is cheapest: a tag's or a creator's index
+    range, one pass over the narrow document table for the numbers and languages, the text index for words."""
     b = blocklist
-    parts: list[str] = []
+    selects: list[str] = []
     params: list[object] = []
     plain = tuple(tag for tag, unless in b.tags if unless is None)
     if plain:
-        parts.append(_tagged("bt", plain))
+        selects.append(f"SELECT work_id FROM {TAGS} WHERE tag_id IN ({_in(plain)})")
         params.extend(plain)
     for tag, unless in b.tags:
         if unless is not None:
-            parts.append(f"({_tagged('bt', (tag,))} AND NOT {_tagged('bu', (unless,))})")
+            selects.append(
+                f"SELECT bt.work_id FROM {TAGS} bt WHERE bt.tag_id = %s AND NOT EXISTS"
+                f" (SELECT 1 FROM {TAGS} bu WHERE bu.work_id = bt.work_id AND bu.tag_id = %s)"
+            )
             params.extend((tag, unless))
     if b.words:
-        likes = " OR ".join(
-            "LOWER(bw.title) LIKE %s ESCAPE '!' OR LOWER(bw.summary) LIKE %s ESCAPE '!'" for _ in b.words
-        )
-        parts.append(f"EXISTS (SELECT 1 FROM {WORK} bw WHERE bw.id = d.work_id AND ({likes}))")
-        for word in b.words:
-            params.extend((_like(word), _like(word)))
-    parts.extend(_credited(b.pseud_ids, b.external_creator_ids, params))
-    _ranges("d.word_count", b.word_ranges, parts, params)
-    _ranges("d.chapter_count", b.chapter_ranges, parts, params)
+        from scriptorium.search.backends import get_search_backend  # the backends import this module
+
+        word_selects, word_params = get_search_backend().title_or_summary_sql(b.words)
+        selects.extend(word_selects)
+        params.extend(word_params)
+    _credited(b.pseud_ids, b.external_creator_ids, selects, params)
+    numbers: list[str] = []
+    _ranges("word_count", b.word_ranges, numbers, params)
+    _ranges("chapter_count", b.chapter_ranges, numbers, params)
     if b.max_fandoms is not None:
-        parts.append("d.fandom_count > %s")
+        numbers.append("fandom_count > %s")
         params.append(b.max_fandoms)
     if b.stale_before is not None:
-        parts.append("(d.complete = %s AND d.updated_on < %s)")
+        numbers.append("(complete = %s AND updated_on < %s)")
         params.extend((False, b.stale_before))
     if b.languages:
-        parts.append(f"d.language IN ({_in(b.languages)})")
+        numbers.append(f"language IN ({_in(b.languages)})")
         params.extend(b.languages)
-    return ("(" + " OR ".join(parts) + ")" if parts else "1 = 0"), params
+    if numbers:
+        selects.append(f"SELECT work_id FROM {DOC} WHERE {' OR '.join(numbers)}")
+    return selects, params
 
 
-def allowed_condition(blocklist: Blocklist) -> tuple[str, list[object]]:
-    """SQL true for the works the allow-list keeps whatever the rules say; None-like ``1 = 0`` when empty."""
+def hidden_works_sql(blocklist: Blocklist) -> tuple[str, list[object]]:
+    """A SELECT of the work ids the blocklist hides: what any rule matches, less what the allow-list keeps. It
+    does not depend on the outer row, so each database reads it once per statement (SQLite as a temporary
+    index, PostgreSQL as a hashed subplan) and tests each listed work against it in one lookup."""
+    selects, params = _matched(blocklist)
+    if not selects:
+        return f"SELECT work_id FROM {DOC} WHERE 1 = 0", []
     b = blocklist
-    parts: list[str] = []
-    params: list[object] = []
+    allowed: list[str] = []
     if b.allow_tags:
-        parts.append(_tagged("ba", b.allow_tags))
+        allowed.append(f"SELECT work_id FROM {TAGS} WHERE tag_id IN ({_in(b.allow_tags)})")
         params.extend(b.allow_tags)
-    parts.extend(_credited(b.allow_pseud_ids, b.allow_external_creator_ids, params))
-    return ("(" + " OR ".join(parts) + ")" if parts else "1 = 0"), params
+    _credited(b.allow_pseud_ids, b.allow_external_creator_ids, allowed, params)
+    # UNION and EXCEPT group from the left on both databases: (rule ∪ rule ∪ …) − allowed − allowed…
+    return " UNION ".join(selects) + "".join(f" EXCEPT {a}" for a in allowed), params
 
 
-def shown_condition(blocklist: Blocklist) -> tuple[str, list[object]]:
-    """SQL true for the works the blocklist lets through, on the document row ``d``."""
-    hidden, params = hidden_condition(blocklist)
-    if not blocklist.allows:
-        return f"NOT {hidden}", params
-    allowed, allowed_params = allowed_condition(blocklist)
-    return f"({allowed} OR NOT {hidden})", [*allowed_params, *params]
+def shown_condition(blocklist: Blocklist, w: str = "d.work_id") -> tuple[str, list[object]]:
+    """SQL true for the works (their id ``w``) the blocklist lets through."""
+    hidden, params = hidden_works_sql(blocklist)
+    return f"{w} NOT IN ({hidden})", params
 
 
 def works_shown_q(blocklist: Blocklist, field: str = "pk") -> Q:
@@ -141,9 +131,8 @@ def works_shown_q(blocklist: Blocklist, field: str = "pk") -> Q:
     Empty for an inactive blocklist."""
     if not blocklist.active:
         return Q()
-    shown, params = shown_condition(blocklist)
-    hidden = RawSQL(f"SELECT d.work_id FROM {DOC} d WHERE NOT {shown}", params)  # noqa: S611 (values are params)
-    return ~Q(**{f"{field}__in": hidden})
+    hidden, params = hidden_works_sql(blocklist)
+    return ~Q(**{f"{field}__in": RawSQL(hidden, params)})  # noqa: S611 (every value is a parameter)
 
 
 @dataclass

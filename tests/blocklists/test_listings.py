@@ -167,7 +167,10 @@ def test_a_guest_and_a_reader_without_rules_see_everything(client, shelf, other_
         (RuleInput(kind=RuleKind.WORD_COUNT, high=99), "all but long"),
         (RuleInput(kind=RuleKind.CHAPTER_COUNT, low=1, high=1), "all"),
         (RuleInput(kind=RuleKind.LANGUAGE, text="en"), "all"),
-        (RuleInput(kind=RuleKind.TAG, tag="Slowburn"), {"Plain Slow Burn", "Burn By Another Name", "Slow Burn But Family"}),
+        (
+            RuleInput(kind=RuleKind.TAG, tag="Slowburn"),
+            {"Plain Slow Burn", "Burn By Another Name", "Slow Burn But Family"},
+        ),
         (RuleInput(kind=RuleKind.WORDS, text="PLAIN"), {"Plain Slow Burn", "Plain One", "Plain Two", "Plain Three"}),
     ],
 )

@@ -26,6 +26,8 @@ from django.utils import timezone
 
 from scriptorium.accounts.models import User
 from scriptorium.accounts.moderators import moderators_group
+from scriptorium.blocklists.models import RuleKind
+from scriptorium.blocklists.services import RuleInput, rule_add
 from scriptorium.interactions.inputs import BookmarkInput, CommentInput
 from scriptorium.interactions.services.bookmarks import bookmark_create
 from scriptorium.interactions.services.comments import comment_create
@@ -101,6 +103,7 @@ class Archive:
     actions: dict[str, int]
     saved_search: int
     excluded_tag: int
+    block_rule: int
     reading: int
     notification: int
     job: int
@@ -237,6 +240,8 @@ def build_archive() -> Archive:
 
     saved = saved_search_create(user=account, name="Lamps", query_string="q=lamps")
     excluded = excluded_tag_add(user=account, name="Major Character Death")
+    # A blocklist rule that matches none of the archive's works (what the account sees stays the same).
+    block_rule = rule_add(user=account, rule=RuleInput(kind=RuleKind.WORDS, text="no such words anywhere"))
     from scriptorium.interactions.services import history_flush
     from scriptorium.interactions.services.reading import work_read_record
 
@@ -275,6 +280,7 @@ def build_archive() -> Archive:
         actions={"hidden": hide.pk, "suspended": suspend.pk},
         saved_search=saved.pk,
         excluded_tag=excluded.pk,
+        block_rule=block_rule.pk,
         reading=reading,
         notification=notification.pk,
         job=job.pk,

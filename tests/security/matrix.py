@@ -143,6 +143,7 @@ FILLS: dict[frozenset[str] | str, Fill] = {
     frozenset({"saved_id"}): lambda a: [("account", {"saved_id": a.saved_search})],
     frozenset({"skin_id"}): lambda a: [("creator", {"skin_id": a.skin})],  # the creator's private work skin
     frozenset({"excluded_id"}): lambda a: [("account", {"excluded_id": a.excluded_tag})],
+    frozenset({"rule_id"}): lambda a: [("account", {"rule_id": a.block_rule})],
     frozenset({"reading_id"}): lambda a: [("account", {"reading_id": a.reading})],
     # A reader's own shelves (/account/shelf/<status>): every status, and one that is none.
     frozenset({"status"}): lambda a: [

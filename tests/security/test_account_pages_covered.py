@@ -19,6 +19,7 @@ ACCOUNT_PAGES = {
     "/account/export": "dataexport:export",
     "/account/co-creator-invitations": "cocreators:invitations",
     "/account/archived-creators": "claims:archived_creators",
+    "/account/blocklist": "blocklists:settings",
 }
 
 

@@ -180,6 +180,9 @@ WRITERS: dict[str, Rule] = {
     "search:saved_delete": owner,
     "search:excluded": accounts,
     "search:excluded_remove": owner,
+    "blocklists:settings": accounts,  # one's own blocklist rules
+    "blocklists:import": accounts,
+    "blocklists:remove": owner,
     # staff
     "tags:wrangle": wranglers,
     "wrangling:fandom": wranglers,
