@@ -76,6 +76,21 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def text_snippets(self, text: TextQuery, work_ids: list[int]) -> dict[int, str]:
         raise NotImplementedError
 
+    def title_or_summary_sql(self, phrases: tuple[str, ...]) -> tuple[list[str], list[object]]:
+        """SELECTs of the works whose title or summary holds one of the phrases (whole words, any case), through
+        the text index: a blocklist's words (``search.blocking``)."""
+        selects: list[str] = []
+        params: list[object] = []
+        for phrase in phrases:
+            for column in ("title", "summary"):
+                text = parse(f'{column}:"{phrase}"')
+                if text is None:
+                    continue
+                part = self.text_part(text)
+                selects.append(part.matches)
+                params.extend(part.matches_params)
+        return selects, params
+
     #: The vendor's own indexes on the index tables, (name, CREATE statement): dropped during a full rebuild and
     #: built once at its end, like the models' secondary indexes.
     vendor_indexes: tuple[tuple[str, str], ...] = ()
@@ -287,10 +302,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     for column, value in zip(columns, row, strict=True):
                         counters[column][value] += 1
             if tag_types:
+                # Over a list of ids, the works' own rows (a unary + keeps SQLite from walking the whole tag index
+                # in tag order for the GROUP BY instead: 42 ms against 3 ms for 1,000 works).
+                key = "tag_id" if isinstance(source, Statement) else "+tag_id"
                 cursor.execute(
                     "SELECT t.type, g.tag_id, t.name, g.n FROM ("
-                    f" SELECT tag_id, COUNT(*) AS n FROM {TAGS} WHERE work_id IN ({works})"
-                    f" GROUP BY tag_id) g JOIN {TAG} t ON t.id = g.tag_id WHERE t.type IN ({_placeholders(tag_types)})",
+                    f" SELECT {key} AS tag_id, COUNT(*) AS n FROM {TAGS} WHERE work_id IN ({works})"
+                    f" GROUP BY {key}) g JOIN {TAG} t ON t.id = g.tag_id WHERE t.type IN ({_placeholders(tag_types)})",
                     [*params, *tag_types],
                 )
                 for tag_type, tag_id, name, count in cursor.fetchall():
