@@ -197,3 +197,39 @@ def test_the_phone_menu_carries_the_unread_count(new_page) -> None:
     page.get_by_role("link", name="Inbox (1 unread)").click()
     page.wait_for_load_state()
     assert "nightreader commented" in body_text(page)
+
+
+@pytest.mark.parametrize("width", [641, 720, 860, 1024])
+def test_the_open_menu_stays_on_the_screen_at_widths_between(new_page, width) -> None:
+    """Between a phone and a desktop the header may wrap; the open menu still fits the window."""
+    _archive()
+    page = new_page({"width": width, "height": 800})
+    log_in(page, "lamplighter")
+    page.goto("/works/")
+    page.locator("summary.account-menu__toggle").click()
+    box = page.locator(".account-menu__panel").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    _shot(page, "member-open")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_page_the_header_links_passes_axe_and_fits(new_page, viewport) -> None:
+    """Each page the header and its menu lead to, for a guest and for a signed-in reader: axe finds nothing serious
+    and nothing scrolls sideways (at 390 px on a phone)."""
+    _archive()
+    guest = new_page(viewport, bypass_csp=True)
+    guest.goto("/")
+    hrefs = guest.locator("header a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    for href in [*dict.fromkeys(hrefs), "/signup"]:
+        guest.goto(href)
+        assert_fits(guest)
+
+    member = new_page(viewport, bypass_csp=True)
+    log_in(member, "lamplighter")
+    member.goto("/")
+    hrefs = member.locator("header a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert len(hrefs) > 20
+    for href in dict.fromkeys(hrefs):
+        member.goto(href)
+        assert_fits(member)
