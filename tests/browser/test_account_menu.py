@@ -95,8 +95,9 @@ def test_the_menu_reaches_everything_one_owns_and_logs_out(new_page, viewport) -
     links = page.locator(".account-menu__panel a")
     names = [name.strip() for name in links.all_inner_texts()]
     for owned in ("Your works", "Post a new work", "Drafts", "Import works", "Imports", "Statistics", "Inbox",
-                  "History", "Marked for Later", "Bookmarks", "Subscriptions", "Saved searches", "Preferences",
-                  "Reading settings", "Pseuds", "Blocked", "Muted", "Blocklist", "Account and security"):  # fmt: skip
+                  "Work skins", "History", "Marked for Later", "Bookmarks", "Subscriptions", "Saved searches",
+                  "Preferences", "Reading settings", "Pseuds", "Blocked", "Muted", "Blocklist",
+                  "Account and security"):  # fmt: skip
         assert owned in names, owned
     for href in links.evaluate_all("links => links.map(a => a.getAttribute('href'))"):
         assert page.request.get(href).status == 200, href
