@@ -74,6 +74,19 @@ def test_one_new_chapter_is_singular_and_other_readers_see_nothing(user, reader,
     assert UPDATED not in Client().get("/works/").content.decode()  # a guest's page (and its cache) has none
 
 
+def test_the_history_says_how_many_chapters_are_left(user, reader, indexed) -> None:
+    with indexed():
+        work = make_work(creator=user, title="Three Nights", chapters=["One.", "Two.", "Three."])
+    reader.get(work.get_absolute_url())
+    assertContains(reader.get("/account/history"), "2 chapters left")
+    reader.get(work.chapters.get(position=2).get_absolute_url())
+    assertContains(reader.get("/account/history"), "1 chapter left")
+    reader.get(work.chapters.get(position=3).get_absolute_url())
+    last = reader.get("/account/history")
+    assertNotContains(last, "chapter left")
+    assertNotContains(last, "chapters left")
+
+
 def test_a_cleared_history_forgets_what_was_seen(user, reader, indexed) -> None:
     with indexed():
         work = two_chapters(user)

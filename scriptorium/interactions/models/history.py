@@ -50,6 +50,13 @@ class Reading(RemembersWork):
         return max(0, self.work.chapter_count - self.chapters_seen)
 
     @property
+    def chapters_left(self) -> int:
+        """Chapters after the one last opened (needs ``work`` and ``chapter``; 0 when either is gone)."""
+        if not self.views or self.work is None or self.chapter is None:
+            return 0
+        return max(0, self.work.chapter_count - self.chapter.position)
+
+    @property
     def anchor(self) -> str:
         return f"reading-{self.work_id}" if self.work_id else f"reading-deleted-{self.pk}"
 
