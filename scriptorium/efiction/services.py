@@ -217,6 +217,11 @@ class _Run:
                 return
             self._count(story, parts, comments)
             return
+        post = story.validated
+        if post and data.posting_gaps():
+            # Only when the mapping file sets no fandom for stories in no category: kept as a draft, reported.
+            note("stories kept as drafts (no fandom)", f"story {story.sid}")
+            post = False
         creators_before, series_before = dict(self.creators), set(self.series_done)
         try:
             with transaction.atomic():
@@ -226,7 +231,7 @@ class _Run:
                     creators=[self.pseud],
                     data=data,
                     chapters=[chapter for _, chapter in parts],
-                    post=story.validated,
+                    post=post,
                     published_on=story.published,
                     revised_on=story.updated or story.published,
                     import_format="efiction",

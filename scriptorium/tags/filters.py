@@ -75,8 +75,9 @@ def tags_above(tag_id: int, edges: dict[int, set[int]], memo: dict[int, frozense
     return memo[tag_id]
 
 
-def _refresh_chunk(work_ids: list[int], edges: dict[int, set[int]] | None = None) -> tuple[int, int]:
-    """Make the filter rows of these works what their taggings call for. Returns (added, removed)."""
+def _refresh_chunk(work_ids: list[int], edges: dict[int, set[int]] | None = None, new: bool = False) -> tuple[int, int]:
+    """Make the filter rows of these works what their taggings call for. Returns (added, removed). ``new``: works
+    created in this transaction, which have no filter rows yet."""
     taggings = list(
         Tag.objects.filter(taggings__work_id__in=work_ids).values_list("taggings__work_id", "pk", "merger_id")
     )
@@ -89,12 +90,16 @@ def _refresh_chunk(work_ids: list[int], edges: dict[int, set[int]] | None = None
         for work_id, tag_id, merger_id in taggings
         for filter_id in tags_above(merger_id or tag_id, edges, memo)
     }
-    existing = {
-        (work_id, tag_id): pk
-        for pk, work_id, tag_id in WorkFilter.objects.filter(work_id__in=work_ids).values_list(
-            "pk", "work_id", "tag_id"
-        )
-    }
+    existing = (
+        {}
+        if new
+        else {
+            (work_id, tag_id): pk
+            for pk, work_id, tag_id in WorkFilter.objects.filter(work_id__in=work_ids).values_list(
+                "pk", "work_id", "tag_id"
+            )
+        }
+    )
     stale = [pk for pair, pk in existing.items() if pair not in wanted]
     if stale:
         WorkFilter.objects.filter(pk__in=stale).delete()
@@ -104,12 +109,12 @@ def _refresh_chunk(work_ids: list[int], edges: dict[int, set[int]] | None = None
     return len(missing), len(stale)
 
 
-def work_filters_refresh(*, work_ids: Iterable[int]) -> None:
+def work_filters_refresh(*, work_ids: Iterable[int], new: bool = False) -> None:
     """Recompute the filter rows of these works from their taggings. Call after changing a work's taggings,
-    inside the same transaction."""
+    inside the same transaction (``new``: works that transaction created, with no filter rows yet)."""
     with transaction.atomic():
         for chunk in _chunks(work_ids):
-            _refresh_chunk(chunk)
+            _refresh_chunk(chunk, new=new)
 
 
 @dataclass(frozen=True)

@@ -70,13 +70,17 @@ class TagTypeTaken(ValidationError):
 
 def tag_for_name(raw: str, *, tag_type: str) -> tuple[str, Tag | None]:
     """The name as a tag of ``tag_type`` would have it (spaces collapsed) and the tag it already names, ignoring
-    case (None: there is none yet). Writes nothing.
+    case (None: there is none yet). Writes nothing. Inside :func:`tags_remembered`, a name found before is not
+    looked up again.
 
     Raises ValidationError when ``raw`` cannot be a tag name, and TagTypeTaken (a ValidationError) when the name
     belongs to a tag of another type.
     """
     name = normalize_tag_name(raw)
     validate_tag_name(name)
+    remembered = _remembered.get()
+    if remembered is not None and (tag_type, name.casefold()) in remembered:
+        return name, remembered[(tag_type, name.casefold())]
     existing = Tag.objects.named(name).first()
     if existing is not None and existing.type != tag_type:
         raise TagTypeTaken(name, existing, tag_type)

@@ -76,6 +76,16 @@ class WorkInput:
     skin_id: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
+    def posting_gaps(self) -> dict[str, str]:
+        """What the posting form requires that this work lacks (field → what to fill in): a work with gaps may be
+        kept as a draft, never posted. Empty when it can be posted."""
+        gaps: dict[str, str] = {}
+        if not self.title.strip():
+            gaps["title"] = "Give the work a title."
+        if not any(name.strip() for name in self.fandoms):
+            gaps["fandoms"] = "Add at least one fandom (use “Original Work” for original fiction)."
+        return gaps
+
     def validate(self) -> None:
         errors: dict[str, list[str]] = {}
 

@@ -53,8 +53,9 @@ def _check_can_edit(*, actor: User, work: Work) -> None:
         raise PermissionDenied("Only the work's creators can change it.")
 
 
-def _apply_tags(*, work: Work, data: WorkInput) -> None:
-    """Replace the work's tags with those in ``data`` (rating is a column; the rest are taggings)."""
+def _apply_tags(*, work: Work, data: WorkInput, new: bool = False) -> None:
+    """Replace the work's tags with those in ``data`` (rating is a column; the rest are taggings). ``new``: the
+    work was just created and has none to replace."""
     tags = [
         *fixed_tags(tag_type=TagType.WARNING, names=data.warnings),
         *fixed_tags(tag_type=TagType.CATEGORY, names=data.categories),
@@ -72,28 +73,37 @@ def _apply_tags(*, work: Work, data: WorkInput) -> None:
             errors[field_name] = exc.messages
     if errors:
         raise ValidationError(errors)
-    Tagging.objects.filter(work=work).delete()
+    if not new:
+        Tagging.objects.filter(work=work).delete()
     Tagging.objects.bulk_create([Tagging(work=work, tag=tag, position=i) for i, tag in enumerate(dict.fromkeys(tags))])
-    work_filters_refresh(work_ids=[work.pk])
+    work_filters_refresh(work_ids=[work.pk], new=new)
 
 
-def _apply_series(*, actor: User, work: Work, data: WorkInput, pseuds: Sequence[Pseud], announce: bool = True) -> None:
+def _apply_series(
+    *, actor: User, work: Work, data: WorkInput, pseuds: Sequence[Pseud], announce: bool = True, new: bool = False
+) -> None:
+    """Place the work in the series ``data`` names (or in none). ``new``: a work just created, in no series yet."""
     title = data.series_title.strip()
     if not title:
-        SeriesPart.objects.filter(work=work).delete()
+        if not new:
+            SeriesPart.objects.filter(work=work).delete()
         return
     series = Series.objects.filter(title__iexact=title, creators__user=actor).order_by("id").first()
     if series is None:
         series = Series.objects.create(title=title, owner=actor)
     series.creators.add(*[p for p in pseuds if p.user_id == actor.pk])
-    SeriesPart.objects.filter(work=work).exclude(series=series).delete()
+    if not new:
+        SeriesPart.objects.filter(work=work).exclude(series=series).delete()
     position = data.series_position
     if position is None:
-        existing = SeriesPart.objects.filter(series=series, work=work).first()
-        if existing:
+        if not new and SeriesPart.objects.filter(series=series, work=work).exists():
             return
         position = (SeriesPart.objects.filter(series=series).aggregate(m=Max("position"))["m"] or 0) + 1
-    _, created = SeriesPart.objects.update_or_create(series=series, work=work, defaults={"position": position})
+    if new:
+        SeriesPart.objects.create(series=series, work=work, position=position)
+        created = True
+    else:
+        _, created = SeriesPart.objects.update_or_create(series=series, work=work, defaults={"position": position})
     if created and announce:
         events.work_added_to_series.announce(series_id=series.pk, work_id=work.pk)
 
@@ -171,11 +181,18 @@ def _announce_flagged(work: Work, flagged: bool) -> None:
         events.work_flagged_as_spam.announce(work_id=work.pk)
 
 
-def _refresh(work: Work, *, new_chapter: bool = False, announce: bool = True) -> None:
-    """Recount words and chapters, settle completion and dates, bump the revision (announced unless not)."""
-    totals = work.chapters.aggregate(words=Sum("word_count"))
-    work.word_count = totals["words"] or 0
-    work.chapter_count = work.chapters.count()
+def _refresh(
+    work: Work, *, new_chapter: bool = False, announce: bool = True, chapters: Sequence[Chapter] | None = None
+) -> None:
+    """Recount words and chapters, settle completion and dates, bump the revision (announced unless not).
+    ``chapters``: a new work's chapters, just saved (counted in hand, not read back)."""
+    if chapters is None:
+        totals = work.chapters.aggregate(words=Sum("word_count"))
+        work.word_count = totals["words"] or 0
+        work.chapter_count = work.chapters.count()
+    else:
+        work.word_count = sum(chapter.word_count for chapter in chapters)
+        work.chapter_count = len(chapters)
     if work.expected_chapters is not None and work.chapter_count > work.expected_chapters:
         work.expected_chapters = work.chapter_count
     was_complete = work.complete
@@ -188,9 +205,13 @@ def _refresh(work: Work, *, new_chapter: bool = False, announce: bool = True) ->
             work.revised_on = today
     if not work.complete:
         work.completed_on = None
-    work.revision = F("revision") + 1
-    work.save()
-    work.refresh_from_db(fields=["revision"])
+    if chapters is None:
+        work.revision = F("revision") + 1
+        work.save()
+        work.refresh_from_db(fields=["revision"])
+    else:  # nobody else can have changed a work that this transaction created
+        work.revision += 1
+        work.save()
     if announce:
         events.work_revised.announce(work_id=work.pk, revision=work.revision, posted=work.posted)
 
@@ -219,6 +240,9 @@ def work_create(
         suspension_check(actor)
     data.validate()
     _check_skin(actor=actor, work=None, data=data)
+    if post and (gaps := data.posting_gaps()):
+        # The posting form's own requirements hold for every way in (imports keep such works as drafts).
+        raise ValidationError({name: [message] for name, message in gaps.items()})
     if not chapters:
         raise ValidationError({"text": ["A work needs at least one chapter."]})
     for number, chapter in enumerate(chapters, start=1):
@@ -239,12 +263,12 @@ def work_create(
     flagged = _spam_screen(actor=actor, work=work, chapters=built)
     work.save()
     work_credits_set(actor=actor, work=work, pseuds=pseuds, new=True)
-    _apply_tags(work=work, data=data)
-    _apply_series(actor=actor, work=work, data=data, pseuds=pseuds, announce=announce)
+    _apply_tags(work=work, data=data, new=True)
+    _apply_series(actor=actor, work=work, data=data, pseuds=pseuds, announce=announce, new=True)
     for chapter in built:
         chapter.work = work
         chapter.save()
-    _refresh(work, announce=announce)
+    _refresh(work, announce=announce, chapters=built)
     _announce_flagged(work, flagged)
     if post and work.complete and work.completed_on != work.revised_on:
         # A work complete from the start was completed when its last chapter came (an import's own date).
@@ -256,13 +280,23 @@ def work_create(
 
 
 @transaction.atomic
-def work_update(*, actor: User, work: Work, data: WorkInput, creators: Sequence[Pseud] | None = None) -> Work:
-    """Change a work's metadata (and, when given, its creators)."""
+def work_update(
+    *,
+    actor: User,
+    work: Work,
+    data: WorkInput,
+    creators: Sequence[Pseud] | None = None,
+    import_reviewed: bool = False,
+) -> Work:
+    """Change a work's metadata (and, when given, its creators). ``import_reviewed``: the creator saved the whole
+    form, so what an import asked them to check (``import_problems``) has been seen and is cleared."""
     _check_can_edit(actor=actor, work=work)
     data.validate()
     _check_skin(actor=actor, work=work, data=data)
     pseuds = _check_creators(actor=actor, creators=creators) if creators is not None else None
     _fill_work(work, data)
+    if import_reviewed:
+        work.import_problems = []
     flagged = _spam_screen(actor=actor, work=work)
     work.save()
     if pseuds is not None:
@@ -283,6 +317,9 @@ def work_post(*, actor: User, work: Work) -> Work:
     suspension_check(actor)
     if not work.title.strip():
         raise ValidationError({"title": ["A work needs a title before it can be posted."]})
+    if not work.taggings.filter(tag__type=TagType.FANDOM).exists():
+        message = "Add at least one fandom before posting (“Original Work” for original fiction)."
+        raise ValidationError({"fandoms": [message]})
     new_account_limit_check(actor, "new_account_work")
     today = _today()
     work.posted = True

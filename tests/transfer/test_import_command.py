@@ -68,7 +68,10 @@ def test_creator_option_credits_a_pseud(tmp_path: Path, user) -> None:
     out, _ = _run(str(story), "--json", "--creator", user.default_pseud.name.upper(), "--title", "Mine")
     work = Work.objects.get(pk=json.loads(out)["id"])
     assert list(work.creators.all()) == [user.default_pseud]
-    assert work.posted
+    assert not work.posted  # the file names no fandom: a draft until one is added
+    assert {"field": "fandoms", "severity": "missing"}.items() <= next(
+        p for p in json.loads(out)["problems"] if p["field"] == "fandoms"
+    ).items()
 
 
 def test_unknown_creator_is_an_error_before_anything_is_imported(tmp_path: Path) -> None:

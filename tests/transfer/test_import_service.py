@@ -61,16 +61,50 @@ def test_inkitt_dump_becomes_an_untitled_draft_with_defaults() -> None:
     assert work.creators.get().user.username == "archive-import"
 
 
-def test_title_and_creator_given_make_a_posted_work(user) -> None:
+def test_title_and_creator_given_but_no_fandom_keep_a_draft_that_says_what_to_fill_in(user) -> None:
     result = work_import(data=DUMP.encode(), title="One Oven", creator=user.default_pseud)
-    assert result.work.posted
+    # The posting form requires a fandom, and the file names none: nothing is posted that the form would refuse.
+    assert not result.work.posted
     assert result.work.title == "One Oven"
     assert list(result.work.creators.all()) == [user.default_pseud]
-    assert "title" not in {p.field for p in result.problems}
+    fields = {p.field: p for p in result.problems}
+    assert "title" not in fields
+    assert "kept as a draft" in fields["fandoms"].message
+    assert fields["fandoms"].severity == "missing"
     summary = import_summary(result)
     assert summary["title"] == "One Oven"
+    assert summary["posted"] is False
     assert summary["chapters"] == [{"title": "Flour", "word_count": 21}, {"title": "Salt", "word_count": 10}]
     assert summary["word_count"] == 31
+
+
+#: A Markdown story whose header gives everything the posting form requires.
+COMPLETE_MARKDOWN = """---
+title: Bread for Two
+fandom: Original Work
+rating: General Audiences
+warnings: No Archive Warnings Apply
+---
+
+# Flour
+
+They argued about the oven until the loaves were done, and then they ate them together.
+"""
+
+
+def test_a_file_with_a_title_and_a_fandom_is_posted(user) -> None:
+    result = work_import(data=COMPLETE_MARKDOWN.encode(), filename="bread.md", creator=user.default_pseud)
+    assert result.work.posted
+    assert result.work.title == "Bread for Two"
+    assert [t.name for t in result.work.tags.filter(type="fandom")] == ["Original Work"]
+    assert not [p for p in result.problems if p.severity == "missing" and p.field in ("title", "fandoms")]
+
+
+def test_a_fandom_the_archive_cannot_take_keeps_the_work_a_draft(user) -> None:
+    Tag.objects.create(name="Original Work", type="character")  # the name is taken by another kind of tag
+    result = work_import(data=COMPLETE_MARKDOWN.encode(), filename="bread.md", creator=user.default_pseud)
+    assert not result.work.posted
+    assert {"fandoms"} <= {p.field for p in result.problems}
 
 
 def test_draft_flag_keeps_a_titled_import_as_draft(user) -> None:

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from scriptorium.works.models import Chapter, Work
-from tests.transfer.test_import_service import DUMP
+from tests.transfer.test_import_service import COMPLETE_MARKDOWN, DUMP
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +18,29 @@ def test_guest_is_sent_to_log_in(client) -> None:
     assert reverse("accounts:login") in response["Location"]
 
 
-def test_upload_with_title_posts_the_work(writer_client, user) -> None:
+def test_upload_without_a_fandom_is_a_draft_whose_edit_page_lists_what_to_fill_in(writer_client, user) -> None:
     upload = SimpleUploadedFile("bakers.txt", DUMP.encode(), content_type="text/plain")
     response = writer_client.post(reverse("transfer:upload"), {"file": upload, "title": "One Oven"})
     work = Work.objects.get()
-    assert work.title == "One Oven" and work.posted
+    assert work.title == "One Oven" and not work.posted
     assert list(work.creators.all()) == [user.default_pseud]
-    # Missing details (fandom, rating) send the writer to the edit page to fill them in.
-    assert response.status_code == 302
-    assert response["Location"] == reverse("works:edit", kwargs={"work_id": work.pk})
+    edit = reverse("works:edit", kwargs={"work_id": work.pk})
+    assert response.status_code == 302 and response["Location"] == edit
+    page = writer_client.get(edit).content.decode()
+    assert "Before this work can be posted" in page
+    assert 'href="#id_fandoms">Fandoms</a>' in page
+    # Posting it as it is is refused with the reason; nothing changes.
+    writer_client.post(reverse("works:post", kwargs={"work_id": work.pk}))
+    work.refresh_from_db()
+    assert not work.posted
+    assert "Add at least one fandom" in writer_client.get(edit).content.decode()
+
+
+def test_upload_of_a_complete_file_posts_the_work(writer_client) -> None:
+    upload = SimpleUploadedFile("bread.md", COMPLETE_MARKDOWN.encode(), content_type="text/markdown")
+    writer_client.post(reverse("transfer:upload"), {"file": upload})
+    work = Work.objects.get()
+    assert work.title == "Bread for Two" and work.posted
 
 
 def test_upload_without_title_is_a_draft(writer_client) -> None:

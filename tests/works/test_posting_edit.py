@@ -143,6 +143,16 @@ def test_import_problems_are_shown_on_the_edit_page(writer_client, work) -> None
     assert "No rating in the file; set to Not Rated." in page
 
 
+def test_saving_the_form_clears_what_the_import_asked_to_check(writer_client, user, work) -> None:
+    Work.objects.filter(pk=work.pk).update(
+        import_problems=[{"field": "rating", "message": "No rating in the file; set to Not Rated."}]
+    )
+    writer_client.post(_url("edit", work), edit_form_data(work, user))
+    page = writer_client.get(_url("edit", work)).content.decode()
+    assert "Please check what the import could not find" not in page
+    assert "No rating in the file" not in page
+
+
 def test_drafts_lists_only_your_drafts(writer_client, user, other_user) -> None:
     mine = make_work(creator=user, title="My Draft", post=False)
     make_work(creator=user, title="My Posted Work")

@@ -201,6 +201,26 @@ def test_invalid_input_writes_nothing(user, data, chapters, field) -> None:
     assert row_counts() == before
 
 
+def test_a_work_without_a_fandom_can_be_kept_as_a_draft_but_not_posted(user) -> None:
+    before = row_counts()
+    with pytest.raises(ValidationError) as caught:
+        services.work_create(
+            actor=user, creators=[user.default_pseud], data=_input(fandoms=()), chapters=[ChapterInput(text="x")],
+            post=True,
+        )  # fmt: skip
+    assert "fandom" in caught.value.message_dict["fandoms"][0]
+    assert row_counts() == before
+    draft = services.work_create(
+        actor=user, creators=[user.default_pseud], data=_input(fandoms=()), chapters=[ChapterInput(text="x")],
+        post=False,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        services.work_post(actor=user, work=draft)
+    assert "fandoms" in caught.value.message_dict
+    draft.refresh_from_db()
+    assert not draft.posted
+
+
 def test_a_failing_update_changes_nothing(user) -> None:
     make_work(creator=user, fandoms=("Taken",))
     work = make_work(creator=user, title="Before", characters=("Ann",))

@@ -332,15 +332,23 @@ def _work_write(
     problems = [p for p in problems if p.field not in supplied]
     has_title = bool((title or parsed.title or "").strip())
     chapters = _chapter_inputs(parsed, problems)
+    # Posted only when the posting form would take it; otherwise a draft whose edit page lists what to fill in.
+    gaps = work_input.posting_gaps()
+    if not has_title:  # it is called "Untitled" meanwhile
+        gaps = {"title": "The file gives no title: give the work one.", **gaps}
+    problems = [p for p in problems if p.field not in gaps] + [
+        Problem(name, f"{message} The work is kept as a draft until then.", "missing") for name, message in gaps.items()
+    ]
+    post = not draft and not gaps
     try:
         work = work_create(
             actor=actor,
             creators=[pseud],
             data=work_input,
             chapters=chapters,
-            post=has_title and not draft,
-            published_on=parsed.published if has_title and not draft else None,
-            revised_on=parsed.updated if has_title and not draft else None,
+            post=post,
+            published_on=parsed.published if post else None,
+            revised_on=parsed.updated if post else None,
             import_format=parsed.source_format,
             import_problems=[asdict(p) for p in problems],
         )

@@ -23,6 +23,7 @@ from django.utils import timezone
 from scriptorium.accounts.archivists import is_archivist
 from scriptorium.accounts.models import Pseud, User
 from scriptorium.core.dblocks import retry_when_locked
+from scriptorium.tags.services import tags_remembered
 from scriptorium.transfer.formats import detect_format
 from scriptorium.transfer.formats.archive import is_skipped, story_members
 from scriptorium.transfer.formats.safety import MAX_MEMBERS, open_zip
@@ -114,8 +115,9 @@ def import_job_run(*, job_id: int) -> ImportJob:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started_at=timezone.now())
     try:
         waiting = job.files.filter(status=ImportJobFile.Status.PENDING).order_by("position")
-        for file_id in list(waiting.values_list("pk", flat=True)):
-            _handle(job, ImportJobFile.objects.get(pk=file_id))
+        with tags_remembered():  # each tag name looked up once for the whole job
+            for file_id in list(waiting.values_list("pk", flat=True)):
+                _handle(job, ImportJobFile.objects.get(pk=file_id))
     except Exception:
         logger.exception("import job %s stopped", job.pk)
         ImportJob.objects.filter(pk=job.pk).update(

@@ -78,6 +78,11 @@ def _import_single(request: HttpRequest, form: ImportForm, upload: Upload) -> Ht
         messages.info(request, f"The file names its author as {', '.join(result.author_names)}.")
     else:
         messages.info(request, "The file does not name its author.")
+    if not work.posted and not form.cleaned_data["draft"]:
+        messages.warning(
+            request, "It is kept as a draft until you fill in what a posted work needs; the list is below."
+        )
+        return redirect(reverse("works:edit", kwargs={"work_id": work.pk}))
     if result.problems:
         messages.warning(request, "Some details were missing from the file; please check them below.")
         return redirect(reverse("works:edit", kwargs={"work_id": work.pk}))

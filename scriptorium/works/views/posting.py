@@ -96,7 +96,13 @@ def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
     form = WorkForm(form_data(request), user=request.user, work=work)
     if request.method == "POST" and form.is_valid():
         try:
-            services.work_update(actor=request.user, work=work, data=form.work_input(), creators=form.creator_pseuds())
+            services.work_update(
+                actor=request.user,
+                work=work,
+                data=form.work_input(),
+                creators=form.creator_pseuds(),
+                import_reviewed=True,
+            )
         except ValidationError as exc:
             work.refresh_from_db()  # the service changed the instance before it gave up
             add_service_errors(form, exc)
@@ -104,8 +110,34 @@ def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
             _posted_message(request, work, f"Your changes to “{work.title}” are saved.")
             return redirect(work)
     deletable = selectors.work_deletable_by(actor=request.user, work=work)
-    context = {"work": work, "chips": chips_for_work(work), "deletable": deletable}
+    context = {
+        "work": work,
+        "chips": chips_for_work(work),
+        "deletable": deletable,
+        "import_review": _import_review(work, form),
+    }
     return _render(request, "works/work_form.html", form, context)
+
+
+def _import_review(work: Work, form: forms.Form) -> dict[str, list[dict[str, str]]]:
+    """What an import asked the creator to look at, as the edit page lists it: first what must be filled in before
+    the work can be posted, then what to check; each names the form's field and links to it when there is one."""
+    review: dict[str, list[dict[str, str]]] = {"to_fill": [], "to_check": []}
+    for problem in work.import_problems:
+        name = problem.get("field", "")
+        field = form.fields.get(name)
+        item = {
+            "label": str(field.label) if field is not None else name.replace("_", " ").capitalize(),
+            "anchor": f"id_{name}" if field is not None else "",
+            "message": problem.get("message", ""),
+        }
+        blocking = problem.get("severity") == "missing" and not work.posted and name in POSTING_FIELDS
+        review["to_fill" if blocking else "to_check"].append(item)
+    return review
+
+
+#: The fields the posting form requires that a file may not give (``WorkInput.posting_gaps``).
+POSTING_FIELDS = ("title", "fandoms")
 
 
 @login_required

@@ -25,6 +25,7 @@ from scriptorium.accounts.models import Pseud, User
 from scriptorium.accounts.services import import_account
 from scriptorium.core.dblocks import is_lock_error
 from scriptorium.core.progress import FilesMeter
+from scriptorium.tags.services import tags_remembered
 from scriptorium.transfer.formats import SUPPORTED, detect_format
 from scriptorium.transfer.parsed import ImportRejected
 from scriptorium.transfer.services import (
@@ -121,10 +122,11 @@ class Command(BaseCommand):
         paths = [path for name in options["files"] for path in _files(Path(str(name)))]
         # Progress goes to the error stream, so --json output on stdout stays one object per line.
         progress = FilesMeter(len(paths), self.stderr._out) if len(paths) > 1 else None
-        for path in paths:
-            self._import_path(path, creator=creator, title=options["title"], draft=bool(options["draft"]))
-            if progress is not None:
-                progress.step()
+        with tags_remembered():  # each tag name looked up once for the whole run
+            for path in paths:
+                self._import_path(path, creator=creator, title=options["title"], draft=bool(options["draft"]))
+                if progress is not None:
+                    progress.step()
         if progress is not None:
             progress.finish(progress.summary(failures=self.failures + self.duplicates))
         if self.duplicates and not self.as_json:
