@@ -73,10 +73,11 @@ def _rule(rule: ast.Node, dropped: list[Dropped], *, in_media: bool) -> list[str
     selectors = _selectors(rule, dropped)
     if not selectors:
         return []
-    declarations = _declarations(rule.content, dropped)
+    root = any(is_root for _, is_root in selectors)
+    declarations = _declarations(rule.content, dropped, root=root)
     if not declarations:
         return []
-    return [",\n".join(selectors) + " {\n" + "".join(f"  {d};\n" for d in declarations) + "}"]
+    return [",\n".join(text for text, _ in selectors) + " {\n" + "".join(f"  {d};\n" for d in declarations) + "}"]
 
 
 def _at_rule(rule: ast.AtRule, dropped: list[Dropped], *, in_media: bool) -> list[str]:
@@ -183,9 +184,10 @@ def _selector_token_ok(token: ast.Node) -> bool:
     return False
 
 
-def _scoped(tokens: list[ast.Node]) -> str:
-    """The selector under ``#workskin``: kept as written when it already starts there (``#workskin p``, the
-    work itself), unless it then steps to a sibling (``#workskin ~ #footer`` would leave the work)."""
+def _scoped(tokens: list[ast.Node]) -> tuple[str, bool]:
+    """The selector under ``#workskin``, and whether it styles ``#workskin`` itself. Kept as written when it
+    already starts there (``#workskin p``, the work itself), unless it then steps to a sibling (``#workskin ~
+    #footer`` would leave the work)."""
     text = tinycss2.serialize(tokens).strip()
     first = tokens[0]
     if first.type == "hash" and first.value == allowed.SCOPE:
@@ -193,12 +195,14 @@ def _scoped(tokens: list[ast.Node]) -> str:
         while rest and rest[0].type != "whitespace" and not (rest[0].type == "literal" and rest[0].value in "+~>"):
             rest = rest[1:]  # the rest of the first compound selector (#workskin.class:hover)
         rest = [t for t in rest if t.type != "whitespace"]
-        if not (rest and rest[0].type == "literal" and rest[0].value in _SIBLING):
-            return text
-    return f"#{allowed.SCOPE} {text}"
+        if not rest:
+            return text, True
+        if not (rest[0].type == "literal" and rest[0].value in _SIBLING):
+            return text, False
+    return f"#{allowed.SCOPE} {text}", False
 
 
-def _selectors(rule: ast.QualifiedRule, dropped: list[Dropped]) -> list[str]:
+def _selectors(rule: ast.QualifiedRule, dropped: list[Dropped]) -> list[tuple[str, bool]]:
     kept = []
     for tokens in _split(rule.prelude):
         if not tokens:
@@ -221,7 +225,9 @@ def _selectors(rule: ast.QualifiedRule, dropped: list[Dropped]) -> list[str]:
 # Declarations ---------------------------------------------------------------------------------------------------
 
 
-def _declarations(content: list[ast.Node] | None, dropped: list[Dropped]) -> list[str]:
+def _declarations(content: list[ast.Node] | None, dropped: list[Dropped], *, root: bool) -> list[str]:
+    """The kept declarations of a rule. ``root``: the rule styles ``#workskin`` itself, which may not be moved by a
+    negative margin (its paint containment keeps what is inside it in its box, but not the box)."""
     kept = []
     for item in tinycss2.parse_blocks_contents(content or [], skip_comments=True, skip_whitespace=True):
         if item.type == "error":
@@ -233,6 +239,10 @@ def _declarations(content: list[ast.Node] | None, dropped: list[Dropped]) -> lis
         value = _strip(item.value)
         shown = _shown(f"{item.name}: {tinycss2.serialize(value)}{' !important' if item.important else ''}")
         reason = _declaration_problem(item.lower_name, value)
+        if not reason and root and item.lower_name.startswith("margin") and _negative(value):
+            reason = (
+                f"{item.lower_name}: a negative margin on #{allowed.SCOPE} itself would move the work over the page."
+            )
         if reason:
             dropped.append(Dropped(item.source_line, shown, reason))
             continue
@@ -268,6 +278,10 @@ def _declaration_problem(name: str, value: list[ast.Node]) -> str | None:
         if problem:
             return problem
     return None
+
+
+def _negative(value: list[ast.Node]) -> bool:
+    return any(t.type in ("number", "dimension", "percentage") and t.value < 0 for t in value)
 
 
 _LOADING_FUNCTIONS = frozenset({"url", "image", "image-set", "-webkit-image-set", "cross-fade", "element", "src"})

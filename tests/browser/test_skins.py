@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path(tempfile.gettempdir()) / "skins"
 GREEN = "rgb(10, 90, 40)"
 RED = "rgb(200, 0, 0)"
-SKIN = f"""p {{ color: {GREEN}; }}
+SKIN = f"""#workskin {{ margin-top: -900px; }}
+p {{ color: {GREEN}; }}
 .monospace {{ background-color: rgb(235, 245, 238); padding: 0.5em; }}
 body, html, header, .site-header, .site-name, #main, :root, * {{ border-color: {RED}; }}
 .site-name, header a {{ color: {RED} !important; }}
@@ -54,9 +55,9 @@ def test_a_skin_colours_the_work_not_the_site_and_readers_can_hide_it(new_page) 
     page.get_by_label("CSS").fill(SKIN)
     page.get_by_role("button", name="Make the skin").click()
     shown = body_text(page)
-    assert "5 parts of its CSS were left out" in shown
+    assert "6 parts of its CSS were left out" in shown
     for reason in ("only static or relative", "moves text out of its place", "at most 10", "loads something",
-                   "@import: loads another stylesheet"):  # fmt: skip
+                   "@import: loads another stylesheet", "a negative margin on #workskin itself"):  # fmt: skip
         assert reason in shown, reason
     page.screenshot(path=f"{SHOTS}/skin-form-desktop.png", full_page=True)
 
@@ -71,6 +72,12 @@ def test_a_skin_colours_the_work_not_the_site_and_readers_can_hide_it(new_page) 
     assert _colour(reader, ".site-name") != RED
     assert reader.evaluate("getComputedStyle(document.querySelector('.site-header')).borderTopColor") != RED
     assert _position(reader, "#workskin blockquote") == "static"
+    # Nothing of the work lies over the site's header: the element at its middle is the header's own.
+    assert reader.evaluate(
+        "(() => { const r = document.querySelector('.site-header').getBoundingClientRect();"
+        " const middle = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+        " return middle.closest('.site-header') !== null; })()"
+    )
     reader.screenshot(path=f"{SHOTS}/work-skinned-desktop.png", full_page=True)
 
     reader.get_by_role("link", name="Hide creator’s style").click()

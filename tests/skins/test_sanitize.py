@@ -138,6 +138,20 @@ def test_fixed_overlay_dropped_the_rest_of_the_rule_kept_with_lines() -> None:
     assert "position: relative;" in _kept("p { position: relative; z-index: 2 }")
 
 
+def test_the_work_itself_cannot_be_moved_over_the_page_by_a_negative_margin() -> None:
+    for css in (
+        "#workskin { margin-top: -900px; color: #333 }",
+        "#workskin.letter, p { margin: 0 0 -5em }",
+        "#workskin:not(.a .b) { margin-bottom: -20% }",
+    ):
+        result = css_sanitize(css)
+        assert "-" not in result.css.replace(GUARD, "").replace("margin-", ""), css
+        assert [d.reason.split(":")[1].strip() for d in result.dropped] == [
+            "a negative margin on #workskin itself would move the work over the page."
+        ]
+    assert "margin-top: -1em;" in _kept("#workskin p { margin-top: -1em }")  # inside the work: kept, contained
+
+
 @pytest.mark.parametrize(
     ("css", "reason"),
     [
