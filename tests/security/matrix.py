@@ -190,6 +190,14 @@ QUERIES: dict[str, Callable[[Archive], list[tuple[str, str, str]]]] = {
     ),
     "tags:autocomplete": lambda a: [(s, f"q={marker(s, 'tag')[:-4]}", "") for s in STATES],
     "works:index": lambda a: [("", "sort=title", "")],
+    # Discovery: a tag's name in tag search, a work's title and private notes in bookmark search (the form shows
+    # what was typed, so that is the query's own marker).
+    "discovery:tags": lambda a: [(s, f"name={marker(s, 'tag')}", marker(s, "tag")) for s in STATES],
+    "discovery:bookmarks": lambda a: (
+        [(s, f"q={marker(s, 'title')}", marker(s, "title")) for s in STATES]
+        + [("private", f"q={marker('private', 'notes')}", marker("private", "notes"))]
+    ),
+    "discovery:people": lambda a: [(s, f"name=writer&fandom={marker(s, 'tag')}", marker(s, "tag")) for s in STATES],
 }
 
 
