@@ -24,6 +24,11 @@ _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)\s*$")
 MIN_SHARE = 0.12
 MIN_ABSOLUTE = 6.0
 MIN_WEIGHT = 1.6
+#: Mentions: a character never on the page whose mentions weigh this much (a weak name alone does not).
+MENTION_MIN_WEIGHT = 0.2
+MENTIONED_MAX = 5
+#: A mention's confidence stays under this, below a main character's and below the imports' batch accept.
+MENTION_CEILING = 0.45
 #: A fandom score from which the text is plainly in that fandom, so short names count nearly in full.
 ESTABLISHED = 15.0
 
@@ -176,6 +181,20 @@ def on_page(stats: dict[str, CharacterStats], allowed: set[str]) -> dict[str, fl
         confidence = 0.35 + 0.4 * min(1.0, share * 2) + 0.15 * spread + (0.1 if item.strong else 0.0)
         chosen[name] = min(confidence, 0.99)
     return chosen
+
+
+def mentioned_only(stats: dict[str, CharacterStats], allowed: set[str], main: set[str]) -> dict[str, float]:
+    """Characters of the chosen fandoms who are only talked about (in dialogue or in passing), with a lower
+    confidence than any main character: AO3 writers tag some of them. A weak name ("Steve" with nothing of
+    his fandom around) never counts; nor does a character already among the main ones."""
+    found: dict[str, float] = {}
+    for name, item in stats.items():
+        if name in main or name not in allowed or item.weight < MENTION_MIN_WEIGHT:
+            continue
+        confidence = 0.3 + 0.04 * min(item.count, 3) + (0.03 if len(item.chapters) > 1 else 0.0)
+        found[name] = min(confidence, MENTION_CEILING)
+    best = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:MENTIONED_MAX]
+    return dict(best)
 
 
 def evidence_for(scan: Scan, item: CharacterStats) -> list[Evidence]:

@@ -60,6 +60,7 @@ def suggest_document(
     romance_genre = "romance" in {t.casefold() for t in document.given.get("additional_tags", [])}
     people = _relationships(out, scan, knowledge, resolved, stats, main, chosen_roots, romance_genre)
     _categories(out, people, stats, scan)
+    _mentioned(out, scan, stats, allowed)
 
     signals = content.signals_count(document, scan)
     out.rating.append(content.rating(signals, document.given_rating))
@@ -78,6 +79,15 @@ def suggest_document(
         out.language.append(language)
     _apply_feedback(out, knowledge)
     return out
+
+
+def _mentioned(out: Suggestions, scan: Scan, stats: dict, allowed: set[str]) -> None:
+    """The characters only talked about, apart from the main ones (whom this never changes)."""
+    main = set(out.names("characters"))
+    for name, confidence in characters.mentioned_only(stats, allowed, main).items():
+        found = Suggestion(name, confidence, characters.evidence_for(scan, stats[name]), "Only mentioned.")
+        found.surfaces = sorted(stats[name].surfaces)
+        out.mentioned.append(found)
 
 
 def _fandoms(out: Suggestions, scores: fandoms.FandomScores, roots: dict[str, float], knowledge: Knowledge) -> set[str]:
@@ -197,3 +207,6 @@ def _apply_feedback(out: Suggestions, knowledge: Knowledge) -> None:
             if item.confidence >= THRESHOLD or field_name in ("rating", "warnings", "language"):
                 kept.append(item)
         items[:] = kept
+    for item in out.mentioned:  # what writers decided on a character counts for its mentions too
+        item.confidence *= knowledge.weights.tag_factor("characters", item.name)
+    out.mentioned[:] = [m for m in out.mentioned if m.confidence >= THRESHOLD]

@@ -89,6 +89,9 @@ class Suggestions:
     warnings: list[Suggestion] = field(default_factory=list)
     additional_tags: list[Suggestion] = field(default_factory=list)
     language: list[Suggestion] = field(default_factory=list)
+    #: Characters only mentioned, not on the page: shown apart ("Also mentioned"), offered for the characters
+    #: field, never among ``field_items()`` (so never batch-accepted, never scored as main characters).
+    mentioned: list[Suggestion] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def field_items(self) -> list[tuple[str, list[Suggestion]]]:
@@ -98,7 +101,10 @@ class Suggestions:
         return [s.name for s in getattr(self, field_name)]
 
     def find(self, field_name: str, name: str) -> Suggestion | None:
-        return next((s for s in getattr(self, field_name, []) if s.name == name), None)
+        found = next((s for s in getattr(self, field_name, []) if s.name == name), None)
+        if found is None and field_name == "characters":  # a mention accepted from "Also mentioned"
+            found = next((s for s in getattr(self, "mentioned", []) if s.name == name), None)
+        return found
 
     @property
     def fandom(self) -> str:
@@ -106,5 +112,6 @@ class Suggestions:
 
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {name: [s.as_dict() for s in items] for name, items in self.field_items()}
+        data["mentioned"] = [s.as_dict() for s in self.mentioned]
         data["notes"] = list(self.notes)
         return data

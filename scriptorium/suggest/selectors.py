@@ -26,6 +26,8 @@ LABELS = {
     "additional_tags": "Additional tags",
     "language": "Language",
 }
+MENTIONED_LABEL = "Also mentioned"
+MENTIONED_HELP = "Characters only talked about, not on the page. Some writers tag them; accepting adds a character."
 
 
 @dataclass
@@ -33,6 +35,8 @@ class FieldChips:
     field: str
     label: str
     items: list[Suggestion] = field(default_factory=list)
+    #: Set for the "Also mentioned" group (its chips go to the characters field, but are shown apart).
+    help: str = ""
 
 
 @dataclass
@@ -51,17 +55,27 @@ class ChipBoard:
 def _board(result: Suggestions, present: dict[str, set[str]], decided: set[tuple[str, str]]) -> ChipBoard:
     board = ChipBoard(notes=list(result.notes), suggestions=result)
     for field_name, items in result.field_items():
-        have = {v.casefold() for v in present.get(field_name, set())}
-        open_items = [
-            s.trimmed()
-            for s in items
-            if s.name.casefold() not in have
-            and (field_name, s.name) not in decided
-            and s.name not in (NOT_RATED, CHOSE_NOT_TO_WARN)
-        ]
+        open_items = _open(items, field_name, present, decided)
         if open_items:
             board.groups.append(FieldChips(field_name, LABELS[field_name], open_items))
+        if field_name == "characters":  # results cached before mentions existed have none
+            mentioned = _open(getattr(result, "mentioned", []), field_name, present, decided)
+            if mentioned:
+                board.groups.append(FieldChips(field_name, MENTIONED_LABEL, mentioned, MENTIONED_HELP))
     return board
+
+
+def _open(
+    items: list[Suggestion], field_name: str, present: dict[str, set[str]], decided: set[tuple[str, str]]
+) -> list[Suggestion]:
+    have = {v.casefold() for v in present.get(field_name, set())}
+    return [
+        s.trimmed()
+        for s in items
+        if s.name.casefold() not in have
+        and (field_name, s.name) not in decided
+        and s.name not in (NOT_RATED, CHOSE_NOT_TO_WARN)
+    ]
 
 
 def work_suggestions(work: Work) -> Suggestions:

@@ -31,6 +31,8 @@ def test_the_whole_set_is_scored(figures: dict) -> None:
     ("field", "measure"),
     [
         ("characters", "f1"),
+        ("characters", "precision"),
+        ("mentioned", "precision"),
         ("relationships", "f1"),
         ("categories", "f1"),
         ("warnings", "precision"),

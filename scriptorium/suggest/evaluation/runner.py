@@ -16,7 +16,7 @@ HERE = Path(__file__).parent
 LABELS = HERE / "labels.toml"
 TEXTS = HERE / "texts"
 RATING_STEPS = {GENERAL: 0, TEEN: 1, MATURE: 2, EXPLICIT: 3}
-SET_FIELDS = ("characters", "relationships", "categories", "warnings", "additional_tags", "fandoms")
+SET_FIELDS = ("characters", "relationships", "categories", "warnings", "additional_tags", "fandoms", "mentioned")
 
 
 @dataclass
@@ -106,6 +106,11 @@ def evaluate(knowledge: Knowledge | None = None) -> Report:
             "warnings": (set(case["warnings"]) & SUBSTANTIVE_WARNINGS, set()),
             "additional_tags": (set(case["additional_tags"]), set()),
             "fandoms": (fandom_truth or {ORIGINAL_WORK}, also),
+            # The "Also mentioned" group: a main character listed there is not a wrong tag, only a weaker one.
+            "mentioned": (
+                set(case.get("mentioned", [])),
+                set(case["characters"]) | set(case.get("characters_also_ok", [])),
+            ),
         }
         for name, (truth, neutral) in truth_sets.items():
             predicted = set(result.names(name))
