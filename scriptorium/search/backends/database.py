@@ -268,6 +268,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 source = found
             else:
                 source = sql.ids(driver, total)
+            if isinstance(source, Statement) and query.blocklist is not None:
+                # The works a blocklist hides are a set built per statement, and PostgreSQL plans it as a subplan
+                # run per row when it sits inside a facet's count (10 s for a text search): read the ids once.
+                source = [r[0] for r in self._execute(cursor, source)]
             self._facets(cursor, source, wanted, max(1, query.facet_size), result)
         return result
 
