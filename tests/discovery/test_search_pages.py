@@ -141,3 +141,11 @@ def test_tag_search_never_shows_a_name_only_hidden_works_carry_and_never_counts_
         assert secret not in html
     assert "Members Only" in _html("/tags/search", UserFactory(), name="only")
     assert "1 use<" in _html("/tags/search", name="lighthouse")  # the visible work only
+
+
+def test_people_search_leaves_out_closed_accounts(archive) -> None:
+    closed = UserFactory(username="keepgone")
+    closed.is_active = False
+    closed.save()
+    html = _html("/people/search", name="keep")
+    assert ">keeper</a>" in html and "keepgone" not in html
