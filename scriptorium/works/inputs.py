@@ -52,6 +52,10 @@ class ChapterInput:
             raise ValidationError(errors)
 
 
+#: What the posting form requires that a work may lack and still be kept as a draft (``WorkInput.posting_gaps``).
+POSTING_REQUIRED_FIELDS = ("title", "fandoms")
+
+
 @dataclass(frozen=True)
 class WorkInput:
     """A work's metadata (everything but its chapters and creators)."""

@@ -19,6 +19,7 @@ from scriptorium.suggest.posting import suggestion_round, suggestion_round_wante
 from scriptorium.suggest.selectors import chips_for_work
 from scriptorium.works import selectors, services
 from scriptorium.works.forms import CHAPTER_ERROR_FIELDS, ChapterForm, ChapterOrderForm, WorkForm
+from scriptorium.works.inputs import POSTING_REQUIRED_FIELDS
 from scriptorium.works.models import Chapter, Work
 
 
@@ -131,13 +132,9 @@ def _import_review(work: Work, form: forms.Form) -> dict[str, list[dict[str, str
             "anchor": f"id_{name}" if field is not None else "",
             "message": problem.get("message", ""),
         }
-        blocking = problem.get("severity") == "missing" and not work.posted and name in POSTING_FIELDS
+        blocking = problem.get("severity") == "missing" and not work.posted and name in POSTING_REQUIRED_FIELDS
         review["to_fill" if blocking else "to_check"].append(item)
     return review
-
-
-#: The fields the posting form requires that a file may not give (``WorkInput.posting_gaps``).
-POSTING_FIELDS = ("title", "fandoms")
 
 
 @login_required
